@@ -1,0 +1,129 @@
+namespace Baton.Domain.Clients;
+
+/// <summary>A client organisation: the tenant boundary. Its contacts see its tickets and nobody else's.</summary>
+public sealed class Client
+{
+    private Client()
+    {
+        Name = Code = "";
+    }
+
+    public Client(string name, string code)
+    {
+        Name = Code = "";
+        Update(name, code, true);
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; }
+
+    /// <summary>A short code (ACME) used in lists and reports.</summary>
+    public string Code { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public void Update(string name, string code, bool isActive)
+    {
+        Name = Text.Required(name, "name", 120, "a client needs a name");
+        Code = Text.Required(code, "code", 16, "a client needs a short code, e.g. ACME").ToUpperInvariant();
+        if (!Code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw new DomainRuleException("The code may use letters, digits and '-' only.", "code");
+        }
+
+        IsActive = isActive;
+    }
+}
+
+public sealed class Site
+{
+    private Site()
+    {
+        Name = Address = "";
+    }
+
+    public Site(int clientId, string name, string? address)
+    {
+        ClientId = clientId;
+        Name = Address = "";
+        Update(name, address);
+    }
+
+    public int Id { get; private set; }
+    public int ClientId { get; private set; }
+    public string Name { get; private set; }
+    public string Address { get; private set; }
+
+    public void Update(string name, string? address)
+    {
+        Name = Text.Required(name, "name", 120, "a site needs a name");
+        Address = Text.Optional(address, "address", 400);
+    }
+}
+
+/// <summary>A person at a client: a requester on tickets, and possibly a portal user.</summary>
+public sealed class Contact
+{
+    private Contact()
+    {
+        Name = Email = Phone = JobTitle = "";
+    }
+
+    public Contact(int clientId, string name, string email, string? phone, string? jobTitle, int? siteId)
+    {
+        ClientId = clientId;
+        Name = Email = Phone = JobTitle = "";
+        Update(name, email, phone, jobTitle, siteId);
+    }
+
+    public int Id { get; private set; }
+    public int ClientId { get; private set; }
+    public string Name { get; private set; }
+    public string Email { get; private set; }
+    public string Phone { get; private set; }
+    public string JobTitle { get; private set; }
+    public int? SiteId { get; private set; }
+
+    public void Update(string name, string email, string? phone, string? jobTitle, int? siteId)
+    {
+        Name = Text.Required(name, "name", 120, "a contact needs a name");
+        Email = Text.Required(email, "email", 254, "a contact needs an e-mail address").ToLowerInvariant();
+        if (!Text.LooksLikeEmail(Email))
+        {
+            throw new DomainRuleException($"'{Email}' is not an e-mail address.", "email");
+        }
+
+        Phone = Text.Optional(phone, "phone", 40);
+        JobTitle = Text.Optional(jobTitle, "jobTitle", 120);
+        SiteId = siteId;
+    }
+}
+
+/// <summary>Something the client owns that can break: a server, a line, an application.</summary>
+public sealed class ConfigurationItem
+{
+    private ConfigurationItem()
+    {
+        Name = Type = "";
+    }
+
+    public ConfigurationItem(int clientId, string name, string type, int? siteId)
+    {
+        ClientId = clientId;
+        Name = Type = "";
+        Update(name, type, siteId);
+    }
+
+    public int Id { get; private set; }
+    public int ClientId { get; private set; }
+    public string Name { get; private set; }
+    public string Type { get; private set; }
+    public int? SiteId { get; private set; }
+
+    public void Update(string name, string type, int? siteId)
+    {
+        Name = Text.Required(name, "name", 120, "a configuration item needs a name");
+        Type = Text.Required(type, "type", 60, "say what kind of item it is (Server, Laptop, Application…)");
+        SiteId = siteId;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Baton.Domain.Teams;
+
+public sealed class Team
+{
+    private Team()
+    {
+        Name = Description = "";
+    }
+
+    public Team(string name, string? description)
+    {
+        Name = Description = "";
+        Update(name, description);
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; }
+    public string Description { get; private set; }
+
+    public void Update(string name, string? description)
+    {
+        Name = Text.Required(name, "name", 80, "a team needs a name");
+        Description = Text.Optional(description, "description", 400);
+    }
+}
+
+/// <summary>An agent's membership of a team. An agent may sit in several.</summary>
+public sealed class TeamMember
+{
+    private TeamMember()
+    {
+        UserId = "";
+    }
+
+    public TeamMember(int teamId, string userId)
+    {
+        TeamId = teamId;
+        UserId = userId;
+    }
+
+    public int TeamId { get; private set; }
+    public string UserId { get; private set; }
+}
+
+/// <summary>What a ticket is about (Hardware, Email, Access…), used for routing and reporting.</summary>
+public sealed class Category
+{
+    private Category()
+    {
+        Name = "";
+    }
+
+    public Category(string name)
+    {
+        Name = "";
+        Rename(name);
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; }
+    public bool IsActive { get; private set; } = true;
+
+    public void Rename(string name) => Name = Text.Required(name, "name", 80, "a category needs a name");
+
+    public void SetActive(bool active) => IsActive = active;
+}

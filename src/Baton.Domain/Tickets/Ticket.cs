@@ -1,0 +1,401 @@
+namespace Baton.Domain.Tickets;
+
+/// <summary>
+/// An incident or a service request. State changes only through the methods below, each in service-desk
+/// language; each records who changed what in the append-only audit trail and bumps <see cref="Version"/>,
+/// which is the optimistic-concurrency token pages and the API carry.
+/// </summary>
+public sealed class Ticket
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 20_000;
+    public const int MessageMaxLength = 20_000;
+
+    private readonly List<TicketMessage> _messages = [];
+    private readonly List<TicketAuditEntry> _auditEntries = [];
+
+    private Ticket()
+    {
+        Number = Title = Description = RequesterName = "";
+    }
+
+    public long Id { get; private set; }
+    public string Number { get; private set; }
+    public TicketKind Kind { get; private set; }
+    public string Title { get; private set; }
+    public string Description { get; private set; }
+    public int ClientId { get; private set; }
+    public int RequesterId { get; private set; }
+
+    /// <summary>Kept beside the id so lists and audit lines read without a join.</summary>
+    public string RequesterName { get; private set; }
+
+    public int? SiteId { get; private set; }
+    public int? ConfigurationItemId { get; private set; }
+    public int? CategoryId { get; private set; }
+    public RequestType RequestType { get; private set; }
+    public Impact Impact { get; private set; }
+    public Urgency Urgency { get; private set; }
+    public Priority Priority { get; private set; }
+    public int? TeamId { get; private set; }
+    public string? AssigneeId { get; private set; }
+    public TicketStatus Status { get; private set; }
+    public string? ResolutionNote { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public IReadOnlyList<TicketMessage> Messages => _messages;
+    public IReadOnlyList<TicketAuditEntry> AuditEntries => _auditEntries;
+
+    public static Ticket Open(NewTicket details, string number, PriorityMatrix matrix, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(matrix);
+        var ticket = new Ticket
+        {
+            Number = number,
+            Kind = details.Kind,
+            Title = ValidTitle(details.Title),
+            Description = ValidDescription(details.Description),
+            ClientId = details.ClientId,
+            RequesterId = details.Requester.Id,
+            RequesterName = details.Requester.Name,
+            SiteId = details.SiteId,
+            ConfigurationItemId = details.ConfigurationItemId,
+            CategoryId = details.CategoryId,
+            RequestType = details.RequestType,
+            Impact = details.Impact,
+            Urgency = details.Urgency,
+            Priority = matrix.PriorityFor(details.Impact, details.Urgency),
+            Status = TicketStatus.New,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        ticket.Audit(actor, now, "Created", null, $"{number} ({ticket.Priority})");
+        return ticket;
+    }
+
+    // ---- Lifecycle -------------------------------------------------------------------------------------
+
+    /// <summary>The moves a person may make from a status; pages show exactly these as buttons.</summary>
+    public static IReadOnlyList<TicketTransition> TransitionsFrom(TicketStatus status) => status switch
+    {
+        TicketStatus.New => [TicketTransition.Acknowledge],
+        TicketStatus.Acknowledged => [TicketTransition.StartWork, TicketTransition.Resolve],
+        TicketStatus.InProgress => [TicketTransition.AwaitCustomer, TicketTransition.Resolve],
+        TicketStatus.AwaitingCustomer => [TicketTransition.Resume, TicketTransition.Resolve],
+        TicketStatus.Resolved => [TicketTransition.Reopen, TicketTransition.Close],
+        TicketStatus.Closed => [],
+    };
+
+    public IReadOnlyList<TicketTransition> AvailableTransitions => TransitionsFrom(Status);
+
+    /// <summary>Runs the domain method a transition names; <paramref name="note"/> is the resolution note or reopen reason.</summary>
+    public void Apply(TicketTransition transition, string? note, Actor actor, DateTimeOffset now)
+    {
+        switch (transition)
+        {
+            case TicketTransition.Acknowledge: Acknowledge(actor, now); break;
+            case TicketTransition.StartWork: StartWork(actor, now); break;
+            case TicketTransition.AwaitCustomer: AwaitCustomer(actor, now); break;
+            case TicketTransition.Resume: Resume(actor, now); break;
+            case TicketTransition.Resolve: Resolve(note ?? "", actor, now); break;
+            case TicketTransition.Reopen: Reopen(note, actor, now); break;
+            case TicketTransition.Close: Close(actor, now); break;
+            default: throw new DomainRuleException($"'{transition}' is not a ticket transition.", "transition");
+        }
+    }
+
+    public void Acknowledge(Actor actor, DateTimeOffset now)
+    {
+        Move(TicketTransition.Acknowledge, TicketStatus.Acknowledged, actor, now);
+        AcknowledgedAt ??= now;
+    }
+
+    public void StartWork(Actor actor, DateTimeOffset now) =>
+        Move(TicketTransition.StartWork, TicketStatus.InProgress, actor, now);
+
+    /// <summary>Waiting on the requester (information, a test, access): the ball is in their court.</summary>
+    public void AwaitCustomer(Actor actor, DateTimeOffset now) =>
+        Move(TicketTransition.AwaitCustomer, TicketStatus.AwaitingCustomer, actor, now);
+
+    public void Resume(Actor actor, DateTimeOffset now) =>
+        Move(TicketTransition.Resume, TicketStatus.InProgress, actor, now);
+
+    public void Resolve(string resolutionNote, Actor actor, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(resolutionNote))
+        {
+            throw new DomainRuleException("Resolving needs a resolution note: say what was done, so the requester and the next technician know.", "note");
+        }
+
+        var note = resolutionNote.Trim();
+        if (note.Length > MessageMaxLength)
+        {
+            throw new DomainRuleException($"The resolution note is longer than {MessageMaxLength} characters.", "note");
+        }
+
+        Move(TicketTransition.Resolve, TicketStatus.Resolved, actor, now);
+        Audit(actor, now, "Resolution", ResolutionNote, note);
+        ResolutionNote = note;
+        ResolvedAt = now;
+    }
+
+    public void Reopen(string? reason, Actor actor, DateTimeOffset now)
+    {
+        Move(TicketTransition.Reopen, TicketStatus.InProgress, actor, now);
+        ResolvedAt = null;
+        if (!string.IsNullOrWhiteSpace(reason))
+        {
+            Audit(actor, now, "Reopen reason", null, reason.Trim());
+        }
+    }
+
+    public void Close(Actor actor, DateTimeOffset now)
+    {
+        Move(TicketTransition.Close, TicketStatus.Closed, actor, now);
+        ClosedAt = now;
+    }
+
+    // ---- Assignment and classification -----------------------------------------------------------------
+
+    public void Assign(TeamRef? team, AgentRef? agent, Actor actor, DateTimeOffset now)
+    {
+        EnsureOpen("assigned");
+        if (team?.Id != TeamId)
+        {
+            Audit(actor, now, "Team", NameOrNone(CurrentTeamName), NameOrNone(team?.Name));
+            TeamId = team?.Id;
+            CurrentTeamName = team?.Name;
+        }
+
+        if (agent?.Id != AssigneeId)
+        {
+            Audit(actor, now, "Assignee", NameOrNone(CurrentAssigneeName), NameOrNone(agent?.Name));
+            AssigneeId = agent?.Id;
+            CurrentAssigneeName = agent?.Name;
+        }
+
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Names of the current team and assignee, when the caller knows them, so the audit line reads
+    /// "Service desk → Infrastructure" rather than ids. Not persisted on the ticket.
+    /// </summary>
+    public string? CurrentTeamName { get; set; }
+
+    /// <inheritdoc cref="CurrentTeamName"/>
+    public string? CurrentAssigneeName { get; set; }
+
+    public void Reclassify(Impact impact, Urgency urgency, PriorityMatrix matrix, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        EnsureOpen("reclassified");
+        var priority = matrix.PriorityFor(impact, urgency);
+        Change("Impact", Impact, impact, v => Impact = v, actor, now);
+        Change("Urgency", Urgency, urgency, v => Urgency = v, actor, now);
+        Change("Priority", Priority, priority, v => Priority = v, actor, now);
+        Touch(now);
+    }
+
+    public void UpdateDetails(TicketDetails details, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        EnsureOpen("edited");
+        Change("Title", Title, ValidTitle(details.Title), v => Title = v, actor, now);
+        Change("Description", Description, ValidDescription(details.Description), v => Description = v, actor, now);
+        Change("Category", CategoryId, details.CategoryId, v => CategoryId = v, actor, now);
+        Change("Site", SiteId, details.SiteId, v => SiteId = v, actor, now);
+        Change("Configuration item", ConfigurationItemId, details.ConfigurationItemId, v => ConfigurationItemId = v, actor, now);
+        Change("Request type", RequestType, details.RequestType, v => RequestType = v, actor, now);
+        if (details.Requester is { } requester && requester.Id != RequesterId)
+        {
+            Audit(actor, now, "Requester", RequesterName, requester.Name);
+            RequesterId = requester.Id;
+            RequesterName = requester.Name;
+        }
+
+        Touch(now);
+    }
+
+    // ---- Conversation ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A public reply the requester sees, or an internal note they never see. A requester's reply while the
+    /// desk is waiting on them puts the ticket back in progress: the ball is back with the desk.
+    /// </summary>
+    public TicketMessage AddMessage(string body, MessageVisibility visibility, bool fromRequester, Actor actor, DateTimeOffset now)
+    {
+        if (Status == TicketStatus.Closed)
+        {
+            throw new DomainRuleException($"{Number} is closed and takes no more replies; open a new ticket that refers to it.", "body");
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new DomainRuleException("Write something before sending.", "body");
+        }
+
+        if (body.Length > MessageMaxLength)
+        {
+            throw new DomainRuleException($"A message can be at most {MessageMaxLength} characters.", "body");
+        }
+
+        if (fromRequester && visibility == MessageVisibility.Internal)
+        {
+            throw new DomainRuleException("Requesters cannot write internal notes.", "internal");
+        }
+
+        var message = new TicketMessage(body.Trim(), visibility, actor, now);
+        _messages.Add(message);
+        if (fromRequester && Status == TicketStatus.AwaitingCustomer)
+        {
+            Move(TicketTransition.Resume, TicketStatus.InProgress, actor, now);
+        }
+
+        Touch(now);
+        return message;
+    }
+
+    // ---- Internals -------------------------------------------------------------------------------------
+
+    private void Move(TicketTransition transition, TicketStatus to, Actor actor, DateTimeOffset now)
+    {
+        if (!TransitionsFrom(Status).Contains(transition))
+        {
+            throw new DomainRuleException(
+                $"{Number} is {Describe(Status)}; it cannot {Describe(transition)}. Allowed now: {DescribeAllowed(Status)}.",
+                "transition");
+        }
+
+        Audit(actor, now, "Status", Status.ToString(), to.ToString());
+        Status = to;
+        Touch(now);
+    }
+
+    private void EnsureOpen(string what)
+    {
+        if (Status == TicketStatus.Closed)
+        {
+            throw new DomainRuleException($"{Number} is closed and cannot be {what}.");
+        }
+    }
+
+    private void Change<T>(string field, T current, T next, Action<T> set, Actor actor, DateTimeOffset now)
+    {
+        if (EqualityComparer<T>.Default.Equals(current, next))
+        {
+            return;
+        }
+
+        Audit(actor, now, field, current?.ToString(), next?.ToString());
+        set(next);
+    }
+
+    private void Audit(Actor actor, DateTimeOffset now, string field, string? oldValue, string? newValue) =>
+        _auditEntries.Add(new TicketAuditEntry(actor, now, field, oldValue, newValue));
+
+    private void Touch(DateTimeOffset now)
+    {
+        // Every operation gets a new version, so whoever read the previous one is told it changed.
+        Version++;
+        UpdatedAt = now;
+    }
+
+    private static string NameOrNone(string? name) => string.IsNullOrEmpty(name) ? "(none)" : name;
+
+    private static string ValidTitle(string? title)
+    {
+        var t = title?.Trim() ?? "";
+        if (t.Length == 0)
+        {
+            throw new DomainRuleException("A ticket needs a title: one line that says what is wrong or what is wanted.", "title");
+        }
+
+        if (t.Length > TitleMaxLength)
+        {
+            throw new DomainRuleException($"The title can be at most {TitleMaxLength} characters; put the detail in the description.", "title");
+        }
+
+        return t;
+    }
+
+    private static string ValidDescription(string? description)
+    {
+        var d = description?.Trim() ?? "";
+        if (d.Length > DescriptionMaxLength)
+        {
+            throw new DomainRuleException($"The description can be at most {DescriptionMaxLength} characters; attach long logs as files.", "description");
+        }
+
+        return d;
+    }
+
+    public static string Describe(TicketStatus status) => status switch
+    {
+        TicketStatus.New => "new",
+        TicketStatus.Acknowledged => "acknowledged",
+        TicketStatus.InProgress => "in progress",
+        TicketStatus.AwaitingCustomer => "awaiting the customer",
+        TicketStatus.Resolved => "resolved",
+        TicketStatus.Closed => "closed",
+    };
+
+    public static string Describe(TicketTransition transition) => transition switch
+    {
+        TicketTransition.Acknowledge => "be acknowledged",
+        TicketTransition.StartWork => "start work",
+        TicketTransition.AwaitCustomer => "wait on the customer",
+        TicketTransition.Resume => "resume work",
+        TicketTransition.Resolve => "be resolved",
+        TicketTransition.Reopen => "be reopened",
+        TicketTransition.Close => "be closed",
+        _ => transition.ToString(),
+    };
+
+    private static string DescribeAllowed(TicketStatus status)
+    {
+        var allowed = TransitionsFrom(status);
+        return allowed.Count == 0 ? "nothing (closed is final)" : string.Join(", ", allowed);
+    }
+}
+
+public enum MessageVisibility
+{
+    Public = 1,
+    Internal = 2,
+}
+
+public sealed record TeamRef(int Id, string Name);
+
+public sealed record AgentRef(string Id, string Name);
+
+public sealed record RequesterRef(int Id, string Name);
+
+public sealed record NewTicket(
+    TicketKind Kind,
+    string Title,
+    string? Description,
+    int ClientId,
+    RequesterRef Requester,
+    int? SiteId,
+    int? ConfigurationItemId,
+    int? CategoryId,
+    RequestType RequestType,
+    Impact Impact,
+    Urgency Urgency);
+
+public sealed record TicketDetails(
+    string Title,
+    string? Description,
+    int? CategoryId,
+    int? SiteId,
+    int? ConfigurationItemId,
+    RequestType RequestType,
+    RequesterRef? Requester);

@@ -1,0 +1,123 @@
+using Baton.Web.Data;
+using Baton.Web.Features.Admin;
+using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure;
+using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Files;
+using Baton.Web.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Text.Json.Serialization;
+
+namespace Baton.Web;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs so both read top to bottom.</summary>
+public static class BatonHost
+{
+    public static WebApplicationBuilder AddBaton(this WebApplicationBuilder builder, StartupFlags flags)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var dataDirectory = Path.GetFullPath(configuration["Baton:DataDirectory"] is { Length: > 0 } d ? d : Path.Combine(Directory.GetCurrentDirectory(), "data"));
+        Directory.CreateDirectory(dataDirectory);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddBatonDatabase(configuration, dataDirectory);
+        services.AddSingleton<IAttachmentStore>(new DiskAttachmentStore(Path.Combine(dataDirectory, "attachments")));
+        services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
+        services.Configure<BootstrapOptions>(configuration.GetSection("Baton"));
+        services.PostConfigure<BootstrapOptions>(o => o.Demo |= flags.Demo);
+        services.AddHostedService<Bootstrap>();
+        services.AddMemoryCache();
+
+        services.AddIdentity<BatonUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<BatonDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<BatonClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "baton.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
+        services.AddAuthorizationBuilder().AddBatonPolicies();
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
+            o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
+        }).WithRazorPagesRoot("/Features");
+        services.AddAntiforgery(o => o.Cookie.Name = "baton.af");
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSetup>());
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication UseBaton(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseWhen(c => IsApi(c.Request.Path), a => a.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request.Path), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api-docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Baton API v1");
+            o.DocumentTitle = "Baton API";
+        });
+        app.UseRouting();
+        app.UseRequestBodyLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi().AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokens.Scheme })
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimits.ApiJsonBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapTicketsApi();
+        api.MapCatalogueApi();
+
+        app.MapRazorPages();
+        return app;
+    }
+
+    internal static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+}

@@ -1,0 +1,71 @@
+using Baton.Domain.Clients;
+using Baton.Domain.Teams;
+using Baton.Domain.Tickets;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Baton.Web.Data;
+
+/// <summary>The one DbContext. Used directly by use cases and queries (no repository layer; see docs/adr).</summary>
+public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbContext<BatonUser>(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<TicketAuditEntry> TicketAuditEntries => Set<TicketAuditEntry>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ConfigurationItem> ConfigurationItems => Set<ConfigurationItem>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<PriorityCell> PriorityCells => Set<PriorityCell>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BatonDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset in SQL. Everything we store is UTC, so store a UTC
+        // DateTime (ISO text that sorts correctly). PostgreSQL keeps its native timestamptz.
+        if (IsSqlite)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RejectAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RejectAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // The audit trail is append-only; the database enforces it too (triggers in the initial migration).
+    private void RejectAuditRewrites()
+    {
+        if (ChangeTracker.Entries<TicketAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only.");
+        }
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+}

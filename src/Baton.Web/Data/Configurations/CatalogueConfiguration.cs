@@ -1,0 +1,87 @@
+using Baton.Domain.Clients;
+using Baton.Domain.Teams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Baton.Web.Data.Configurations;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> c)
+    {
+        c.ToTable("Clients");
+        c.Property(x => x.Name).HasMaxLength(120);
+        c.Property(x => x.Code).HasMaxLength(16);
+        c.HasIndex(x => x.Code).IsUnique();
+    }
+}
+
+internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
+{
+    public void Configure(EntityTypeBuilder<Site> s)
+    {
+        s.ToTable("Sites");
+        s.Property(x => x.Name).HasMaxLength(120);
+        s.Property(x => x.Address).HasMaxLength(400);
+        s.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> c)
+    {
+        c.ToTable("Contacts");
+        c.Property(x => x.Name).HasMaxLength(120);
+        c.Property(x => x.Email).HasMaxLength(254);
+        c.Property(x => x.Phone).HasMaxLength(40);
+        c.Property(x => x.JobTitle).HasMaxLength(120);
+        c.HasIndex(x => new { x.ClientId, x.Email }).IsUnique();
+        c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ConfigurationItemConfiguration : IEntityTypeConfiguration<ConfigurationItem>
+{
+    public void Configure(EntityTypeBuilder<ConfigurationItem> c)
+    {
+        c.ToTable("ConfigurationItems");
+        c.Property(x => x.Name).HasMaxLength(120);
+        c.Property(x => x.Type).HasMaxLength(60);
+        c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> t)
+    {
+        t.ToTable("Teams");
+        t.Property(x => x.Name).HasMaxLength(80);
+        t.Property(x => x.Description).HasMaxLength(400);
+        t.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> m)
+    {
+        m.ToTable("TeamMembers");
+        m.HasKey(x => new { x.TeamId, x.UserId });
+        m.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        m.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> c)
+    {
+        c.ToTable("Categories");
+        c.Property(x => x.Name).HasMaxLength(80);
+        c.HasIndex(x => x.Name).IsUnique();
+    }
+}

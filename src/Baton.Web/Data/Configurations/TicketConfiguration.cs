@@ -1,0 +1,72 @@
+using Baton.Domain.Clients;
+using Baton.Domain.Teams;
+using Baton.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Baton.Web.Data.Configurations;
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> t)
+    {
+        t.ToTable("Tickets");
+        t.HasKey(x => x.Id);
+        t.Property(x => x.Number).HasMaxLength(24);
+        t.HasIndex(x => x.Number).IsUnique();
+        t.Property(x => x.Title).HasMaxLength(Ticket.TitleMaxLength);
+        t.Property(x => x.Description).HasMaxLength(Ticket.DescriptionMaxLength);
+        t.Property(x => x.RequesterName).HasMaxLength(120);
+        t.Property(x => x.AssigneeId).HasMaxLength(450);
+        t.Property(x => x.ResolutionNote).HasMaxLength(Ticket.MessageMaxLength);
+        t.Property(x => x.Version).IsConcurrencyToken();
+        t.Ignore(x => x.CurrentTeamName);
+        t.Ignore(x => x.CurrentAssigneeName);
+        t.Ignore(x => x.AvailableTransitions);
+
+        t.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<Contact>().WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<ConfigurationItem>().WithMany().HasForeignKey(x => x.ConfigurationItemId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<Category>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Restrict);
+        t.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+
+        t.HasMany(x => x.Messages).WithOne().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        t.HasMany(x => x.AuditEntries).WithOne().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
+        t.Navigation(x => x.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+        t.Navigation(x => x.AuditEntries).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The queue filters on one of these and pages by id (keyset), newest first.
+        t.HasIndex(x => new { x.ClientId, x.Id });
+        t.HasIndex(x => new { x.Status, x.Id });
+        t.HasIndex(x => new { x.TeamId, x.Id });
+        t.HasIndex(x => new { x.AssigneeId, x.Id });
+        t.HasIndex(x => new { x.Priority, x.Id });
+        t.HasIndex(x => new { x.UpdatedAt, x.Id });
+    }
+}
+
+internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<TicketMessage>
+{
+    public void Configure(EntityTypeBuilder<TicketMessage> m)
+    {
+        m.ToTable("TicketMessages");
+        m.Property(x => x.Body).HasMaxLength(Ticket.MessageMaxLength);
+        m.Property(x => x.AuthorId).HasMaxLength(450);
+        m.Property(x => x.AuthorName).HasMaxLength(120);
+        m.HasIndex(x => new { x.TicketId, x.Id });
+    }
+}
+
+internal sealed class TicketAuditEntryConfiguration : IEntityTypeConfiguration<TicketAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<TicketAuditEntry> a)
+    {
+        a.ToTable("TicketAuditEntries");
+        a.Property(x => x.ActorId).HasMaxLength(450);
+        a.Property(x => x.ActorName).HasMaxLength(120);
+        a.Property(x => x.Field).HasMaxLength(60);
+        a.HasIndex(x => new { x.TicketId, x.Id });
+    }
+}

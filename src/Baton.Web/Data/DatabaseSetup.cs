@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Baton.Web.Data;
+
+/// <summary>
+/// Chooses the provider from configuration: SQLite (default, a file under the data directory) or PostgreSQL
+/// (<c>Database:Provider=Postgres</c> with <c>ConnectionStrings:Baton</c>).
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static IServiceCollection AddBatonDatabase(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var provider = configuration["Database:Provider"] ?? Sqlite;
+        var connectionString = configuration.GetConnectionString("Baton");
+        if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Baton is empty. Set it, e.g. ConnectionStrings__Baton='Host=db;Database=baton;Username=baton;Password=…'.");
+            }
+
+            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")));
+        }
+        else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var path = configuration["Database:SqlitePath"] is { Length: > 0 } configured
+                    ? Path.GetFullPath(configured)
+                    : Path.Combine(dataDirectory, "baton.db");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                connectionString = $"Data Source={path};Pooling=True;Default Timeout=30";
+            }
+
+            services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use {Sqlite} or {Postgres}.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies pending migrations. Run at startup, or alone with <c>--migrate</c>.</summary>
+    public static async Task MigrateAsync(BatonDb db, CancellationToken cancellationToken = default)
+    {
+        if (db.IsSqlite)
+        {
+            // WAL: readers never block the writer, and a killed process loses nothing that was committed.
+            // journal_mode is stored in the file, so once is enough; it cannot run inside a transaction.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Per-connection pragmas. synchronous=NORMAL in WAL mode survives a process crash (not a power cut mid-commit).</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Baton.Web.Data;
+
+/// <summary>Everyone who signs in: agents, managers, administrators, and client contacts using the portal.</summary>
+public sealed class BatonUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>IANA zone id; every time on a page is shown in it.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>Set for client contacts only: the one organisation they belong to and may see.</summary>
+    public int? ClientId { get; set; }
+
+    /// <summary>Set for client contacts only: the contact record tickets name as requester.</summary>
+    public int? ContactId { get; set; }
+}
+
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Manager = "Manager";
+    public const string Agent = "Agent";
+    public const string ClientContact = "Client contact";
+
+    public static readonly string[] All = [Administrator, Manager, Agent, ClientContact];
+    public static readonly string[] Staff = [Administrator, Manager, Agent];
+}
+
+/// <summary>A personal API token. Only its SHA-256 hash is stored; the token itself is shown once.</summary>
+public sealed class ApiToken
+{
+    public int Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Name { get; set; } = "";
+
+    /// <summary>The first characters, so a user can tell tokens apart without the secret.</summary>
+    public string Prefix { get; set; } = "";
+
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>A create request already served under an Idempotency-Key: a retry returns the same ticket.</summary>
+public sealed class IdempotencyRecord
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public long TicketId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The last number issued per ticket kind; incremented in the creating transaction so numbers never repeat.</summary>
+public sealed class NumberSequence
+{
+    public string Name { get; set; } = "";
+    public long Last { get; set; }
+}
+
+/// <summary>One cell of the administrator-editable priority matrix.</summary>
+public sealed class PriorityCell
+{
+    public Baton.Domain.Tickets.Impact Impact { get; set; }
+    public Baton.Domain.Tickets.Urgency Urgency { get; set; }
+    public Baton.Domain.Tickets.Priority Priority { get; set; }
+}
+
+/// <summary>A file on a ticket (optionally on one reply). The bytes live on disk under the data directory.</summary>
+public sealed class Attachment
+{
+    public long Id { get; set; }
+    public long TicketId { get; set; }
+    public long? MessageId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string StorageKey { get; set; } = "";
+    public DateTimeOffset UploadedAt { get; set; }
+    public string UploadedById { get; set; } = "";
+    public string UploadedByName { get; set; } = "";
+
+    /// <summary>Attachments on internal notes are internal too: requesters never see them.</summary>
+    public bool IsInternal { get; set; }
+}

@@ -1,0 +1,182 @@
+using Baton.Domain.Clients;
+using Baton.Domain.Teams;
+using Baton.Web.Data;
+using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Admin;
+
+public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive);
+public sealed record ClientRequest(string Name, string Code, bool IsActive = true);
+public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
+public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
+public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
+public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
+public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
+public sealed record TeamRequest(string Name, string? Description = null);
+public sealed record AgentResponse(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds);
+
+/// <summary>
+/// Clients, contacts, teams and agents over the API. Client contacts see only their own organisation here too;
+/// everything else answers 404 to them, exactly as the pages do.
+/// </summary>
+public static class CatalogueApi
+{
+    public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder api)
+    {
+        var clients = api.MapGroup("/clients").WithTags("Clients");
+        clients.MapGet("/", ListClients).WithName("ListClients");
+        clients.MapPost("/", CreateClient).WithName("CreateClient").RequireAuthorization(Policies.CatalogueAdmin);
+        clients.MapGet("/{clientId:int}", GetClient).WithName("GetClient");
+        clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
+        clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.CatalogueAdmin);
+        clients.MapGet("/{clientId:int}/sites", ListSites).WithName("ListSites");
+        clients.MapGet("/{clientId:int}/configuration-items", ListItems).WithName("ListConfigurationItems");
+
+        var teams = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
+        teams.MapGet("/", ListTeams).WithName("ListTeams");
+        teams.MapPost("/", CreateTeam).WithName("CreateTeam").RequireAuthorization(Policies.CatalogueAdmin);
+
+        api.MapGet("/agents", ListAgents).WithTags("Agents").WithName("ListAgents").RequireAuthorization(Policies.Staff);
+        return api;
+    }
+
+    private static bool MaySee(CurrentUser user, int clientId) => user.IsStaff || user.ClientId == clientId;
+
+    private static ProblemHttpResult NoClient(int clientId) =>
+        TypedResults.Problem(title: "Not found", detail: $"There is no client {clientId} that you can see.", statusCode: 404);
+
+    public static async Task<Ok<List<ClientResponse>>> ListClients(BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        return TypedResults.Ok(await db.Clients.AsNoTracking()
+            .Where(c => user.IsStaff || c.Id == user.ClientId)
+            .OrderBy(c => c.Name)
+            .Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive)).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetClient(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var client = MaySee(user, clientId)
+            ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive)).SingleOrDefaultAsync(ct)
+            : null;
+        return client is null ? NoClient(clientId) : TypedResults.Ok(client);
+    }
+
+    public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, CancellationToken ct)
+    {
+        var client = new Client(request.Name, request.Code);
+        if (await db.Clients.AnyAsync(c => c.Code == client.Code, ct))
+        {
+            throw InputInvalidException.For("code", $"Another client already uses the code {client.Code}.");
+        }
+
+        client.Update(request.Name, request.Code, request.IsActive);
+        db.Clients.Add(client);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/clients/{client.Id}", new ClientResponse(client.Id, client.Name, client.Code, client.IsActive));
+    }
+
+    public static async Task<Results<Ok<List<ContactResponse>>, ProblemHttpResult>> ListContacts(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        if (!MaySee(CurrentUser.From(http.User), clientId) || !await db.Clients.AnyAsync(c => c.Id == clientId, ct))
+        {
+            return NoClient(clientId);
+        }
+
+        return TypedResults.Ok(await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name)
+            .Select(c => new ContactResponse(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId)).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(int clientId, ContactRequest request, BatonDb db, CancellationToken ct)
+    {
+        if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct))
+        {
+            return NoClient(clientId);
+        }
+
+        var contact = new Contact(clientId, request.Name, request.Email, request.Phone, request.JobTitle, request.SiteId);
+        if (request.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == siteId && s.ClientId == clientId, ct))
+        {
+            throw InputInvalidException.For("siteId", $"Site {siteId} is not a site of this client.");
+        }
+
+        if (await db.Contacts.AnyAsync(c => c.ClientId == clientId && c.Email == contact.Email, ct))
+        {
+            throw InputInvalidException.For("email", $"{contact.Email} is already a contact of this client.");
+        }
+
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/clients/{clientId}/contacts",
+            new ContactResponse(contact.Id, clientId, contact.Name, contact.Email, contact.Phone, contact.JobTitle, contact.SiteId));
+    }
+
+    public static async Task<Results<Ok<List<SiteResponse>>, ProblemHttpResult>> ListSites(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        if (!MaySee(CurrentUser.From(http.User), clientId) || !await db.Clients.AnyAsync(c => c.Id == clientId, ct))
+        {
+            return NoClient(clientId);
+        }
+
+        return TypedResults.Ok(await db.Sites.AsNoTracking().Where(s => s.ClientId == clientId).OrderBy(s => s.Name)
+            .Select(s => new SiteResponse(s.Id, s.ClientId, s.Name, s.Address)).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Ok<List<ConfigurationItemResponse>>, ProblemHttpResult>> ListItems(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        if (!MaySee(CurrentUser.From(http.User), clientId) || !await db.Clients.AnyAsync(c => c.Id == clientId, ct))
+        {
+            return NoClient(clientId);
+        }
+
+        return TypedResults.Ok(await db.ConfigurationItems.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name)
+            .Select(c => new ConfigurationItemResponse(c.Id, c.ClientId, c.Name, c.Type, c.SiteId)).ToListAsync(ct));
+    }
+
+    public static async Task<Ok<List<TeamResponse>>> ListTeams(BatonDb db, CancellationToken ct)
+    {
+        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        var members = await db.TeamMembers.AsNoTracking().ToListAsync(ct);
+        return TypedResults.Ok(teams.Select(t => new TeamResponse(t.Id, t.Name, t.Description,
+            members.Where(m => m.TeamId == t.Id).Select(m => m.UserId).ToList())).ToList());
+    }
+
+    public static async Task<Created<TeamResponse>> CreateTeam(TeamRequest request, BatonDb db, CancellationToken ct)
+    {
+        var team = new Team(request.Name, request.Description);
+        if (await db.Teams.AnyAsync(t => t.Name == team.Name, ct))
+        {
+            throw InputInvalidException.For("name", $"There is already a team called {team.Name}.");
+        }
+
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/teams/{team.Id}", new TeamResponse(team.Id, team.Name, team.Description, []));
+    }
+
+    public static async Task<Ok<List<AgentResponse>>> ListAgents(BatonDb db, CancellationToken ct) =>
+        TypedResults.Ok(await Agents.ListAsync(db, ct));
+}
+
+/// <summary>Staff users with their roles and teams; used by the API, the assign form and the admin page.</summary>
+public static class Agents
+{
+    public static async Task<List<AgentResponse>> ListAsync(BatonDb db, CancellationToken ct)
+    {
+        var rows = await (from u in db.Users
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where r.Name != Roles.ClientContact
+                          select new { u.Id, u.DisplayName, u.Email, Role = r.Name! }).AsNoTracking().ToListAsync(ct);
+        var memberships = await db.TeamMembers.AsNoTracking().ToListAsync(ct);
+        return rows.GroupBy(r => r.Id)
+            .Select(g => new AgentResponse(g.Key, g.First().DisplayName, g.First().Email ?? "", g.Select(x => x.Role).Order().ToList(),
+                memberships.Where(m => m.UserId == g.Key).Select(m => m.TeamId).ToList()))
+            .OrderBy(a => a.DisplayName)
+            .ToList();
+    }
+}

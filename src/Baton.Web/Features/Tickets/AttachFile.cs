@@ -1,0 +1,104 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Tickets;
+
+public sealed class AttachmentOptions
+{
+    /// <summary>Largest file accepted, in bytes (Attachments:MaxBytes). Default 10 MiB.</summary>
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>Stores a file on a ticket: bytes to disk first (flushed), then the row; a failed row removes the file.</summary>
+public static class AttachFile
+{
+    public static async Task<AttachmentResponse?> ExecuteAsync(
+        BatonDb db, IAttachmentStore store, IOptions<AttachmentOptions> options, CurrentUser user, string number,
+        IFormFile? file, bool isInternal, TimeProvider clock, CancellationToken ct)
+    {
+        var ticketId = await TicketAccess.FindIdAsync(db, user, number, ct);
+        if (ticketId is null)
+        {
+            return null;
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            throw InputInvalidException.For("file", "Choose a file to attach (it was missing or empty).");
+        }
+
+        var max = options.Value.MaxBytes;
+        if (file.Length > max)
+        {
+            throw InputInvalidException.For("file", $"'{file.FileName}' is {file.Length:N0} bytes; the limit is {max:N0} bytes.");
+        }
+
+        if (isInternal && !user.IsStaff)
+        {
+            throw InputInvalidException.For("internal", "Only the service desk can attach internal files.");
+        }
+
+        var status = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Status).SingleAsync(ct);
+        if (status == TicketStatus.Closed)
+        {
+            throw InputInvalidException.For("file", $"{number} is closed and takes no more attachments.");
+        }
+
+        var now = clock.GetUtcNow();
+        string key;
+        await using (var stream = file.OpenReadStream())
+        {
+            key = await store.SaveAsync(stream, now, ct);
+        }
+
+        var attachment = new Attachment
+        {
+            TicketId = ticketId.Value,
+            FileName = SafeFileName(file.FileName),
+            ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType[..Math.Min(file.ContentType.Length, 200)],
+            Size = file.Length,
+            StorageKey = key,
+            UploadedAt = now,
+            UploadedById = user.Id,
+            UploadedByName = user.DisplayName,
+            IsInternal = isInternal,
+        };
+        try
+        {
+            db.Attachments.Add(attachment);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(key);
+            throw;
+        }
+
+        return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.IsInternal, null, attachment.UploadedByName, attachment.UploadedAt);
+    }
+
+    /// <summary>Finds an attachment the user may download: its ticket is visible to them, and it is not internal for a contact.</summary>
+    public static async Task<Attachment?> FindAsync(BatonDb db, CurrentUser user, string number, long attachmentId, CancellationToken ct)
+    {
+        var ticketId = await TicketAccess.FindIdAsync(db, user, number, ct);
+        return ticketId is null
+            ? null
+            : await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.TicketId == ticketId && (user.IsStaff || !a.IsInternal), ct);
+    }
+
+    internal static string SafeFileName(string? name)
+    {
+        var n = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        n = new string(n.Where(c => !char.IsControl(c) && c != '"').ToArray()).Trim();
+        if (n.Length == 0)
+        {
+            n = "attachment";
+        }
+
+        return n.Length <= 255 ? n : n[..255];
+    }
+}

@@ -1,0 +1,144 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+
+namespace Baton.Web.Features.Tickets;
+
+/// <summary>Field changes to a ticket. Only the fields listed in <see cref="Present"/> change (merge-patch semantics).</summary>
+public sealed record UpdateTicketRequest(
+    string? Title = null,
+    string? Description = null,
+    int? CategoryId = null,
+    int? SiteId = null,
+    int? ConfigurationItemId = null,
+    RequestType? RequestType = null,
+    int? RequesterId = null,
+    Impact? Impact = null,
+    Urgency? Urgency = null)
+{
+    /// <summary>Which JSON properties the caller sent (camelCase). Pages send all of them.</summary>
+    public IReadOnlySet<string> Present { get; init; } = AllFields;
+
+    public static readonly IReadOnlySet<string> AllFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "title", "description", "categoryId", "siteId", "configurationItemId", "requestType", "requesterId", "impact", "urgency",
+    };
+
+    public bool Has(string field) => Present.Contains(field);
+}
+
+public sealed record AssignTicketRequest(int? TeamId, string? AssigneeId);
+
+public sealed record TransitionRequest(TicketTransition Transition, string? Note = null);
+
+public sealed record PostMessageRequest(string Body, bool Internal = false);
+
+/// <summary>The use cases that change an existing ticket. Pages and API call the same methods, so they cannot drift.</summary>
+public static class ChangeTicket
+{
+    public static async Task<Ticket?> UpdateAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateTicketRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        StaffOnly(user, "edit tickets");
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var check = new TicketReferenceCheck(db);
+        var siteId = request.Has("siteId") ? request.SiteId : ticket.SiteId;
+        var itemId = request.Has("configurationItemId") ? request.ConfigurationItemId : ticket.ConfigurationItemId;
+        var categoryId = request.Has("categoryId") ? request.CategoryId : ticket.CategoryId;
+        await check.CheckSiteAsync(ticket.ClientId, siteId, ct);
+        await check.CheckConfigurationItemAsync(ticket.ClientId, itemId, ct);
+        await check.CheckCategoryAsync(categoryId, ct);
+        var requester = request.Has("requesterId") && request.RequesterId != ticket.RequesterId
+            ? await check.RequesterAsync(ticket.ClientId, request.RequesterId, ct)
+            : null;
+        if (request.Has("title") && request.Title is null)
+        {
+            check.Fail("title", "The title cannot be removed.");
+        }
+
+        check.ThrowIfAny();
+
+        var now = clock.GetUtcNow();
+        ticket.UpdateDetails(
+            new TicketDetails(
+                request.Has("title") ? request.Title! : ticket.Title,
+                request.Has("description") ? request.Description : ticket.Description,
+                categoryId,
+                siteId,
+                itemId,
+                request.Has("requestType") ? request.RequestType ?? ticket.RequestType : ticket.RequestType,
+                requester),
+            user.Actor,
+            now);
+        if (request.Has("impact") || request.Has("urgency"))
+        {
+            var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
+            ticket.Reclassify(request.Impact ?? ticket.Impact, request.Urgency ?? ticket.Urgency, matrix, user.Actor, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    public static async Task<Ticket?> AssignAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, AssignTicketRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        StaffOnly(user, "assign tickets");
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var check = new TicketReferenceCheck(db);
+        var team = await check.TeamAsync(request.TeamId, ct);
+        var agent = await check.AgentAsync(request.AssigneeId, ct);
+        check.ThrowIfAny();
+        await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
+        ticket.Assign(team, agent, user.Actor, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    public static async Task<Ticket?> MoveAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, TransitionRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        StaffOnly(user, "move tickets through their lifecycle");
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        ticket.Apply(request.Transition, request.Note, user.Actor, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    public static async Task<(Ticket Ticket, TicketMessage Message)?> PostMessageAsync(BatonDb db, CurrentUser user, string number, PostMessageRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, null, ct);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var visibility = request.Internal ? MessageVisibility.Internal : MessageVisibility.Public;
+        var message = ticket.AddMessage(request.Body ?? "", visibility, fromRequester: user.IsClientContact, user.Actor, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return (ticket, message);
+    }
+
+    private static void StaffOnly(CurrentUser user, string what)
+    {
+        if (!user.IsStaff)
+        {
+            throw new ForbiddenException($"Only the service desk can {what}.");
+        }
+    }
+}
+
+/// <summary>The user may see the ticket but not do this to it (a client contact trying an agent's action).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

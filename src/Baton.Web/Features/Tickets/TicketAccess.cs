@@ -1,0 +1,64 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Tickets;
+
+/// <summary>
+/// The one place that decides which tickets a user may see. Every ticket query and command starts here, so a
+/// client contact can never reach another client's ticket: to them it does not exist (404, not 403).
+/// </summary>
+public static class TicketAccess
+{
+    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, CurrentUser user) =>
+        user.IsStaff ? tickets
+        : user.ClientId is { } clientId ? tickets.Where(t => t.ClientId == clientId)
+        : tickets.Where(_ => false);
+
+    /// <summary>
+    /// Loads a ticket for change. Null when the user may not see it. When the caller read a version, a different
+    /// current version is refused before anything changes; the concurrency token catches a race after the read.
+    /// </summary>
+    public static async Task<Ticket?> FindForChangeAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, CancellationToken ct)
+    {
+        if (!TicketNumber.TryParse(number, out var normalised))
+        {
+            return null;
+        }
+
+        var ticket = await db.Tickets.VisibleTo(user).SingleOrDefaultAsync(t => t.Number == normalised, ct);
+        if (ticket is not null && expectedVersion is { } expected && ticket.Version != expected)
+        {
+            throw new StaleTicketException(ticket.Number, expected, ticket.Version);
+        }
+
+        return ticket;
+    }
+
+    public static async Task<long?> FindIdAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
+    {
+        if (!TicketNumber.TryParse(number, out var normalised))
+        {
+            return null;
+        }
+
+        var id = await db.Tickets.VisibleTo(user).Where(t => t.Number == normalised).Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
+        return id;
+    }
+}
+
+/// <summary>The caller's copy is out of date: someone changed the ticket after they read it.</summary>
+public sealed class StaleTicketException(string number, int expected, int current)
+    : Exception($"{number} was changed by someone else since you opened it (you had version {expected}, it is now {current}). Reload to see their change, then try again.")
+{
+    public int CurrentVersion { get; } = current;
+}
+
+/// <summary>Input that fails validation, with a message per field. Pages show them inline; the API as problem details.</summary>
+public sealed class InputInvalidException(Dictionary<string, string[]> errors) : Exception("The input is invalid.")
+{
+    public Dictionary<string, string[]> Errors { get; } = errors;
+
+    public static InputInvalidException For(string field, string message) => new(new() { [field] = [message] });
+}

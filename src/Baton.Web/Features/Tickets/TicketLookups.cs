@@ -1,0 +1,119 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Tickets;
+
+/// <summary>Resolves and checks the references a ticket names (client, requester, site, team…), collecting every problem at once.</summary>
+internal sealed class TicketReferenceCheck(BatonDb db)
+{
+    private readonly Dictionary<string, string[]> _errors = [];
+
+    public void Fail(string field, string message) => _errors[field] = [message];
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new InputInvalidException(_errors);
+        }
+    }
+
+    public async Task<RequesterRef?> RequesterAsync(int clientId, int? requesterId, CancellationToken ct)
+    {
+        if (requesterId is null)
+        {
+            Fail("requesterId", "Name the requester: a contact of the client.");
+            return null;
+        }
+
+        var contact = await db.Contacts.Where(c => c.Id == requesterId && c.ClientId == clientId)
+            .Select(c => new RequesterRef(c.Id, c.Name)).SingleOrDefaultAsync(ct);
+        if (contact is null)
+        {
+            Fail("requesterId", $"Contact {requesterId} is not a contact of this client.");
+        }
+
+        return contact;
+    }
+
+    public async Task CheckSiteAsync(int clientId, int? siteId, CancellationToken ct)
+    {
+        if (siteId is { } id && !await db.Sites.AnyAsync(s => s.Id == id && s.ClientId == clientId, ct))
+        {
+            Fail("siteId", $"Site {id} is not a site of this client.");
+        }
+    }
+
+    public async Task CheckConfigurationItemAsync(int clientId, int? itemId, CancellationToken ct)
+    {
+        if (itemId is { } id && !await db.ConfigurationItems.AnyAsync(c => c.Id == id && c.ClientId == clientId, ct))
+        {
+            Fail("configurationItemId", $"Configuration item {id} does not belong to this client.");
+        }
+    }
+
+    public async Task CheckCategoryAsync(int? categoryId, CancellationToken ct)
+    {
+        if (categoryId is { } id && !await db.Categories.AnyAsync(c => c.Id == id, ct))
+        {
+            Fail("categoryId", $"There is no category {id}.");
+        }
+    }
+
+    public async Task<TeamRef?> TeamAsync(int? teamId, CancellationToken ct)
+    {
+        if (teamId is not { } id)
+        {
+            return null;
+        }
+
+        var team = await db.Teams.Where(t => t.Id == id).Select(t => new TeamRef(t.Id, t.Name)).SingleOrDefaultAsync(ct);
+        if (team is null)
+        {
+            Fail("teamId", $"There is no team {id}.");
+        }
+
+        return team;
+    }
+
+    public async Task<AgentRef?> AgentAsync(string? agentId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(agentId))
+        {
+            return null;
+        }
+
+        var staffRoleIds = db.Roles.Where(r => Roles.Staff.Contains(r.Name!)).Select(r => r.Id);
+        var agent = await db.Users
+            .Where(u => u.Id == agentId && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)))
+            .Select(u => new AgentRef(u.Id, u.DisplayName)).SingleOrDefaultAsync(ct);
+        if (agent is null)
+        {
+            Fail("assigneeId", $"'{agentId}' is not an agent.");
+        }
+
+        return agent;
+    }
+
+    public static async Task<PriorityMatrix> MatrixAsync(BatonDb db, CancellationToken ct)
+    {
+        var cells = await db.PriorityCells.AsNoTracking().Select(c => new { c.Impact, c.Urgency, c.Priority }).ToListAsync(ct);
+        return PriorityMatrix.From(cells.Select(c => (c.Impact, c.Urgency, c.Priority)));
+    }
+
+    /// <summary>Fills in the names of the current team and assignee, so an assignment's audit line reads in names.</summary>
+    public static async Task NameCurrentAssignmentAsync(BatonDb db, Ticket ticket, CancellationToken ct)
+    {
+        if (ticket.TeamId is { } teamId)
+        {
+            ticket.CurrentTeamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+        }
+
+        if (ticket.AssigneeId is { } assigneeId)
+        {
+            ticket.CurrentAssigneeName = await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        }
+    }
+}

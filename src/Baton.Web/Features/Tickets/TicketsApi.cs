@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Files;
+using Baton.Web.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Tickets;
+
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tickets").WithTags("Tickets");
+        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default).");
+        group.MapPost("/", Create).WithName("CreateTicket").WithSummary("Open an incident or service request. Send an Idempotency-Key header so a retry never creates a duplicate.");
+        group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates.");
+        group.MapPatch("/{number}", Update).WithName("UpdateTicket")
+            .Accepts<UpdateTicketRequest>("application/merge-patch+json", "application/json")
+            .WithSummary("Change fields (merge-patch: fields you omit stay as they are; null clears an optional one). Requires If-Match.");
+        group.MapPost("/{number}/assignment", Assign).WithName("AssignTicket").WithSummary("Assign to a team and/or agent (null clears). If-Match optional.");
+        group.MapPost("/{number}/transitions", Transition).WithName("TransitionTicket").WithSummary("Move through the lifecycle: Acknowledge, StartWork, AwaitCustomer, Resume, Resolve (note required), Reopen, Close.");
+        group.MapGet("/{number}/messages", Messages).WithName("ListTicketMessages").WithSummary("Replies and (for staff) internal notes, oldest first.");
+        group.MapPost("/{number}/messages", PostMessage).WithName("PostTicketMessage").WithSummary("Reply to the requester, or add an internal note (internal: true, staff only).");
+        group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
+        group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
+        group.MapPost("/{number}/attachments", Attach).WithName("AttachFile").DisableAntiforgery()
+            .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff).")
+            .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue));
+        group.MapGet("/{number}/attachments/{attachmentId:long}", Download).WithName("DownloadAttachment");
+        return api;
+    }
+
+    public static async Task<Ok<QueuePage>> List(
+        BatonDb db, HttpContext http,
+        [FromQuery] TicketStatus[]? status, bool? open, Priority? priority, int? teamId, string? assigneeId, int? clientId, TicketKind? kind,
+        bool? mine, bool? unassigned, string? q, QueueSort? sort, string? cursor, int? limit, CancellationToken ct)
+    {
+        var filter = new QueueFilter
+        {
+            Status = status, OpenOnly = open ?? false, Priority = priority, TeamId = teamId, AssigneeId = assigneeId, ClientId = clientId,
+            Kind = kind, Mine = mine ?? false, Unassigned = unassigned ?? false, Q = q, Sort = sort ?? QueueSort.Newest, Cursor = cursor,
+            Limit = limit ?? 25,
+        };
+        if (limit is < 1 or > TicketQueue.MaxLimit)
+        {
+            throw InputInvalidException.For("limit", $"limit must be between 1 and {TicketQueue.MaxLimit}.");
+        }
+
+        return TypedResults.Ok(await TicketQueue.ListAsync(db, CurrentUser.From(http.User), filter, ct));
+    }
+
+    public static async Task<Results<Created<TicketResponse>, Ok<TicketResponse>>> Create(
+        CreateTicketRequest request, BatonDb db, HttpContext http, TimeProvider clock,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, ct);
+        var ticket = (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
+        http.Response.Headers.ETag = Versions.ETag(ticket.Version);
+        if (outcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            http.Response.Headers.Location = $"/api/v1/tickets/{ticket.Number}";
+            return TypedResults.Ok(ticket);
+        }
+
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Number}", ticket);
+    }
+
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(string number, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var ticket = await TicketView.GetAsync(db, CurrentUser.From(http.User), number, ct);
+        if (ticket is null)
+        {
+            return NotFound(number);
+        }
+
+        http.Response.Headers.ETag = Versions.ETag(ticket.Version);
+        return TypedResults.Ok(ticket);
+    }
+
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Update(
+        string number, HttpContext http, BatonDb db, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        var expected = Versions.IfMatch(http.Request, required: true);
+        using var document = await ReadObjectAsync(http, ct);
+        var request = document.Deserialize<UpdateTicketRequest>(json.Value.SerializerOptions)
+            ?? throw InputInvalidException.For("body", "Send a JSON object with the fields to change.");
+        request = request with { Present = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) };
+        var user = CurrentUser.From(http.User);
+        return await Respond(http, db, user, number, await ChangeTicket.UpdateAsync(db, user, number, expected, request, clock, ct), ct);
+    }
+
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Assign(
+        string number, AssignTicketRequest request, HttpContext http, BatonDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var ticket = await ChangeTicket.AssignAsync(db, user, number, Versions.IfMatch(http.Request, required: false), request, clock, ct);
+        return await Respond(http, db, user, number, ticket, ct);
+    }
+
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Transition(
+        string number, TransitionRequest request, HttpContext http, BatonDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var ticket = await ChangeTicket.MoveAsync(db, user, number, Versions.IfMatch(http.Request, required: false), request, clock, ct);
+        return await Respond(http, db, user, number, ticket, ct);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<MessageResponse>>, ProblemHttpResult>> Messages(string number, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var id = await TicketAccess.FindIdAsync(db, user, number, ct);
+        return id is null ? NotFound(number) : TypedResults.Ok(await TicketView.MessagesAsync(db, user, id.Value, ct));
+    }
+
+    public static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> PostMessage(
+        string number, PostMessageRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var result = await ChangeTicket.PostMessageAsync(db, user, number, request, clock, ct);
+        if (result is not { } r)
+        {
+            return NotFound(number);
+        }
+
+        http.Response.Headers.ETag = Versions.ETag(r.Ticket.Version);
+        var m = r.Message;
+        return TypedResults.Created($"/api/v1/tickets/{r.Ticket.Number}/messages", new MessageResponse(m.Id, m.Body, m.Visibility == MessageVisibility.Internal, m.AuthorId, m.AuthorName, m.At));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntryResponse>>, ProblemHttpResult>> Audit(string number, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var id = await TicketAccess.FindIdAsync(db, user, number, ct);
+        if (id is null)
+        {
+            return NotFound(number);
+        }
+
+        return user.IsStaff
+            ? TypedResults.Ok(await TicketView.AuditAsync(db, id.Value, ct))
+            : TypedResults.Problem(title: "Forbidden", detail: "The audit trail is for the service desk.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AttachmentResponse>>, ProblemHttpResult>> Attachments(string number, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var id = await TicketAccess.FindIdAsync(db, user, number, ct);
+        return id is null ? NotFound(number) : TypedResults.Ok(await TicketView.AttachmentsAsync(db, user, id.Value, ct));
+    }
+
+    public static async Task<Results<Created<AttachmentResponse>, ProblemHttpResult>> Attach(
+        string number, HttpContext http, BatonDb db, IAttachmentStore store, IOptions<AttachmentOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            throw InputInvalidException.For("file", "Upload as multipart/form-data with the file in a field named 'file'.");
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var isInternal = bool.TryParse(form["internal"], out var flag) && flag;
+        var attachment = await AttachFile.ExecuteAsync(db, store, options, CurrentUser.From(http.User), number, form.Files.GetFile("file"), isInternal, clock, ct);
+        return attachment is null
+            ? NotFound(number)
+            : TypedResults.Created($"/api/v1/tickets/{number}/attachments/{attachment.Id}", attachment);
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(string number, long attachmentId, BatonDb db, IAttachmentStore store, HttpContext http, CancellationToken ct)
+    {
+        var attachment = await AttachFile.FindAsync(db, CurrentUser.From(http.User), number, attachmentId, ct);
+        return attachment is null
+            ? TypedResults.Problem(title: "Not found", detail: $"There is no attachment {attachmentId} on {number} that you can see.", statusCode: 404)
+            : TypedResults.File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.FileName);
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Respond(HttpContext http, BatonDb db, CurrentUser user, string number, Ticket? changed, CancellationToken ct)
+    {
+        if (changed is null)
+        {
+            return NotFound(number);
+        }
+
+        var view = (await TicketView.GetAsync(db, user, changed.Number, ct))!;
+        http.Response.Headers.ETag = Versions.ETag(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<JsonDocument> ReadObjectAsync(HttpContext http, CancellationToken ct)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The request body is not valid JSON.", StatusCodes.Status400BadRequest, e);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw InputInvalidException.For("body", "Send a JSON object with the fields to change.");
+        }
+
+        return document;
+    }
+
+    internal static ProblemHttpResult NotFound(string number) =>
+        TypedResults.Problem(title: "Not found", detail: $"There is no ticket {number} that you can see.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Baton.Domain;
+using Baton.Web.Features.Tickets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Infrastructure.Http;
+
+/// <summary>
+/// Turns what a client can get wrong into RFC 9457 problem details that name the field, so nothing a client
+/// sends ends as a 500: malformed JSON, unknown enum values or fields, oversized bodies, broken rules, stale versions.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!BatonHost.IsApi(context.Request.Path))
+        {
+            return false; // pages show the error page instead
+        }
+
+        var (status, title, detail, errors) = Describe(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
+            : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception) => exception switch
+    {
+        InputInvalidException e => (400, "One or more fields are invalid", null, e.Errors),
+        StaleTicketException e => (412, "Changed by someone else", e.Message, null),
+        PreconditionRequiredException e => (428, "If-Match required", e.Message, null),
+        ForbiddenException e => (403, "Forbidden", e.Message, null),
+        IdempotencyKeyReusedException e => (422, "Idempotency-Key reused", e.Message, null),
+        DomainRuleException { Field: "transition" } e => (409, "The ticket cannot move that way", e.Message, null),
+        DomainRuleException { Field: { } field } e => (400, "One or more fields are invalid", null, new() { [field] = [e.Message] }),
+        DomainRuleException e => (409, "Not allowed", e.Message, null),
+        DbUpdateConcurrencyException => (409, "Changed by someone else", "Someone changed this since you read it. Reload, check their change, and try again.", null),
+        BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+        BadHttpRequestException { StatusCode: 413 } => (413, "Request too large", "The request body is larger than this endpoint accepts.", null),
+        BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, null),
+        JsonException json => JsonProblem(json),
+        _ => (500, "Something went wrong on our side", "The error was logged. Try again, or tell your administrator the time it happened.", null),
+    };
+
+    private static (int, string, string?, Dictionary<string, string[]>?) JsonProblem(JsonException json)
+    {
+        var field = JsonPathToField(json.Path);
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This field is not part of the request; check its spelling against the OpenAPI document."
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "This value has the wrong type or is not one of the allowed values (see the OpenAPI document)."
+                : "The JSON is malformed here.";
+        if (json.Message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            message = json.Message;
+        }
+
+        return (400, "The request body is not valid", null, new() { [field.Length == 0 ? "body" : field] = [message] });
+    }
+
+    /// <summary>"$.impact" → "impact"; "$.items[0].name" → "items[0].name"; the property named in an unmapped-member message otherwise.</summary>
+    internal static string JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+}
