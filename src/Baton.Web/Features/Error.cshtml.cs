@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Baton.Web.Features;
+
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Something went wrong";
+    public string Message { get; private set; } = "The error was logged. Try again, or tell your administrator the time it happened.";
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        switch (code)
+        {
+            case 404:
+                Title = "Not found";
+                Message = "There is nothing here that you can see. The link may be wrong, or the item belongs to another organisation.";
+                break;
+            case 403:
+                Title = "Not allowed";
+                Message = "Your role does not allow this page.";
+                break;
+            case 400:
+                Title = "Bad request";
+                Message = "The request could not be understood. Go back and try again.";
+                break;
+            case 413:
+                Title = "Too large";
+                Message = "What you sent is larger than Baton accepts.";
+                break;
+        }
+    }
+}
