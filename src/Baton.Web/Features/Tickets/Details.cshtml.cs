@@ -1,0 +1,261 @@
+using System.ComponentModel.DataAnnotations;
+using Baton.Domain;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Files;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Tickets;
+
+public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions) : PageModel
+{
+    public sealed record ReplyInput
+    {
+        [Required(ErrorMessage = "Write something before sending.")]
+        [StringLength(Baton.Domain.Tickets.Ticket.MessageMaxLength)]
+        public string Body { get; set; } = "";
+
+        public bool Internal { get; set; }
+    }
+
+    public sealed record TransitionInput
+    {
+        public TicketTransition Transition { get; set; }
+        public string? Note { get; set; }
+        public int Version { get; set; }
+    }
+
+    public sealed record AssignInput
+    {
+        public int? TeamId { get; set; }
+        public string? AssigneeId { get; set; }
+        public int Version { get; set; }
+    }
+
+    public sealed record EditInput
+    {
+        [Required(ErrorMessage = "The title cannot be empty.")]
+        [StringLength(Baton.Domain.Tickets.Ticket.TitleMaxLength)]
+        public string Title { get; set; } = "";
+
+        public string? Description { get; set; }
+        public int? CategoryId { get; set; }
+        public int? SiteId { get; set; }
+        public int? ConfigurationItemId { get; set; }
+        public RequestType RequestType { get; set; }
+        public Impact Impact { get; set; }
+        public Urgency Urgency { get; set; }
+        public int Version { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public string Number { get; set; } = "";
+
+    [BindProperty]
+    public ReplyInput Reply { get; set; } = new();
+
+    [BindProperty]
+    public TransitionInput Move { get; set; } = new();
+
+    [BindProperty]
+    public AssignInput Assignment { get; set; } = new();
+
+    [BindProperty]
+    public EditInput Edit { get; set; } = new();
+
+    public TicketResponse Ticket { get; private set; } = default!;
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public IReadOnlyList<AuditEntryResponse> AuditTrail { get; private set; } = [];
+    public IReadOnlyList<AttachmentResponse> Files { get; private set; } = [];
+    public TicketFormOptions Options { get; private set; } = new();
+    public CurrentUser Me { get; private set; } = default!;
+    public long MaxAttachmentBytes => attachmentOptions.Value.MaxBytes;
+
+    /// <summary>A problem with the last action that is not about one field (e.g. someone else changed the ticket).</summary>
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Show(fillForms: true, ct);
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    {
+        Only("Reply");
+        return await Run(async () => await ChangeTicket.PostMessageAsync(db, Me, Number, new PostMessageRequest(Reply.Body, Reply.Internal), clock, ct) is not null,
+            Reply.Internal ? "Internal note added." : "Reply sent.", "Reply", ct);
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        Only("Move");
+        return await Run(async () => await ChangeTicket.MoveAsync(db, Me, Number, Move.Version, new TransitionRequest(Move.Transition, Move.Note), clock, ct) is not null,
+            $"Done: {Domain.Tickets.Ticket.Describe(Move.Transition).Replace("be ", "", StringComparison.Ordinal)}.", "Move", ct);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
+    {
+        Only("Assignment");
+        return await Run(async () => await ChangeTicket.AssignAsync(db, Me, Number, Assignment.Version, new AssignTicketRequest(Assignment.TeamId, Assignment.AssigneeId), clock, ct) is not null,
+            "Assignment saved.", "Assignment", ct);
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(CancellationToken ct)
+    {
+        Only("Edit");
+        var request = new UpdateTicketRequest(Edit.Title, Edit.Description, Edit.CategoryId, Edit.SiteId, Edit.ConfigurationItemId, Edit.RequestType, null, Edit.Impact, Edit.Urgency)
+        {
+            Present = UpdateTicketRequest.AllFields.Where(f => f != "requesterId").ToHashSet(StringComparer.OrdinalIgnoreCase),
+        };
+        return await Run(async () => await ChangeTicket.UpdateAsync(db, Me, Number, Edit.Version, request, clock, ct) is not null, "Details saved.", "Edit", ct);
+    }
+
+    public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, bool internalFile, CancellationToken ct)
+    {
+        ModelState.Clear();
+        Me = CurrentUser.From(User);
+        return await Run(async () => await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, file, internalFile, clock, ct) is not null,
+            "File attached.", "File", ct, validate: false);
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(long attachmentId, CancellationToken ct)
+    {
+        var attachment = await AttachFile.FindAsync(db, CurrentUser.From(User), Number, attachmentId, ct);
+        return attachment is null ? NotFound() : File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.FileName);
+    }
+
+    private async Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct, bool validate = true)
+    {
+        Me = CurrentUser.From(User);
+        if (!validate || ModelState.IsValid)
+        {
+            try
+            {
+                if (!await action())
+                {
+                    return NotFound();
+                }
+
+                TempData["Flash"] = done;
+                return Redirect($"/Tickets/{Uri.EscapeDataString(Number)}");
+            }
+            catch (StaleTicketException e)
+            {
+                Problem = e.Message;
+                db.ChangeTracker.Clear();
+                return await Show(fillForms: true, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                Problem = "Someone changed this ticket while you were saving. It is reloaded below: check their change and try again.";
+                db.ChangeTracker.Clear();
+                return await Show(fillForms: true, ct);
+            }
+            catch (InputInvalidException e)
+            {
+                PageErrors.Add(ModelState, form, e.Errors);
+            }
+            catch (DomainRuleException e)
+            {
+                if (e.Field is null or "transition")
+                {
+                    Problem = e.Message;
+                }
+                else
+                {
+                    PageErrors.Add(ModelState, form, e);
+                }
+            }
+            catch (ForbiddenException e)
+            {
+                Problem = e.Message;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return await Show(fillForms: false, ct);
+    }
+
+    private async Task<IActionResult> Show(bool fillForms, CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        var ticket = await TicketView.GetAsync(db, Me, Number, ct);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        Ticket = ticket;
+        Number = ticket.Number;
+        var messages = await TicketView.MessagesAsync(db, Me, ticket.Id, ct);
+        Files = await TicketView.AttachmentsAsync(db, Me, ticket.Id, ct);
+        if (Me.IsStaff)
+        {
+            AuditTrail = await TicketView.AuditAsync(db, ticket.Id, ct);
+            Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
+        }
+
+        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Me.IsStaff);
+
+        // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
+        // but take the current version, so a second try applies to what they now see.
+        Move = Move with { Version = ticket.Version };
+        Assignment = fillForms ? new AssignInput { TeamId = ticket.TeamId, AssigneeId = ticket.AssigneeId, Version = ticket.Version } : Assignment with { Version = ticket.Version };
+        Edit = fillForms
+            ? new EditInput
+            {
+                Title = ticket.Title, Description = ticket.Description, CategoryId = ticket.CategoryId, SiteId = ticket.SiteId,
+                ConfigurationItemId = ticket.ConfigurationItemId, RequestType = ticket.RequestType, Impact = ticket.Impact, Urgency = ticket.Urgency,
+                Version = ticket.Version,
+            }
+            : Edit with { Version = ticket.Version };
+        return Page();
+    }
+
+    // One page, several forms: only the posted form's fields are validated.
+    private void Only(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix + ".", StringComparison.Ordinal) && k != "Number").ToList())
+        {
+            ModelState.Remove(key);
+        }
+    }
+}
+
+/// <summary>One line of the ticket's story: a reply, an internal note, or a change of status or assignment.</summary>
+public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, string? Body, string? Change)
+{
+    private static readonly HashSet<string> ShownChanges = ["Created", "Status", "Team", "Assignee", "Priority", "Resolution"];
+
+    public static IReadOnlyList<TimelineItem> Merge(TicketResponse ticket, IReadOnlyList<MessageResponse> messages, IReadOnlyList<AuditEntryResponse> audit, bool isStaff)
+    {
+        var items = messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? "note" : "reply", m.Body, null)).ToList();
+        if (isStaff)
+        {
+            items.AddRange(audit.Where(a => ShownChanges.Contains(a.Field) && a.Field != "Resolution")
+                .Select(a => new TimelineItem(a.At, a.ActorName, "change", null,
+                    a.Field == "Created" ? $"opened {a.NewValue}" : $"{a.Field}: {Readable(a.OldValue)} → {Readable(a.NewValue)}")));
+        }
+        else
+        {
+            items.Add(new TimelineItem(ticket.CreatedAt, ticket.RequesterName, "change", null, $"opened {ticket.Number}"));
+        }
+
+        if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
+        {
+            items.Add(new TimelineItem(resolvedAt, "Resolution", "reply", note, null));
+        }
+
+        return items.OrderBy(i => i.At).ToList();
+    }
+
+    private static string Readable(string? value) => value switch
+    {
+        null or "" => "(none)",
+        "InProgress" => "In progress",
+        "AwaitingCustomer" => "Awaiting customer",
+        _ => value,
+    };
+}

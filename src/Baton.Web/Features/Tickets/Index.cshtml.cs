@@ -1,0 +1,98 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Features.Admin;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Tickets;
+
+public sealed class IndexModel(BatonDb db) : PageModel
+{
+    /// <summary>The queue's filters as they appear in the query string, so a filtered view can be bookmarked and shared.</summary>
+    public sealed record FilterInput
+    {
+        public string? Q { get; set; }
+
+        /// <summary>"open" (default), "all", or a status name.</summary>
+        public string? Status { get; set; }
+
+        public Priority? Priority { get; set; }
+        public int? TeamId { get; set; }
+        public string? AssigneeId { get; set; }
+        public int? ClientId { get; set; }
+        public TicketKind? Kind { get; set; }
+        public bool Mine { get; set; }
+        public bool Unassigned { get; set; }
+        public QueueSort Sort { get; set; } = QueueSort.Newest;
+        public string? Cursor { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public FilterInput Filter { get; set; } = new();
+
+    public QueuePage Results { get; private set; } = new([], null);
+
+    public CurrentUser Me { get; private set; } = default!;
+
+    public string? Error { get; private set; }
+
+    public List<SelectListItem> Teams { get; private set; } = [];
+    public List<SelectListItem> AgentsList { get; private set; } = [];
+    public List<SelectListItem> Clients { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        var status = Filter.Status ?? "open";
+        var queueFilter = new QueueFilter
+        {
+            Q = Filter.Q,
+            OpenOnly = status == "open",
+            Status = Enum.TryParse<TicketStatus>(status, out var s) ? [s] : null,
+            Priority = Filter.Priority,
+            TeamId = Filter.TeamId,
+            AssigneeId = Filter.AssigneeId,
+            ClientId = Filter.ClientId,
+            Kind = Filter.Kind,
+            Mine = Filter.Mine,
+            Unassigned = Filter.Unassigned,
+            Sort = Enum.IsDefined(Filter.Sort) ? Filter.Sort : QueueSort.Newest,
+            Cursor = Filter.Cursor,
+        };
+        try
+        {
+            Results = await TicketQueue.ListAsync(db, Me, queueFilter, ct);
+        }
+        catch (InputInvalidException e)
+        {
+            Error = string.Join(" ", e.Errors.Values.SelectMany(v => v));
+            Results = await TicketQueue.ListAsync(db, Me, queueFilter with { Cursor = null }, ct);
+        }
+
+        if (Me.IsStaff)
+        {
+            Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToListAsync(ct);
+            AgentsList = (await Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList();
+            Clients = await db.Clients.AsNoTracking().OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync(ct);
+        }
+    }
+
+    /// <summary>The query string for the next page: the same filters plus the cursor.</summary>
+    public Dictionary<string, string?> RouteFor(string? cursor) => new()
+    {
+        ["Filter.Q"] = Filter.Q,
+        ["Filter.Status"] = Filter.Status,
+        ["Filter.Priority"] = Filter.Priority?.ToString(),
+        ["Filter.TeamId"] = Filter.TeamId?.ToString(),
+        ["Filter.AssigneeId"] = Filter.AssigneeId,
+        ["Filter.ClientId"] = Filter.ClientId?.ToString(),
+        ["Filter.Kind"] = Filter.Kind?.ToString(),
+        ["Filter.Mine"] = Filter.Mine ? "true" : null,
+        ["Filter.Unassigned"] = Filter.Unassigned ? "true" : null,
+        ["Filter.Sort"] = Filter.Sort.ToString(),
+        ["Filter.Cursor"] = cursor,
+    };
+}
