@@ -15,7 +15,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!BatonHost.IsApi(context.Request.Path))
+        // The middleware has already swapped in the error page's path; decide on the path that failed.
+        var failedPath = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
+        if (!BatonHost.IsApi(failedPath))
         {
             return false; // pages show the error page instead
         }

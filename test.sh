@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Baton's test command: installs what the tests need when missing (Debian chromium, postgresql), starts a
+# throwaway PostgreSQL on 127.0.0.1, runs every suite (domain, integration on SQLite, integration on
+# PostgreSQL, browser), stops what it started. Non-interactive; safe to run on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n=== %s\n' "$*"; }
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
+
+# ---- what the suites need ---------------------------------------------------------------------------
+need=()
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if ((${#need[@]})); then
+  log "Installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # The Debian package starts a cluster on 5432; we use our own, so stop it if it came up.
+  $SUDO service postgresql stop >/dev/null 2>&1 || true
+fi
+
+# ---- a throwaway PostgreSQL ---------------------------------------------------------------------------
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PG_PORT=${BATON_PG_PORT:-55432}
+PG_DIR=$(mktemp -d /tmp/baton-pg.XXXXXX)
+run_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+[[ $(id -u) -eq 0 ]] && chown postgres: "$PG_DIR"
+stop_pg() {
+  run_pg "$PG_BIN/pg_ctl -D $PG_DIR/data stop -m fast" >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap stop_pg EXIT
+log "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+run_pg "$PG_BIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+# fsync off is for test speed only; durability tests run on SQLite.
+run_pg "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/pg.log -w -o '-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c max_connections=300' start" >/dev/null
+
+# ---- build once, run every suite ---------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export BATON_REQUIRE_ALL_SUITES=1
+log "Building"
+dotnet build Baton.slnx -c Release -v quiet -nologo
+
+results=$(mktemp)
+suite() {
+  local name=$1; shift
+  log "$name"
+  dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$results" | grep -vE '^\s+Passed |^$' || true
+}
+suite "Domain tests" tests/Baton.Domain.Tests
+suite "Integration tests on SQLite" tests/Baton.Web.Tests
+BATON_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Maximum Pool Size=20" \
+  suite "Integration tests on PostgreSQL" tests/Baton.Web.Tests
+if [[ -d tests/Baton.Browser.Tests ]]; then
+  suite "Browser tests (Playwright + Debian chromium)" tests/Baton.Browser.Tests
+fi
+
+# ---- one summary line ----------------------------------------------------------------------------------
+passed=$(grep -oE 'Passed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+runs=$(grep -cE '^(Passed|Failed)! ' "$results" || true)
+errors=$(grep -cE 'error|Test Run Aborted' "$results" | head -1 || true)
+rm -f "$results"
+echo
+echo "Total: $passed passed, $failed failed, $skipped skipped"
+if [[ $failed -ne 0 || $runs -lt 3 || $passed -eq 0 ]]; then
+  echo "Some suites failed or did not run ($runs suite results found)." >&2
+  exit 1
+fi
