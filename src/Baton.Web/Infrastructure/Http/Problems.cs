@@ -48,6 +48,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DbUpdateConcurrencyException => (409, "Changed by someone else", "Someone changed this since you read it. Reload, check their change, and try again.", null),
         BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
         BadHttpRequestException { StatusCode: 413 } => (413, "Request too large", "The request body is larger than this endpoint accepts.", null),
+        BadHttpRequestException e when e.Message.Contains("no body was provided", StringComparison.Ordinal) =>
+            (400, "The request body is not valid", null, new() { ["body"] = ["Send a JSON object in the request body."] }),
         BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, null),
         JsonException json => JsonProblem(json),
         _ => (500, "Something went wrong on our side", "The error was logged. Try again, or tell your administrator the time it happened.", null),
@@ -61,9 +63,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             : json.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? "This value has the wrong type or is not one of the allowed values (see the OpenAPI document)."
                 : "The JSON is malformed here.";
-        if (json.Message.Contains("missing required properties", StringComparison.Ordinal))
+        // "…missing required properties including: 'title', 'clientId'." names the fields for us.
+        var missing = System.Text.RegularExpressions.Regex.Matches(json.Message, "'([A-Za-z0-9_]+)'").Select(m => m.Groups[1].Value).ToList();
+        if (json.Message.Contains("missing required properties", StringComparison.Ordinal) && missing.Count > 0)
         {
-            message = json.Message;
+            return (400, "The request body is not valid", null, missing.ToDictionary(f => f, f => new[] { $"{f} is required." }));
         }
 
         return (400, "The request body is not valid", null, new() { [field.Length == 0 ? "body" : field] = [message] });
