@@ -1,0 +1,127 @@
+using Baton.Domain;
+using Baton.Domain.Teams;
+using Baton.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Admin;
+
+/// <summary>What tickets are about. A category in use is deactivated, never deleted, so old tickets keep it.</summary>
+public sealed class CategoriesModel(BatonDb db) : PageModel
+{
+    public sealed record CategoryInput
+    {
+        public int? Id { get; set; }
+        public string? Name { get; set; }
+    }
+
+    public sealed record CategoryRow(int Id, string Name, bool IsActive, int Tickets);
+
+    /// <summary>The add form, or the rename form of the category chosen with ?edit=.</summary>
+    [BindProperty]
+    public CategoryInput Input { get; set; } = new();
+
+    public List<CategoryRow> Categories { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? edit, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (edit is not null)
+        {
+            var category = Categories.SingleOrDefault(c => c.Id == edit);
+            if (category is null)
+            {
+                return NotFound();
+            }
+
+            Input = new CategoryInput { Id = category.Id, Name = category.Name };
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Input));
+        if (ModelState.HasBindingErrors(nameof(Input)))
+        {
+            return await RedisplayAsync(ct);
+        }
+
+        Category? category;
+        try
+        {
+            if (Input.Id is { } categoryId)
+            {
+                category = await db.Categories.SingleOrDefaultAsync(c => c.Id == categoryId, ct);
+                if (category is null)
+                {
+                    return NotFound();
+                }
+
+                category.Rename(Input.Name ?? "");
+            }
+            else
+            {
+                category = new Category(Input.Name ?? "");
+                db.Categories.Add(category);
+            }
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddRule(nameof(Input), e);
+            return await RedisplayAsync(ct);
+        }
+
+        var taken = $"There is already a category called {category.Name}.";
+        var lower = category.Name.ToLowerInvariant();
+        var existing = await db.Categories.Where(c => c.Name.ToLower() == lower && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            ModelState.AddModelError("Input.Name", $"There is already a category called {existing}.");
+            return await RedisplayAsync(ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        {
+            ModelState.AddModelError("Input.Name", taken);
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Flash"] = Input.Id is null ? $"Category {category.Name} added." : $"Category renamed to {category.Name}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
+    {
+        var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (category is null)
+        {
+            return NotFound();
+        }
+
+        category.SetActive(!category.IsActive);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = category.IsActive
+            ? $"Category {category.Name} is active again."
+            : $"Category {category.Name} deactivated; tickets that already use it keep it.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new CategoryRow(c.Id, c.Name, c.IsActive, db.Tickets.Count(t => t.CategoryId == c.Id)))
+            .ToListAsync(ct);
+}

@@ -1,0 +1,89 @@
+using Baton.Domain;
+using Baton.Domain.Clients;
+using Baton.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Admin.Clients;
+
+public sealed class IndexModel(BatonDb db) : PageModel
+{
+    public sealed record ClientInput
+    {
+        public string? Name { get; set; }
+        public string? Code { get; set; }
+    }
+
+    public sealed record ClientRow(int Id, string Name, string Code, bool IsActive, int Sites, int Contacts, int Items);
+
+    [BindProperty]
+    public ClientInput Input { get; set; } = new();
+
+    public List<ClientRow> Clients { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Input));
+        Client? client = null;
+        try
+        {
+            client = new Client(Input.Name ?? "", Input.Code ?? "");
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddRule(nameof(Input), e);
+        }
+
+        if (client is not null && await db.Clients.AnyAsync(c => c.Code == client.Code, ct))
+        {
+            ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
+        }
+
+        if (client is null || !ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        db.Clients.Add(client);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        {
+            ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
+            db.Entry(client).State = EntityState.Detached;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Flash"] = $"Client {client.Name} ({client.Code}) created. Add its sites and contacts below.";
+        return RedirectToPage("Details", new { id = client.Id });
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
+    {
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return NotFound();
+        }
+
+        client.Update(client.Name, client.Code, !client.IsActive);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Client {client.Name} is now {(client.IsActive ? "active" : "inactive")}.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Clients = await db.Clients.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new ClientRow(c.Id, c.Name, c.Code, c.IsActive,
+                db.Sites.Count(s => s.ClientId == c.Id),
+                db.Contacts.Count(x => x.ClientId == c.Id),
+                db.ConfigurationItems.Count(i => i.ClientId == c.Id)))
+            .ToListAsync(ct);
+}

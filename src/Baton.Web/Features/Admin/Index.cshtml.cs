@@ -1,0 +1,31 @@
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Admin;
+
+public sealed class IndexModel(BatonDb db) : PageModel
+{
+    public int ActiveClients { get; private set; }
+    public int Clients { get; private set; }
+    public int Contacts { get; private set; }
+    public int Teams { get; private set; }
+    public int Staff { get; private set; }
+    public int ActiveCategories { get; private set; }
+    public int Categories { get; private set; }
+    public bool IsAdministrator { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        IsAdministrator = CurrentUser.From(User).IsAdministrator;
+        ActiveClients = await db.Clients.CountAsync(c => c.IsActive, ct);
+        Clients = await db.Clients.CountAsync(ct);
+        Contacts = await db.Contacts.CountAsync(ct);
+        Teams = await db.Teams.CountAsync(ct);
+        var staffRoleIds = db.Roles.Where(r => Roles.Staff.Contains(r.Name!)).Select(r => r.Id);
+        Staff = await db.Users.CountAsync(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)), ct);
+        ActiveCategories = await db.Categories.CountAsync(c => c.IsActive, ct);
+        Categories = await db.Categories.CountAsync(ct);
+    }
+}

@@ -1,0 +1,189 @@
+using Baton.Domain;
+using Baton.Domain.Teams;
+using Baton.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Admin;
+
+/// <summary>Teams and who sits in them. Only staff can be members; tickets are routed to a team, then to one of its members.</summary>
+public sealed class TeamsModel(BatonDb db) : PageModel
+{
+    public sealed record TeamInput
+    {
+        public int? Id { get; set; }
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed record MemberInput
+    {
+        public int TeamId { get; set; }
+        public string? UserId { get; set; }
+    }
+
+    public sealed record Person(string Id, string DisplayName);
+    public sealed record TeamRow(int Id, string Name, string Description, List<Person> Members);
+
+    /// <summary>The create form, or the edit form of the team chosen with ?edit=.</summary>
+    [BindProperty]
+    public TeamInput Input { get; set; } = new();
+
+    [BindProperty]
+    public MemberInput Member { get; set; } = new();
+
+    public List<TeamRow> Teams { get; private set; } = [];
+
+    public List<Person> Staff { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? edit, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (edit is not null)
+        {
+            var team = Teams.SingleOrDefault(t => t.Id == edit);
+            if (team is null)
+            {
+                return NotFound();
+            }
+
+            Input = new TeamInput { Id = team.Id, Name = team.Name, Description = team.Description };
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Input));
+        if (ModelState.HasBindingErrors(nameof(Input)))
+        {
+            return await RedisplayAsync(ct);
+        }
+
+        Team? team;
+        try
+        {
+            if (Input.Id is { } teamId)
+            {
+                team = await db.Teams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
+                if (team is null)
+                {
+                    return NotFound();
+                }
+
+                team.Update(Input.Name ?? "", Input.Description);
+            }
+            else
+            {
+                team = new Team(Input.Name ?? "", Input.Description);
+                db.Teams.Add(team);
+            }
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddRule(nameof(Input), e);
+            return await RedisplayAsync(ct);
+        }
+
+        var taken = $"There is already a team called {team.Name}.";
+        var lower = team.Name.ToLowerInvariant();
+        var existing = await db.Teams.Where(t => t.Name.ToLower() == lower && t.Id != team.Id).Select(t => t.Name).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            ModelState.AddModelError("Input.Name", $"There is already a team called {existing}.");
+            return await RedisplayAsync(ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        {
+            ModelState.AddModelError("Input.Name", taken);
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Flash"] = Input.Id is null ? $"Team {team.Name} created." : $"Team {team.Name} saved.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAddMemberAsync(CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Member));
+        var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Id == Member.TeamId, ct);
+        if (team is null)
+        {
+            return NotFound();
+        }
+
+        var person = string.IsNullOrEmpty(Member.UserId) ? null : (await StaffAsync(ct)).SingleOrDefault(p => p.Id == Member.UserId);
+        if (person is null)
+        {
+            ModelState.AddModelError("Member.UserId", string.IsNullOrEmpty(Member.UserId)
+                ? "Choose who to add."
+                : "Only agents, managers and administrators can be team members.");
+            return await RedisplayAsync(ct);
+        }
+
+        if (await db.TeamMembers.AnyAsync(m => m.TeamId == team.Id && m.UserId == person.Id, ct))
+        {
+            ModelState.AddModelError("Member.UserId", $"{person.DisplayName} is already in {team.Name}.");
+            return await RedisplayAsync(ct);
+        }
+
+        db.TeamMembers.Add(new TeamMember(team.Id, person.Id));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        {
+            ModelState.AddModelError("Member.UserId", $"{person.DisplayName} is already in {team.Name}.");
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Flash"] = $"{person.DisplayName} added to {team.Name}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveMemberAsync(int teamId, string userId, CancellationToken ct)
+    {
+        var membership = await db.TeamMembers.SingleOrDefaultAsync(m => m.TeamId == teamId && m.UserId == userId, ct);
+        if (membership is null)
+        {
+            return NotFound();
+        }
+
+        var teamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleAsync(ct);
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        db.TeamMembers.Remove(membership);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"{name} removed from {teamName}.";
+        return RedirectToPage();
+    }
+
+    private async Task<List<Person>> StaffAsync(CancellationToken ct) =>
+        (await Agents.ListAsync(db, ct)).Select(a => new Person(a.Id, a.DisplayName)).ToList();
+
+    private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Staff = await StaffAsync(ct);
+        var members = await db.TeamMembers.AsNoTracking().ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        Teams = teams.Select(t => new TeamRow(t.Id, t.Name, t.Description,
+                members.Where(m => m.TeamId == t.Id)
+                    .Select(m => Staff.SingleOrDefault(p => p.Id == m.UserId) ?? new Person(m.UserId, "(no longer staff)"))
+                    .OrderBy(p => p.DisplayName).ToList()))
+            .ToList();
+    }
+}
