@@ -53,6 +53,8 @@ public static class BatonHost
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
+        // A locked-out or re-roled user's cookie stops working within a minute, not the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
         services.AddAuthorizationBuilder().AddBatonPolicies();
 

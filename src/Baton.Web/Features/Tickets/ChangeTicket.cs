@@ -38,12 +38,14 @@ public static class ChangeTicket
 {
     public static async Task<Ticket?> UpdateAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateTicketRequest request, TimeProvider clock, CancellationToken ct)
     {
-        StaffOnly(user, "edit tickets");
-        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        // Visibility first: another client's ticket is a 404 to a contact, never a 403 that confirms it exists.
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
         if (ticket is null)
         {
             return null;
         }
+
+        StaffOnly(user, "edit tickets");
 
         var check = new TicketReferenceCheck(db);
         var siteId = request.Has("siteId") ? request.SiteId : ticket.SiteId;
@@ -86,12 +88,14 @@ public static class ChangeTicket
 
     public static async Task<Ticket?> AssignAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, AssignTicketRequest request, TimeProvider clock, CancellationToken ct)
     {
-        StaffOnly(user, "assign tickets");
-        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        // Visibility first: another client's ticket is a 404 to a contact, never a 403 that confirms it exists.
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
         if (ticket is null)
         {
             return null;
         }
+
+        StaffOnly(user, "assign tickets");
 
         var check = new TicketReferenceCheck(db);
         var team = await check.TeamAsync(request.TeamId, ct);
@@ -105,12 +109,14 @@ public static class ChangeTicket
 
     public static async Task<Ticket?> MoveAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, TransitionRequest request, TimeProvider clock, CancellationToken ct)
     {
-        StaffOnly(user, "move tickets through their lifecycle");
-        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, expectedVersion, ct);
+        // Visibility first: another client's ticket is a 404 to a contact, never a 403 that confirms it exists.
+        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
         if (ticket is null)
         {
             return null;
         }
+
+        StaffOnly(user, "move tickets through their lifecycle");
 
         ticket.Apply(request.Transition, request.Note, user.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

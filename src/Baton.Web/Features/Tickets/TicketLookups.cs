@@ -56,9 +56,9 @@ internal sealed class TicketReferenceCheck(BatonDb db)
 
     public async Task CheckCategoryAsync(int? categoryId, CancellationToken ct)
     {
-        if (categoryId is { } id && !await db.Categories.AnyAsync(c => c.Id == id, ct))
+        if (categoryId is { } id && !await db.Categories.AnyAsync(c => c.Id == id && c.IsActive, ct))
         {
-            Fail("categoryId", $"There is no category {id}.");
+            Fail("categoryId", $"There is no active category {id}.");
         }
     }
 
