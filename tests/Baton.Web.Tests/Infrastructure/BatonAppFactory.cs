@@ -48,7 +48,11 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Baton:AdminEmail", AdminEmail);
         builder.UseSetting("Baton:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Some tests provoke database errors on purpose (unique races, append-only triggers); the assertions say what matters.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
+        // TestServer has no body-size feature; Kestrel enforces the limits (and the tests check the 413s).
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", "Error");
         if (_postgresDatabase is not null)
         {
             builder.UseSetting("Database:Provider", "Postgres");
