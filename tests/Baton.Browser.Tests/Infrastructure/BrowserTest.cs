@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using Baton.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Baton.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh browser context and page per test. Tests run their steps through <see cref="JourneyAsync"/>, which also
+/// asserts that the browser reported no Content Security Policy violation and, on failure, keeps a screenshot and a
+/// Playwright trace under playwright-artifacts/ in the test output folder (open with `playwright show-trace`).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BatonBrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<string> _cspViolations = [];
+    private IBrowserContext? _context;
+    private IPage? _page;
+    private bool _traceSaved;
+
+    protected BatonAppFactory App => fixture.App;
+
+    protected ITestOutputHelper Output => output;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-GB" });
+        await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        var page = _page = await _context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_cspViolations)
+                {
+                    _cspViolations.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is null)
+        {
+            return;
+        }
+
+        if (!_traceSaved)
+        {
+            await _context.Tracing.StopAsync();
+        }
+
+        await _context.CloseAsync();
+    }
+
+    /// <summary>Runs a journey; afterwards no CSP violation may have been logged. On failure, keeps the evidence.</summary>
+    protected async Task JourneyAsync(Func<IPage, Task> steps, [CallerMemberName] string name = "")
+    {
+        var page = _page ?? throw new InvalidOperationException("The page was not created.");
+        try
+        {
+            await steps(page);
+            string[] violations;
+            lock (_cspViolations)
+            {
+                violations = [.. _cspViolations];
+            }
+
+            Assert.True(violations.Length == 0, "The browser reported Content Security Policy violations:\n" + string.Join("\n", violations));
+        }
+        catch
+        {
+            await KeepArtifactsAsync(page, name);
+            throw;
+        }
+    }
+
+    private async Task KeepArtifactsAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "playwright-artifacts");
+        Directory.CreateDirectory(folder);
+        var stem = Path.Combine(folder, $"{name}-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}");
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true });
+            output.WriteLine($"Screenshot: {stem}.png (page {page.Url})");
+        }
+        catch (PlaywrightException e)
+        {
+            output.WriteLine($"No screenshot: {e.Message}");
+        }
+
+        await _context!.Tracing.StopAsync(new TracingStopOptions { Path = stem + ".zip" });
+        _traceSaved = true;
+        output.WriteLine($"Trace: {stem}.zip (view it with Playwright's show-trace)");
+    }
+
+    // ---- Steps every journey shares ----------------------------------------------------------------------
+
+    /// <summary>
+    /// <see cref="BatonAppFactory.ApiAsAsync"/> aimed at the Kestrel port: under Kestrel the factory's clients are plain
+    /// socket clients whose default base address (http://localhost) is not where Baton listens.
+    /// </summary>
+    protected async Task<HttpClient> ApiAsAsync(BatonAppFactory.TestUser user)
+    {
+        var api = await App.ApiAsAsync(user);
+        api.BaseAddress = new Uri(fixture.BaseUrl);
+        return api;
+    }
+
+    /// <summary>Signs in through the login page and waits for the signed-in navigation.</summary>
+    protected static async Task SignInAsync(IPage page, string email, string password = BatonAppFactory.UserPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The one-line confirmation shown after a successful action (role="status").</summary>
+    protected static ILocator Flash(IPage page) => page.GetByRole(AriaRole.Status);
+
+    protected static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+}
