@@ -82,8 +82,21 @@ public static class DatabaseSetup
             return Task.CompletedTask;
         }
 
+        // Pooled opens reuse the native connection, which keeps its pragmas: apply them once per native handle.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
+
         private static void Apply(DbConnection connection)
         {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+            {
+                if (Configured.TryGetValue(handle, out _))
+                {
+                    return;
+                }
+
+                Configured.AddOrUpdate(handle, handle);
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
             command.ExecuteNonQuery();

@@ -52,6 +52,10 @@ public sealed class IdempotencyRecord
     public string Key { get; set; } = "";
     public string RequestHash { get; set; } = "";
     public long TicketId { get; set; }
+
+    /// <summary>Lets the ticket and its record be saved together, EF filling in <see cref="TicketId"/>.</summary>
+    public Baton.Domain.Tickets.Ticket? Ticket { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -36,7 +36,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         r.Property(x => x.RequestHash).HasMaxLength(64);
         r.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
         r.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        r.HasOne<Baton.Domain.Tickets.Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        r.HasOne(x => x.Ticket).WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -357,6 +357,9 @@ CREATE INDEX "IX_TicketMessages_TicketId_Id" ON "TicketMessages" ("TicketId", "I
 CREATE INDEX "IX_Tickets_AssigneeId_Id" ON "Tickets" ("AssigneeId", "Id");
 
 
+CREATE INDEX "IX_Tickets_AssigneeId_Priority_Id" ON "Tickets" ("AssigneeId", "Priority", "Id" DESC);
+
+
 CREATE INDEX "IX_Tickets_CategoryId" ON "Tickets" ("CategoryId");
 
 
@@ -369,7 +372,7 @@ CREATE INDEX "IX_Tickets_ConfigurationItemId" ON "Tickets" ("ConfigurationItemId
 CREATE UNIQUE INDEX "IX_Tickets_Number" ON "Tickets" ("Number");
 
 
-CREATE INDEX "IX_Tickets_Priority_Id" ON "Tickets" ("Priority", "Id");
+CREATE INDEX "IX_Tickets_Priority_Id" ON "Tickets" ("Priority", "Id" DESC);
 
 
 CREATE INDEX "IX_Tickets_RequesterId" ON "Tickets" ("RequesterId");
@@ -379,6 +382,9 @@ CREATE INDEX "IX_Tickets_SiteId" ON "Tickets" ("SiteId");
 
 
 CREATE INDEX "IX_Tickets_Status_Id" ON "Tickets" ("Status", "Id");
+
+
+CREATE INDEX "IX_Tickets_Status_Priority_Id" ON "Tickets" ("Status", "Priority", "Id" DESC);
 
 
 CREATE INDEX "IX_Tickets_TeamId_Id" ON "Tickets" ("TeamId", "Id");

@@ -98,5 +98,6 @@ public sealed class PriorityMatrixModel(BatonDb db) : PageModel
 
         db.PriorityCells.RemoveRange(stored); // rows for an impact or urgency that no longer exists
         await db.SaveChangesAsync(ct);
+        Baton.Web.Features.Tickets.TicketReferenceCheck.ForgetMatrix(db);
     }
 }

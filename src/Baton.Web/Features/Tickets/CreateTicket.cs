@@ -33,6 +33,8 @@ public static class CreateTicket
 
     public static async Task<Outcome> ExecuteAsync(BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, CancellationToken ct)
     {
+        // One connection for the whole request: the validation reads and the write share it.
+        await db.Database.OpenConnectionAsync(ct);
         var requestHash = idempotencyKey is null ? "" : HashOf(request);
         if (idempotencyKey is not null)
         {
@@ -51,6 +53,8 @@ public static class CreateTicket
         var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
         var now = clock.GetUtcNow();
 
+        // The write is short: take a number, insert ticket + audit + idempotency record in one batch, commit.
+        using var writing = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -62,13 +66,12 @@ public static class CreateTicket
             }
 
             db.Tickets.Add(ticket);
-            await db.SaveChangesAsync(ct);
             if (idempotencyKey is not null)
             {
-                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = idempotencyKey, RequestHash = requestHash, TicketId = ticket.Id, CreatedAt = now });
-                await db.SaveChangesAsync(ct);
+                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = idempotencyKey, RequestHash = requestHash, Ticket = ticket, CreatedAt = now });
             }
 
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new Outcome(ticket.Id, ticket.Number, false);
         }
@@ -76,6 +79,7 @@ public static class CreateTicket
         {
             // The same key raced us to the unique index: the other request won, so answer with its ticket.
             await transaction.RollbackAsync(ct);
+            writing.Dispose();
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, user, idempotencyKey, requestHash, ct) ?? throw new InvalidOperationException("Idempotency record vanished after a conflict.");
         }

@@ -97,11 +97,28 @@ internal sealed class TicketReferenceCheck(BatonDb db)
         return agent;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (PriorityMatrix Matrix, long ReadAt)> MatrixCache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The administrator's matrix. Read on every create and reclassification, changed rarely: kept for 30 s per
+    /// database, and forgotten at once by the editing page (other instances pick an edit up within the 30 s).
+    /// </summary>
     public static async Task<PriorityMatrix> MatrixAsync(BatonDb db, CancellationToken ct)
     {
+        var key = db.Database.GetConnectionString() ?? "";
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (MatrixCache.TryGetValue(key, out var cached) && System.Diagnostics.Stopwatch.GetElapsedTime(cached.ReadAt, now) < TimeSpan.FromSeconds(30))
+        {
+            return cached.Matrix;
+        }
+
         var cells = await db.PriorityCells.AsNoTracking().Select(c => new { c.Impact, c.Urgency, c.Priority }).ToListAsync(ct);
-        return PriorityMatrix.From(cells.Select(c => (c.Impact, c.Urgency, c.Priority)));
+        var matrix = PriorityMatrix.From(cells.Select(c => (c.Impact, c.Urgency, c.Priority)));
+        MatrixCache[key] = (matrix, now);
+        return matrix;
     }
+
+    public static void ForgetMatrix(BatonDb db) => MatrixCache.TryRemove(db.Database.GetConnectionString() ?? "", out _);
 
     /// <summary>Fills in the names of the current team and assignee, so an assignment's audit line reads in names.</summary>
     public static async Task NameCurrentAssignmentAsync(BatonDb db, Ticket ticket, CancellationToken ct)

@@ -65,17 +65,13 @@ public static class TicketQueue
     public static async Task<QueuePage> ListAsync(BatonDb db, CurrentUser user, QueueFilter filter, CancellationToken ct)
     {
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
-        var query = Filter(db.Tickets.AsNoTracking().VisibleTo(user), user, filter);
-        query = After(query, filter.Sort, Cursor.Decode(filter.Cursor, filter.Sort));
-        query = filter.Sort switch
-        {
-            QueueSort.Newest => query.OrderByDescending(t => t.Id),
-            QueueSort.Oldest => query.OrderBy(t => t.Id),
-            QueueSort.Priority => query.OrderBy(t => t.Priority).ThenByDescending(t => t.Id),
-            QueueSort.Updated => query.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
-        };
+        var filtered = Filter(db.Tickets.AsNoTracking().VisibleTo(user), user, filter);
+        var cursor = Cursor.Decode(filter.Cursor, filter.Sort);
+        var query = filter.Sort == QueueSort.Priority && cursor is not null
+            ? PriorityPageAfter(filtered, cursor, limit)
+            : Sorted(After(filtered, filter.Sort, cursor), filter.Sort).Take(limit + 1);
 
-        var rows = await query.Take(limit + 1).Select(t => new TicketSummary(
+        var rows = await query.Select(t => new TicketSummary(
             t.Id, t.Number, t.Kind, t.Title, t.Status, t.Priority, t.ClientId,
             db.Clients.Where(c => c.Id == t.ClientId).Select(c => c.Name).First(),
             t.RequesterName,
@@ -154,6 +150,26 @@ public static class TicketQueue
         }
 
         return q;
+    }
+
+    private static IQueryable<Ticket> Sorted(IQueryable<Ticket> q, QueueSort sort) => sort switch
+    {
+        QueueSort.Newest => q.OrderByDescending(t => t.Id),
+        QueueSort.Oldest => q.OrderBy(t => t.Id),
+        QueueSort.Priority => q.OrderBy(t => t.Priority).ThenByDescending(t => t.Id),
+        QueueSort.Updated => q.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
+    };
+
+    /// <summary>
+    /// The next page of the priority sort as two index seeks — the rest of the cursor's priority band, then the
+    /// bands after it — instead of one OR predicate that makes the database walk the whole band up to the cursor.
+    /// </summary>
+    private static IQueryable<Ticket> PriorityPageAfter(IQueryable<Ticket> q, Cursor cursor, int limit)
+    {
+        var (priority, id) = (cursor.Priority, cursor.Id);
+        var restOfBand = q.Where(t => t.Priority == priority && t.Id < id).OrderByDescending(t => t.Id).Take(limit + 1);
+        var laterBands = q.Where(t => t.Priority > priority).OrderBy(t => t.Priority).ThenByDescending(t => t.Id).Take(limit + 1);
+        return restOfBand.Concat(laterBands).OrderBy(t => t.Priority).ThenByDescending(t => t.Id).Take(limit + 1);
     }
 
     private static IQueryable<Ticket> After(IQueryable<Ticket> q, QueueSort sort, Cursor? cursor)
