@@ -1,0 +1,46 @@
+namespace Baton.Bench;
+
+/// <summary>Where the repository is, and a temporary data directory that is removed afterwards.</summary>
+internal static class Workspace
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")) && Directory.Exists(Path.Combine(dir.FullName, "src", "Baton.Web")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from the Baton repository (Directory.Packages.props not found above " + AppContext.BaseDirectory + ").");
+    }
+
+    public static string NewTempDirectory(string label)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"baton-bench-{label}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void Remove(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"Could not remove {path}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"Could not remove {path}: {e.Message}");
+        }
+    }
+}
