@@ -44,15 +44,16 @@ internal static class CreateScenario
                 throw new InvalidOperationException($"Warm-up failed: {warm1.FirstFailure ?? warm2.FirstFailure}");
             }
 
-            Console.WriteLine($"Measuring: {o.Sequential} sequential …");
+            Console.WriteLine($"Measuring: {o.Sequential} sequential ({Machine.Load()}) …");
             var sequential = await SequentialAsync($"sequential, 1 client × {o.Sequential}", http, server, bodies, o.Sequential, ct);
             Console.WriteLine($"Measuring: {o.Clients} concurrent clients × {o.PerClient} …");
             var concurrent = await ConcurrentAsync($"concurrent, {o.Clients} clients × {o.PerClient}", http, server, bodies, o.Clients, o.PerClient, ct);
 
+            var loadAfter = Machine.Load();
             var expected = bodies.Issued;
             var stored = await CountTicketsAsync(server.DatabasePath, ct);
 
-            var table = new MarkdownTable("run", "requests", "failed", "wall time s", "tickets/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "server CPU ms/ticket", "bench CPU ms/ticket");
+            var table = new MarkdownTable("run", "requests", "failed", "wall time s", "tickets/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "server CPU ms/ticket", "server cores busy", "bench CPU ms/ticket");
             foreach (var run in new[] { sequential, concurrent })
             {
                 var s = run.Latencies.Summarise();
@@ -68,6 +69,7 @@ internal static class CreateScenario
                     Format.Ms(s.P99),
                     Format.Ms(s.Max),
                     Format.Ms(run.ServerCpu.TotalMilliseconds / run.Requests),
+                    (run.ServerCpu / run.Elapsed).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
                     Format.Ms(run.BenchCpu.TotalMilliseconds / run.Requests));
             }
 
@@ -76,6 +78,7 @@ internal static class CreateScenario
             Console.WriteLine();
             Console.Write(table);
             Console.WriteLine();
+            Console.WriteLine($"Machine: {loadAfter} at the end of the runs.");
             Console.WriteLine($"Tickets in the database afterwards: {stored:N0} (requests answered 201 incl. warm-up: {expected - sequential.Failures - concurrent.Failures:N0}).");
             foreach (var failure in new[] { sequential.FirstFailure, concurrent.FirstFailure }.OfType<string>())
             {

@@ -44,3 +44,10 @@ internal static class Workspace
         }
     }
 }
+
+/// <summary>The machine is shared: every result says how busy it was.</summary>
+internal static class Machine
+{
+    public static string Load() =>
+        File.Exists("/proc/loadavg") ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load average unknown";
+}
