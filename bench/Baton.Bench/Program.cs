@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Baton.Bench;
+
+/// <summary>
+/// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze] [--try-indexes]
+/// </summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+#if DEBUG
+        Console.Error.WriteLine("Warning: a Debug build of the benchmark; run with -c Release for numbers worth keeping.");
+#endif
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+
+        var options = new Args(args.Skip(1));
+        switch (args.FirstOrDefault())
+        {
+            case "create":
+                return await CreateScenario.RunAsync(
+                    new CreateScenario.Options(
+                        options.Int("sequential", 2000),
+                        options.Int("clients", 8),
+                        options.Int("per-client", 1000),
+                        options.Int("warm-up", 400),
+                        options.Text("log-level", "Warning"),
+                        options.Flag("keep")),
+                    cts.Token);
+            case "queue":
+                return await QueueScenario.RunAsync(
+                    new QueueScenario.Options(
+                        [.. options.Text("tickets", "100000,1000000").Split(',').Select(s => long.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))],
+                        options.Int("iterations", 200),
+                        options.Int("warm-up", 20),
+                        options.Flag("plans"),
+                        options.Flag("analyze"),
+                        options.Int("search", 5),
+                        options.Flag("try-indexes")),
+                    cts.Token);
+            default:
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue [options]; see bench/README.md.");
+                return 2;
+        }
+    }
+
+    private sealed class Args(IEnumerable<string> args)
+    {
+        private readonly List<string> _args = [.. args];
+
+        public bool Flag(string name) => _args.Contains("--" + name);
+
+        public string Text(string name, string fallback)
+        {
+            var i = _args.IndexOf("--" + name);
+            return i >= 0 && i + 1 < _args.Count ? _args[i + 1] : fallback;
+        }
+
+        public int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    }
+}
