@@ -45,10 +45,15 @@ log "Building"
 dotnet build Baton.slnx -c Release -v quiet -nologo
 
 results=$(mktemp)
+suite_failures=0
 suite() {
   local name=$1; shift
   log "$name"
-  dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$results" | grep -vE '^\s+Passed |^$' || true
+  set +e
+  dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$results" | grep -vE '^\s+Passed |^$'
+  local rc=${PIPESTATUS[0]}
+  set -e
+  if [[ $rc -ne 0 ]]; then suite_failures=$((suite_failures + 1)); echo "!!! $name: dotnet test exited $rc"; fi
 }
 suite "Domain tests" tests/Baton.Domain.Tests
 suite "Integration tests on SQLite" tests/Baton.Web.Tests
@@ -59,9 +64,10 @@ if [[ -d tests/Baton.Browser.Tests ]]; then
 fi
 
 # ---- one summary line ----------------------------------------------------------------------------------
-passed=$(grep -oE 'Passed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+count() { { grep -oE "^ +$1: +[0-9]+" "$results" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 runs=$(grep -cE '^Total tests: ' "$results" || true)
 aborted=$(grep -cE 'Test Run Aborted|error MSB|Testhost process exited' "$results" || true)
 expected=3
@@ -69,7 +75,7 @@ expected=3
 rm -f "$results"
 echo
 echo "Total: $passed passed, $failed failed, $skipped skipped"
-if [[ $failed -ne 0 || $aborted -ne 0 || $runs -lt $expected || $passed -eq 0 ]]; then
+if [[ $failed -ne 0 || $suite_failures -ne 0 || $aborted -ne 0 || $runs -lt $expected || $passed -eq 0 ]]; then
   echo "Some suites failed or did not run ($runs of $expected suites reported results)." >&2
   exit 1
 fi
