@@ -54,8 +54,10 @@ public static class CreateTicket
         var now = clock.GetUtcNow();
 
         // The write is short: take a number, insert ticket + audit + idempotency record in one batch, commit.
+        // Our own transaction wraps one SaveChanges, so EF's extra savepoint would only add round trips.
         using var writing = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             var number = TicketNumber.Format(details.Ticket.Kind, await NextSequenceAsync(db, details.Ticket.Kind, ct));
