@@ -120,4 +120,62 @@ public sealed class AttachmentTests : IClassFixture<AttachmentTests.SmallLimitAp
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("app.log", await page.GetHtmlAsync($"/Tickets/{ticket.Number}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FileOnAReply_IsLinkedToIt_AndAFileOnAnInternalNoteIsInternal()
+    {
+        var client = await _app.CreateClientAsync();
+        using var agent = await _app.ApiAsNewAgentAsync();
+        var ticket = await OpenIncidentAsync(agent, client);
+        var reply = await (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = "Log attached" })).Content.ReadFromJsonAsync<JsonElement>();
+        var note = await (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = "Raw dump", @internal = true })).Content.ReadFromJsonAsync<JsonElement>();
+
+        using var onReply = File("log"u8.ToArray(), "app.log");
+        onReply.Add(new StringContent(reply.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), "messageId");
+        using var onNote = File("dump"u8.ToArray(), "dump.bin");
+        onNote.Add(new StringContent(note.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), "messageId");
+        var replyFile = await (await agent.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", onReply)).Content.ReadFromJsonAsync<JsonElement>();
+        var noteFile = await (await agent.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", onNote)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(reply.GetProperty("id").GetInt64(), replyFile.GetProperty("messageId").GetInt64());
+        Assert.False(replyFile.GetProperty("internal").GetBoolean());
+        Assert.True(noteFile.GetProperty("internal").GetBoolean());
+
+        using var contact = await _app.ApiAsAsync(await _app.CreateContactUserAsync(client));
+        using var sneaky = File("x"u8.ToArray(), "x.txt");
+        sneaky.Add(new StringContent(note.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), "messageId");
+        var refused = await contact.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", sneaky);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("messageId", out _));
+        Assert.Equal(["app.log"], (await contact.GetFromJsonAsync<List<JsonElement>>($"/api/v1/tickets/{ticket.Number}/attachments"))!.Select(a => a.GetProperty("fileName").GetString()));
+    }
+
+    [Fact]
+    public async Task ReplyWithAFile_FromTheTicketPage_ShowsTheFileOnTheTimeline_AndATooLargeFileSendsNothing()
+    {
+        var client = await _app.CreateClientAsync();
+        using var api = await _app.ApiAsNewAgentAsync();
+        var ticket = await OpenIncidentAsync(api, client);
+        using var page = await _app.SignInAsAgentAsync();
+
+        async Task<HttpResponseMessage> ReplyAsync(string body, byte[] bytes, string name)
+        {
+            var html = await page.GetHtmlAsync($"/Tickets/{ticket.Number}");
+            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var content = new ByteArrayContent(bytes);
+            using var form = new MultipartFormDataContent { { content, "replyFile", name }, { new StringContent(body), "Reply.Body" }, { new StringContent(token), "__RequestVerificationToken" } };
+            return await page.Http.PostAsync($"/Tickets/{ticket.Number}?handler=Reply", form);
+        }
+
+        var tooLarge = await ReplyAsync("Too big to send", new byte[70_000], "huge.bin");
+        Assert.Equal(HttpStatusCode.OK, tooLarge.StatusCode);
+        Assert.Contains("the limit is", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await api.GetFromJsonAsync<List<JsonElement>>($"/api/v1/tickets/{ticket.Number}/messages"))!);
+
+        var sent = await ReplyAsync("Here is the screenshot", "png"u8.ToArray(), "screen.png");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var timeline = await page.GetHtmlAsync($"/Tickets/{ticket.Number}");
+        var replyAt = timeline.IndexOf("Here is the screenshot", StringComparison.Ordinal);
+        Assert.True(replyAt > 0 && timeline.IndexOf("screen.png", replyAt, StringComparison.Ordinal) > replyAt);
+    }
 }

@@ -18,7 +18,7 @@ public static class AttachFile
 {
     public static async Task<AttachmentResponse?> ExecuteAsync(
         BatonDb db, IAttachmentStore store, IOptions<AttachmentOptions> options, CurrentUser user, string number,
-        IFormFile? file, bool isInternal, TimeProvider clock, CancellationToken ct)
+        IFormFile? file, bool isInternal, long? messageId, TimeProvider clock, CancellationToken ct)
     {
         var ticketId = await TicketAccess.FindIdAsync(db, user, number, ct);
         if (ticketId is null)
@@ -26,20 +26,19 @@ public static class AttachFile
             return null;
         }
 
-        if (file is null || file.Length == 0)
-        {
-            throw InputInvalidException.For("file", "Choose a file to attach (it was missing or empty).");
-        }
-
-        var max = options.Value.MaxBytes;
-        if (file.Length > max)
-        {
-            throw InputInvalidException.For("file", $"'{file.FileName}' is {file.Length:N0} bytes; the limit is {max:N0} bytes.");
-        }
-
+        CheckFile(file, options.Value.MaxBytes);
         if (isInternal && !user.IsStaff)
         {
             throw InputInvalidException.For("internal", "Only the service desk can attach internal files.");
+        }
+
+        if (messageId is { } id)
+        {
+            // A file on a reply shares the reply's audience: a file on an internal note is internal too.
+            var visibility = await db.TicketMessages.Where(m => m.Id == id && m.TicketId == ticketId && (user.IsStaff || m.Visibility == MessageVisibility.Public))
+                .Select(m => (MessageVisibility?)m.Visibility).SingleOrDefaultAsync(ct)
+                ?? throw InputInvalidException.For("messageId", $"There is no reply {id} on {number} that you can attach to.");
+            isInternal |= visibility == MessageVisibility.Internal;
         }
 
         var status = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Status).SingleAsync(ct);
@@ -58,6 +57,7 @@ public static class AttachFile
         var attachment = new Attachment
         {
             TicketId = ticketId.Value,
+            MessageId = messageId,
             FileName = SafeFileName(file.FileName),
             ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType[..Math.Min(file.ContentType.Length, 200)],
             Size = file.Length,
@@ -78,7 +78,21 @@ public static class AttachFile
             throw;
         }
 
-        return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.IsInternal, null, attachment.UploadedByName, attachment.UploadedAt);
+        return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.IsInternal, attachment.MessageId, attachment.UploadedByName, attachment.UploadedAt);
+    }
+
+    /// <summary>The checks that need no database, so a page can refuse a bad file before it posts the reply it belongs to.</summary>
+    public static void CheckFile([System.Diagnostics.CodeAnalysis.NotNull] IFormFile? file, long maxBytes)
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw InputInvalidException.For("file", "Choose a file to attach (it was missing or empty).");
+        }
+
+        if (file.Length > maxBytes)
+        {
+            throw InputInvalidException.For("file", $"'{file.FileName}' is {file.Length:N0} bytes; the limit is {maxBytes:N0} bytes.");
+        }
     }
 
     /// <summary>Finds an attachment the user may download: its ticket is visible to them, and it is not internal for a contact.</summary>

@@ -80,11 +80,32 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Show(fillForms: true, ct);
 
-    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync(IFormFile? replyFile, CancellationToken ct)
     {
         Only("Reply");
-        return await Run(async () => await ChangeTicket.PostMessageAsync(db, Me, Number, new PostMessageRequest(Reply.Body, Reply.Internal), clock, ct) is not null,
-            Reply.Internal ? "Internal note added." : "Reply sent.", "Reply", ct);
+        return await Run(async () =>
+        {
+            // Refuse a bad file before the reply goes out, so the requester never gets half a message.
+            if (replyFile is not null)
+            {
+                try
+                {
+                    AttachFile.CheckFile(replyFile, attachmentOptions.Value.MaxBytes);
+                }
+                catch (InputInvalidException e)
+                {
+                    throw new InputInvalidException(new() { ["file"] = e.Errors["file"] });
+                }
+            }
+
+            var posted = await ChangeTicket.PostMessageAsync(db, Me, Number, new PostMessageRequest(Reply.Body, Reply.Internal), clock, ct);
+            if (posted is { Message: var message } && replyFile is not null)
+            {
+                await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, replyFile, Reply.Internal, message.Id, clock, ct);
+            }
+
+            return posted is not null;
+        }, Reply.Internal ? "Internal note added." : "Reply sent.", "Reply", ct);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
@@ -115,7 +136,7 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
     {
         ModelState.Clear();
         Me = CurrentUser.From(User);
-        return await Run(async () => await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, file, internalFile, clock, ct) is not null,
+        return await Run(async () => await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, file, internalFile, null, clock, ct) is not null,
             "File attached.", "File", ct, validate: false);
     }
 
@@ -197,7 +218,7 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
             Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
         }
 
-        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Me.IsStaff);
+        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Files, Me.IsStaff);
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
         // but take the current version, so a second try applies to what they now see.
@@ -227,11 +248,20 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
 /// <summary>One line of the ticket's story: a reply, an internal note, or a change of status or assignment.</summary>
 public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, string? Body, string? Change)
 {
+    /// <summary>Files sent with this reply, or the one file this item is about.</summary>
+    public IReadOnlyList<AttachmentResponse> Files { get; init; } = [];
+
     private static readonly HashSet<string> ShownChanges = ["Created", "Status", "Team", "Assignee", "Priority", "Resolution"];
 
-    public static IReadOnlyList<TimelineItem> Merge(TicketResponse ticket, IReadOnlyList<MessageResponse> messages, IReadOnlyList<AuditEntryResponse> audit, bool isStaff)
+    public static IReadOnlyList<TimelineItem> Merge(
+        TicketResponse ticket, IReadOnlyList<MessageResponse> messages, IReadOnlyList<AuditEntryResponse> audit, IReadOnlyList<AttachmentResponse> files, bool isStaff)
     {
-        var items = messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? "note" : "reply", m.Body, null)).ToList();
+        var items = messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? "note" : "reply", m.Body, null)
+        {
+            Files = files.Where(f => f.MessageId == m.Id).ToList(),
+        }).ToList();
+        items.AddRange(files.Where(f => f.MessageId is null)
+            .Select(f => new TimelineItem(f.UploadedAt, f.UploadedByName, f.Internal ? "note" : "change", null, "attached a file") { Files = [f] }));
         if (isStaff)
         {
             items.AddRange(audit.Where(a => ShownChanges.Contains(a.Field) && a.Field != "Resolution")

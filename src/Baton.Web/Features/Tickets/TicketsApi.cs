@@ -28,7 +28,7 @@ public static class TicketsApi
         group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
         group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
         group.MapPost("/{number}/attachments", Attach).WithName("AttachFile").DisableAntiforgery()
-            .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff).")
+            .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff; optional 'messageId' to attach it to a reply).")
             .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue));
         group.MapGet("/{number}/attachments/{attachmentId:long}", Download).WithName("DownloadAttachment");
         return api;
@@ -164,7 +164,15 @@ public static class TicketsApi
 
         var form = await http.Request.ReadFormAsync(ct);
         var isInternal = bool.TryParse(form["internal"], out var flag) && flag;
-        var attachment = await AttachFile.ExecuteAsync(db, store, options, CurrentUser.From(http.User), number, form.Files.GetFile("file"), isInternal, clock, ct);
+        long? messageId = null;
+        if (!string.IsNullOrEmpty(form["messageId"]))
+        {
+            messageId = long.TryParse(form["messageId"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw InputInvalidException.For("messageId", "messageId must be the id of a reply on this ticket.");
+        }
+
+        var attachment = await AttachFile.ExecuteAsync(db, store, options, CurrentUser.From(http.User), number, form.Files.GetFile("file"), isInternal, messageId, clock, ct);
         return attachment is null
             ? NotFound(number)
             : TypedResults.Created($"/api/v1/tickets/{number}/attachments/{attachment.Id}", attachment);
