@@ -9,7 +9,7 @@ internal sealed class OpenApiSetup : IOpenApiDocumentTransformer
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = "Baton API";
-        document.Info.Description = "The Baton service desk API. Authenticate with a personal API token (create one on your profile page) as 'Authorization: Bearer <token>'.";
+        document.Info.Description = "The Baton service desk API. Authenticate with a personal API token (create one on your profile page) as `Authorization: Bearer <token>`.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
