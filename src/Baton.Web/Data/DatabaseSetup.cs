@@ -35,7 +35,7 @@ public static class DatabaseSetup
                     ? Path.GetFullPath(configured)
                     : Path.Combine(dataDirectory, "baton.db");
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                connectionString = $"Data Source={path};Pooling=True;Default Timeout=30";
+                connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
             services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
@@ -98,7 +98,7 @@ public static class DatabaseSetup
             }
 
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
             command.ExecuteNonQuery();
         }
     }
