@@ -25,5 +25,7 @@ LUA
 wrk -t2 -c8 -d8s -s $D/create.lua http://127.0.0.1:5096 > /dev/null  # warm-up
 echo "--- health/live"; wrk -t2 -c8 -d6s http://127.0.0.1:5096/health/live | grep -E 'Requests/sec'
 echo "--- GET ticket"; wrk -t2 -c8 -d6s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:5096/api/v1/tickets/INC-000001 | grep -E 'Requests/sec|Non-2xx'
-echo "--- POST create"; wrk -t2 -c8 -d10s -s $D/create.lua http://127.0.0.1:5096 | grep -E 'Requests/sec|Non-2xx|Latency'
+T0=$(awk "{print \$14+\$15}" /proc/$PID/stat)
+echo "--- POST create"; wrk -t2 -c8 -d10s -s $D/create.lua http://127.0.0.1:5096 | grep -E "Requests/sec|Non-2xx|Latency"
+T1=$(awk "{print \$14+\$15}" /proc/$PID/stat); echo "server CPU during create: $(( (T1 - T0) ))0 ms over 10 s"
 kill $PID; rm -rf $D

@@ -222,6 +222,36 @@ public sealed class TicketsApiTests(BatonAppFactory app) : IClassFixture<BatonAp
         Assert.NotEqual($"\"{ticket.Version}\"", response.Headers.ETag?.Tag);
     }
 
+    [Fact]
+    public async Task Create_AnswersWithExactlyWhatAGetReturns()
+    {
+        var client = await app.CreateClientAsync();
+        var agent = await app.CreateAgentAsync("Dana Ops");
+        var team = await app.CreateTeamAsync();
+        var categoryId = await app.WithDbAsync(async db =>
+        {
+            var category = new Baton.Domain.Teams.Category("Network " + Guid.NewGuid().ToString("N")[..6]);
+            db.Categories.Add(category);
+            await db.SaveChangesAsync();
+            return category.Id;
+        });
+        using var api = await app.ApiAsAsync(agent);
+
+        var created = await api.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            title = "Everything set", description = "All references", clientId = client.ClientId, requesterId = client.ContactId,
+            siteId = client.SiteId, configurationItemId = client.ConfigurationItemId, categoryId, teamId = team, assigneeId = agent.Id,
+            kind = "ServiceRequest", requestType = "NonTechnical", impact = "Low", urgency = "High",
+        });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var fetched = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{body.GetProperty("number").GetString()}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(fetched.ToString(), body.ToString());
+        Assert.Equal("Dana Ops", body.GetProperty("assigneeName").GetString());
+        Assert.Equal("Head office", body.GetProperty("siteName").GetString());
+    }
+
     internal static async Task<TicketDto> Transition(HttpClient api, string number, string transition, string? note = null)
     {
         var response = await api.PostAsJsonAsync($"/api/v1/tickets/{number}/transitions", new { transition, note });

@@ -29,7 +29,8 @@ public sealed record CreateTicketRequest(
 /// </summary>
 public static class CreateTicket
 {
-    public sealed record Outcome(long TicketId, string Number, bool Replayed);
+    /// <summary>What a create did. <c>Created</c> is the new ticket as the API shows it, built from what the create already knows; null on a replay.</summary>
+    public sealed record Outcome(long TicketId, string Number, bool Replayed, TicketResponse? Created = null);
 
     public static async Task<Outcome> ExecuteAsync(BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, CancellationToken ct)
     {
@@ -51,7 +52,10 @@ public static class CreateTicket
 
         var details = await ValidateAsync(db, user, request, ct);
         var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
+
+        // PostgreSQL keeps microseconds; keep no more, so the answer built from memory equals what a GET reads back.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
 
         // The write is short: take a number, insert ticket + audit + idempotency record in one batch, commit.
         // Our own transaction wraps one SaveChanges, so EF's extra savepoint would only add round trips.
@@ -75,7 +79,7 @@ public static class CreateTicket
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new Outcome(ticket.Id, ticket.Number, false);
+            return new Outcome(ticket.Id, ticket.Number, false, TicketView.From(ticket, details.Names, user));
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -106,16 +110,20 @@ public static class CreateTicket
         return new Outcome(earlier.TicketId, earlier.Number, true);
     }
 
-    private sealed record Validated(NewTicket Ticket, TeamRef? Team, AgentRef? Agent);
+    private sealed record Validated(NewTicket Ticket, TeamRef? Team, AgentRef? Agent, TicketNames Names);
 
     private static async Task<Validated> ValidateAsync(BatonDb db, CurrentUser user, CreateTicketRequest request, CancellationToken ct)
     {
         var check = new TicketReferenceCheck(db);
         int clientId;
+        string? clientName;
         RequesterRef? requester;
         if (user.IsStaff)
         {
-            if (request.ClientId is not { } id || !await db.Clients.AnyAsync(c => c.Id == id && c.IsActive, ct))
+            clientName = request.ClientId is { } asked
+                ? await db.Clients.Where(c => c.Id == asked && c.IsActive).Select(c => c.Name).FirstOrDefaultAsync(ct)
+                : null;
+            if (request.ClientId is not { } id || clientName is null)
             {
                 check.Fail("clientId", request.ClientId is null ? "Choose the client the ticket is for." : $"There is no active client {request.ClientId}.");
                 check.ThrowIfAny();
@@ -143,12 +151,13 @@ public static class CreateTicket
             }
 
             clientId = own;
+            clientName = await db.Clients.Where(c => c.Id == own).Select(c => c.Name).FirstOrDefaultAsync(ct);
             requester = await check.RequesterAsync(clientId, contactId, ct);
         }
 
-        await check.CheckSiteAsync(clientId, request.SiteId, ct);
-        await check.CheckConfigurationItemAsync(clientId, request.ConfigurationItemId, ct);
-        await check.CheckCategoryAsync(request.CategoryId, ct);
+        var siteName = await check.CheckSiteAsync(clientId, request.SiteId, ct);
+        var itemName = await check.CheckConfigurationItemAsync(clientId, request.ConfigurationItemId, ct);
+        var categoryName = await check.CheckCategoryAsync(request.CategoryId, ct);
         var team = user.IsStaff ? await check.TeamAsync(request.TeamId, ct) : null;
         var agent = user.IsStaff ? await check.AgentAsync(request.AssigneeId, ct) : null;
         if (string.IsNullOrWhiteSpace(request.Title))
@@ -169,7 +178,7 @@ public static class CreateTicket
             request.RequestType ?? RequestType.Technical,
             request.Impact ?? Impact.Medium,
             request.Urgency ?? Urgency.Medium);
-        return new Validated(ticket, team, agent);
+        return new Validated(ticket, team, agent, new TicketNames(clientName ?? "", siteName, itemName, categoryName));
     }
 
     /// <summary>Takes the next number for a kind inside the caller's transaction; the row lock serialises creators.</summary>

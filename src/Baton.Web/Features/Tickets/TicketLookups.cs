@@ -38,28 +38,55 @@ internal sealed class TicketReferenceCheck(BatonDb db)
         return contact;
     }
 
-    public async Task CheckSiteAsync(int clientId, int? siteId, CancellationToken ct)
+    /// <summary>Checks the site belongs to the client; returns its name (null when none was given or it failed).</summary>
+    public async Task<string?> CheckSiteAsync(int clientId, int? siteId, CancellationToken ct)
     {
-        if (siteId is { } id && !await db.Sites.AnyAsync(s => s.Id == id && s.ClientId == clientId, ct))
+        if (siteId is not { } id)
+        {
+            return null;
+        }
+
+        var name = await db.Sites.Where(s => s.Id == id && s.ClientId == clientId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
         {
             Fail("siteId", $"Site {id} is not a site of this client.");
         }
+
+        return name;
     }
 
-    public async Task CheckConfigurationItemAsync(int clientId, int? itemId, CancellationToken ct)
+    /// <summary>Checks the configuration item belongs to the client; returns its name.</summary>
+    public async Task<string?> CheckConfigurationItemAsync(int clientId, int? itemId, CancellationToken ct)
     {
-        if (itemId is { } id && !await db.ConfigurationItems.AnyAsync(c => c.Id == id && c.ClientId == clientId, ct))
+        if (itemId is not { } id)
+        {
+            return null;
+        }
+
+        var name = await db.ConfigurationItems.Where(c => c.Id == id && c.ClientId == clientId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
         {
             Fail("configurationItemId", $"Configuration item {id} does not belong to this client.");
         }
+
+        return name;
     }
 
-    public async Task CheckCategoryAsync(int? categoryId, CancellationToken ct)
+    /// <summary>Checks the category exists and is active; returns its name.</summary>
+    public async Task<string?> CheckCategoryAsync(int? categoryId, CancellationToken ct)
     {
-        if (categoryId is { } id && !await db.Categories.AnyAsync(c => c.Id == id && c.IsActive, ct))
+        if (categoryId is not { } id)
+        {
+            return null;
+        }
+
+        var name = await db.Categories.Where(c => c.Id == id && c.IsActive).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
         {
             Fail("categoryId", $"There is no active category {id}.");
         }
+
+        return name;
     }
 
     public async Task<TeamRef?> TeamAsync(int? teamId, CancellationToken ct)

@@ -39,6 +39,9 @@ public sealed record TicketResponse(
     int Version,
     IReadOnlyList<TicketTransition> AvailableTransitions);
 
+/// <summary>Display names of what a ticket refers to, for building a response without a read.</summary>
+public sealed record TicketNames(string Client, string? Site, string? ConfigurationItem, string? Category);
+
 public sealed record MessageResponse(long Id, string Body, bool Internal, string AuthorId, string AuthorName, DateTimeOffset At);
 
 public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string ActorName, string Field, string? OldValue, string? NewValue);
@@ -71,6 +74,19 @@ public static class TicketView
             .SingleOrDefaultAsync(ct);
         return ticket is null ? null : ticket with { AvailableTransitions = user.IsStaff ? Ticket.TransitionsFrom(ticket.Status) : [] };
     }
+
+    /// <summary>
+    /// The response for a ticket just written, from the aggregate and names the caller already looked up, so a
+    /// create does not read back what it has just stored (the re-read was ~40 % of a create's cost).
+    /// </summary>
+    public static TicketResponse From(Ticket t, TicketNames names, CurrentUser user) => new(
+        t.Id, t.Number, t.Kind, t.Title, t.Description, t.Status,
+        t.ClientId, names.Client, t.RequesterId, t.RequesterName,
+        t.SiteId, names.Site, t.ConfigurationItemId, names.ConfigurationItem, t.CategoryId, names.Category,
+        t.RequestType, t.Impact, t.Urgency, t.Priority,
+        t.TeamId, t.CurrentTeamName, t.AssigneeId, t.CurrentAssigneeName,
+        t.ResolutionNote, t.CreatedAt, t.UpdatedAt, t.AcknowledgedAt, t.ResolvedAt, t.ClosedAt, t.Version,
+        user.IsStaff ? Ticket.TransitionsFrom(t.Status) : []);
 
     public static async Task<IReadOnlyList<MessageResponse>> MessagesAsync(BatonDb db, CurrentUser user, long ticketId, CancellationToken ct) =>
         await db.TicketMessages.AsNoTracking()

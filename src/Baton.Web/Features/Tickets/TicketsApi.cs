@@ -59,7 +59,7 @@ public static class TicketsApi
     {
         var user = CurrentUser.From(http.User);
         var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, ct);
-        var ticket = (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
+        var ticket = outcome.Created ?? (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
         http.Response.Headers.ETag = Versions.ETag(ticket.Version);
         if (outcome.Replayed)
         {
