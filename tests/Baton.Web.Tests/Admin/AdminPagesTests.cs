@@ -127,4 +127,24 @@ public sealed class AdminPagesTests(BatonAppFactory app) : IClassFixture<BatonAp
         Assert.Contains("Queue", await agent.GetHtmlAsync("/Tickets"), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.TeamMembers.AnyAsync(m => m.TeamId == teamId)));
     }
+
+    [Fact]
+    public async Task DuplicateTeamOrCategoryName_IgnoringCase_IsAnsweredInline_AndSavesNothing()
+    {
+        using var admin = await app.SignInAsync(AdminEmail, AdminPassword);
+        var name = "Desk " + Code();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Admin/Teams?handler=Save", new() { ["Input.Name"] = name }, "/Admin/Teams")).StatusCode);
+        var team = await admin.PostFormAsync("/Admin/Teams?handler=Save", new() { ["Input.Name"] = name.ToUpperInvariant() }, "/Admin/Teams");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Admin/Categories?handler=Save", new() { ["Input.Name"] = name }, "/Admin/Categories")).StatusCode);
+        var category = await admin.PostFormAsync("/Admin/Categories?handler=Save", new() { ["Input.Name"] = name.ToLowerInvariant() }, "/Admin/Categories");
+
+        Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+        Assert.Contains($"There is already a team called {name}.", WebUtility.HtmlDecode(await team.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, category.StatusCode);
+        Assert.Contains($"There is already a category called {name}.", WebUtility.HtmlDecode(await category.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var lower = name.ToLowerInvariant();
+        Assert.Equal(1, await app.WithDbAsync(db => db.Teams.CountAsync(t => t.Name.ToLower() == lower)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Categories.CountAsync(c => c.Name.ToLower() == lower)));
+    }
 }

@@ -74,22 +74,9 @@ public sealed class CategoriesModel(BatonDb db) : PageModel
             return await RedisplayAsync(ct);
         }
 
-        var taken = $"There is already a category called {category.Name}.";
-        var lower = category.Name.ToLowerInvariant();
-        var existing = await db.Categories.Where(c => c.Name.ToLower() == lower && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        if (!await ModelState.TrySaveUniqueNameAsync(db, "category", category.Name,
+                lower => db.Categories.Where(c => c.Name.ToLower() == lower && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct), ct))
         {
-            ModelState.AddModelError("Input.Name", $"There is already a category called {existing}.");
-            return await RedisplayAsync(ct);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
-        {
-            ModelState.AddModelError("Input.Name", taken);
             return await RedisplayAsync(ct);
         }
 

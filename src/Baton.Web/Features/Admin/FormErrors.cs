@@ -1,3 +1,4 @@
+using Baton.Web.Data;
 using Baton.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -60,6 +61,32 @@ internal static class FormErrors
     /// True when a save lost a race against a unique index (two admins creating the same code at once): the page
     /// checked first, so this is rare, but it must still read as "already taken", not as an error page.
     /// </summary>
+    /// <summary>
+    /// Saves a new or renamed entry whose name must be unique, ignoring case. A clash, found first or lost in a race
+    /// to the unique index, becomes a message on Input.Name instead of an error page. False when nothing was saved.
+    /// </summary>
+    public static async Task<bool> TrySaveUniqueNameAsync(
+        this ModelStateDictionary state, BatonDb db, string what, string name, Func<string, Task<string?>> findOtherNamed, CancellationToken ct)
+    {
+        var existing = await findOtherNamed(name.ToLowerInvariant());
+        if (existing is not null)
+        {
+            state.AddModelError("Input.Name", $"There is already a {what} called {existing}.");
+            return false;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            state.AddModelError("Input.Name", $"There is already a {what} called {name}.");
+            return false;
+        }
+    }
+
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         SqliteException s => s.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY

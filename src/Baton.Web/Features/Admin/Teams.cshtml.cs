@@ -87,22 +87,9 @@ public sealed class TeamsModel(BatonDb db) : PageModel
             return await RedisplayAsync(ct);
         }
 
-        var taken = $"There is already a team called {team.Name}.";
-        var lower = team.Name.ToLowerInvariant();
-        var existing = await db.Teams.Where(t => t.Name.ToLower() == lower && t.Id != team.Id).Select(t => t.Name).FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        if (!await ModelState.TrySaveUniqueNameAsync(db, "team", team.Name,
+                lower => db.Teams.Where(t => t.Name.ToLower() == lower && t.Id != team.Id).Select(t => t.Name).FirstOrDefaultAsync(ct), ct))
         {
-            ModelState.AddModelError("Input.Name", $"There is already a team called {existing}.");
-            return await RedisplayAsync(ct);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
-        {
-            ModelState.AddModelError("Input.Name", taken);
             return await RedisplayAsync(ct);
         }
 
