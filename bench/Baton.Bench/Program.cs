@@ -4,7 +4,7 @@ namespace Baton.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep]
-/// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze] [--try-indexes]
+/// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// </summary>
 internal static class Program
 {
@@ -41,8 +41,7 @@ internal static class Program
                         options.Int("warm-up", 20),
                         options.Flag("plans"),
                         options.Flag("analyze"),
-                        options.Int("search", 5),
-                        options.Flag("try-indexes")),
+                        options.Int("search", 5)),
                     cts.Token);
             default:
                 Console.Error.WriteLine("Usage: Baton.Bench create|queue [options]; see bench/README.md.");

@@ -22,13 +22,9 @@ internal static class QueueScenario
 {
     public const double TargetP95Ms = 50;
 
-    public sealed record Options(long[] Sizes, int Iterations, int WarmUp, bool Plans, bool Analyze, int SearchIterations, bool TryIndexes);
+    public sealed record Options(long[] Sizes, int Iterations, int WarmUp, bool Plans, bool Analyze, int SearchIterations);
 
-    private sealed record Case(string Name, CurrentUser User, QueueFilter Filter, bool InTarget = true)
-    {
-        /// <summary>Set for a prototype of a suggested query shape, run instead of TicketQueue.ListAsync.</summary>
-        public Func<BatonDb, CancellationToken, Task<int>>? Prototype { get; init; }
-    }
+    private sealed record Case(string Name, CurrentUser User, QueueFilter Filter, bool InTarget = true);
 
     public static async Task<int> RunAsync(Options o, CancellationToken ct)
     {
@@ -88,47 +84,6 @@ internal static class QueueScenario
                 await PrintPlansAsync(explaining, explain, cases, ct);
             }
 
-            if (o.TryIndexes)
-            {
-                // Not Baton's schema: the indexes suggested in bench/README.md, tried on this throwaway copy only.
-                Console.WriteLine($"Trying the suggested indexes on this database (not in Baton's migrations) …");
-                await using (var c = new SqliteConnection($"Data Source={Path.Combine(dir, "baton.db")};Pooling=False"))
-                {
-                    await c.OpenAsync(ct);
-                    foreach (var sql in SuggestedIndexes)
-                    {
-                        var watch = Stopwatch.StartNew();
-                        await using var create = c.CreateCommand();
-                        create.CommandText = sql;
-                        await create.ExecuteNonQueryAsync(ct);
-                        Console.WriteLine($"  {sql}  -- {watch.Elapsed.TotalSeconds:0.0} s");
-                    }
-                }
-
-                var middle = size / 2;
-                var tried = cases.Where(c => c.InTarget).Append(new Case($"deep page: sort=Priority, cursor at P3 / id {middle:N0} — suggested query shape (prototype)", cases[0].User, new QueueFilter())
-                {
-                    Prototype = async (db, token) => (await PriorityPageAfterAsync(db, Priority.P3, middle, 25, token)).Count,
-                }).ToList();
-                await CheckPrototypeAsync(timed, cases[0].User, middle, ct);
-                var (withIndexes, stillFailed) = await MeasureAsync(timed, tried, o, ct);
-                Console.WriteLine();
-                Console.WriteLine($"### Queue page, {size:N0} tickets, with the suggested indexes ({Environment.ProcessorCount} cores, SQLite; {Machine.Load()})");
-                Console.WriteLine();
-                Console.WriteLine("```sql");
-                Console.WriteLine(string.Join(Environment.NewLine, SuggestedIndexes));
-                Console.WriteLine("```");
-                Console.WriteLine();
-                Console.Write(withIndexes);
-                Console.WriteLine();
-                if (explaining is not null)
-                {
-                    await PrintPlansAsync(explaining, explain, tried, ct);
-                }
-
-                Console.WriteLine($"With the suggested indexes: {stillFailed} filter(s) over {TargetP95Ms} ms at p95 (before: {failed}).");
-            }
-
             return failed;
         }
         finally
@@ -143,14 +98,6 @@ internal static class QueueScenario
             Workspace.Remove(dir);
         }
     }
-
-    /// <summary>Candidate indexes for the slow pages, tried with --try-indexes; see bench/README.md for why each.</summary>
-    private static readonly string[] SuggestedIndexes =
-    [
-        """CREATE INDEX "IX_Tickets_Priority_IdDesc" ON "Tickets" ("Priority", "Id" DESC);""",
-        """CREATE INDEX "IX_Tickets_Status_Priority_IdDesc" ON "Tickets" ("Status", "Priority", "Id" DESC);""",
-        """CREATE INDEX "IX_Tickets_Open_AssigneeId_Priority_IdDesc" ON "Tickets" ("AssigneeId", "Priority", "Id" DESC) WHERE "Status" NOT IN (5, 6);""",
-    ];
 
     private static async Task<(MarkdownTable Table, int Failed)> MeasureAsync(ServiceProvider timed, IReadOnlyList<Case> cases, Options o, CancellationToken ct)
     {
@@ -250,49 +197,8 @@ internal static class QueueScenario
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        if (c.Prototype is { } prototype)
-        {
-            return await prototype(db, ct);
-        }
-
         var page = await TicketQueue.ListAsync(db, c.User, c.Filter, ct);
         return page.Items.Count;
-    }
-
-    /// <summary>
-    /// Prototype of the query shape suggested for the priority sort's next page (not Baton's code): finish the cursor's
-    /// priority band with a seek on (Priority = p, Id &lt; id), then continue with the higher bands, as one UNION ALL.
-    /// Each part is a range on the (Priority, Id DESC) index, so the cost no longer depends on where the cursor is.
-    /// Same projection as TicketQueue.ListAsync.
-    /// </summary>
-    private static async Task<List<long>> PriorityPageAfterAsync(BatonDb db, Priority priority, long id, int limit, CancellationToken ct)
-    {
-        var band = db.Tickets.AsNoTracking().Where(t => t.Priority == priority && t.Id < id).OrderByDescending(t => t.Id).Take(limit + 1);
-        var later = db.Tickets.AsNoTracking().Where(t => t.Priority > priority).OrderBy(t => t.Priority).ThenByDescending(t => t.Id).Take(limit + 1);
-        var rows = await band.Concat(later).OrderBy(t => t.Priority).ThenByDescending(t => t.Id).Take(limit + 1).Select(t => new TicketSummary(
-            t.Id, t.Number, t.Kind, t.Title, t.Status, t.Priority, t.ClientId,
-            db.Clients.Where(c => c.Id == t.ClientId).Select(c => c.Name).First(),
-            t.RequesterName,
-            t.TeamId,
-            db.Teams.Where(x => x.Id == t.TeamId).Select(x => x.Name).FirstOrDefault(),
-            t.AssigneeId,
-            db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-            t.CreatedAt,
-            t.UpdatedAt)).ToListAsync(ct);
-        return [.. rows.Take(limit).Select(r => r.Id)];
-    }
-
-    /// <summary>The prototype must return the very page ListAsync returns, or its timing means nothing.</summary>
-    private static async Task CheckPrototypeAsync(ServiceProvider services, CurrentUser user, long middle, CancellationToken ct)
-    {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var filter = new QueueFilter { Sort = QueueSort.Priority, Cursor = Cursor(QueueSort.Priority, middle, Priority.P3, default) };
-        var expected = (await TicketQueue.ListAsync(db, user, filter, ct)).Items.Select(i => i.Id).ToList();
-        var actual = await PriorityPageAfterAsync(db, Priority.P3, middle, filter.Limit, ct);
-        Console.WriteLine(expected.SequenceEqual(actual)
-            ? $"  prototype check: the same {actual.Count} tickets, in the same order, as TicketQueue.ListAsync"
-            : throw new InvalidOperationException($"The prototype returned [{string.Join(',', actual)}], ListAsync [{string.Join(',', expected)}]."));
     }
 
     /// <summary>The app's own database registration (provider, connection string, pragmas, context pool) for a data directory.</summary>
