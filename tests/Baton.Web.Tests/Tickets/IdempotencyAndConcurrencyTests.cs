@@ -92,6 +92,45 @@ public sealed class IdempotencyAndConcurrencyTests(BatonAppFactory app) : IClass
         Assert.Equal(10, tickets.Select(t => t.Number).Distinct().Count());
     }
 
+    [Fact]
+    public async Task ARetryInsideABurstOfCreates_FailsAlone_AndEveryOtherCreationIsWritten()
+    {
+        // Concurrent creations are committed in groups; a duplicate key in a group must not take the others down.
+        var client = await app.CreateClientAsync();
+        using var api = await app.ApiAsNewAgentAsync();
+        var shared = Guid.NewGuid().ToString();
+
+        var requests = Enumerable.Range(0, 16).Select(i => i % 4 == 0 ? CreateRequest(client, shared) : CreateRequest(client, Guid.NewGuid().ToString(), $"Burst {i}"));
+        var responses = await Task.WhenAll(requests.Select(r => api.SendAsync(r)));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
+        Assert.Equal(13, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(13, await CountTicketsAsync(client));
+        var numbers = await app.WithDbAsync(db => db.Tickets.Where(t => t.ClientId == client.ClientId).Select(t => t.Number).ToListAsync());
+        var sequence = numbers.Select(n => int.Parse(n[4..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(sequence[0], 13), sequence);
+    }
+
+    [Fact]
+    public async Task ARetry_AfterTheClientWasDeactivated_StillReturnsTheTicketItCreated()
+    {
+        var client = await app.CreateClientAsync();
+        using var api = await app.ApiAsNewAgentAsync();
+        var key = Guid.NewGuid().ToString();
+        var first = await (await api.SendAsync(CreateRequest(client, key))).Content.ReadFromJsonAsync<TicketDto>(Json);
+        await app.WithDbAsync(async db =>
+        {
+            var stored = await db.Clients.SingleAsync(c => c.Id == client.ClientId);
+            stored.Update(stored.Name, stored.Code, isActive: false);
+            await db.SaveChangesAsync();
+        });
+
+        var retry = await api.SendAsync(CreateRequest(client, key));
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(first!.Number, (await retry.Content.ReadFromJsonAsync<TicketDto>(Json))!.Number);
+    }
+
     private static HttpRequestMessage Patch(string number, int? version, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/tickets/{number}") { Content = JsonContent.Create(body) };

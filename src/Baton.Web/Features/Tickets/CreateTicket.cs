@@ -44,50 +44,49 @@ public static class CreateTicket
                 throw InputInvalidException.For("Idempotency-Key", "The Idempotency-Key header must be 1 to 200 characters.");
             }
 
+        }
+
+        // No look-up of the key first: the unique index on (user, key) decides, and the write below answers a
+        // conflict with the earlier ticket. A retry that no longer validates (its client since deactivated, say)
+        // still gets the ticket it created.
+        Validated details;
+        try
+        {
+            details = await ValidateAsync(db, user, request, ct);
+        }
+        catch (InputInvalidException) when (idempotencyKey is not null)
+        {
             if (await ReplayAsync(db, user, idempotencyKey, requestHash, ct) is { } earlier)
             {
                 return earlier;
             }
+
+            throw;
         }
 
-        var details = await ValidateAsync(db, user, request, ct);
         var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
 
         // PostgreSQL keeps microseconds; keep no more, so the answer built from memory equals what a GET reads back.
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
 
-        // The write is short: take a number, insert ticket + audit + idempotency record in one batch, commit.
-        // Our own transaction wraps one SaveChanges, so EF's extra savepoint would only add round trips.
-        using var writing = await SqliteWriteGate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Database.AutoSavepointsEnabled = false;
+        // Concurrent creations are written together (see TicketGroupCommit); this request's answer waits for the commit.
+        var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, user.Id, idempotencyKey, requestHash);
         try
         {
-            var number = TicketNumber.Format(details.Ticket.Kind, await NextSequenceAsync(db, details.Ticket.Kind, ct));
-            var ticket = Ticket.Open(details.Ticket, number, matrix, user.Actor, now);
-            if (details.Team is not null || details.Agent is not null)
-            {
-                ticket.Assign(details.Team, details.Agent, user.Actor, now);
-            }
-
-            db.Tickets.Add(ticket);
-            if (idempotencyKey is not null)
-            {
-                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = idempotencyKey, RequestHash = requestHash, Ticket = ticket, CreatedAt = now });
-            }
-
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            var ticket = await TicketGroupCommit.WriteAsync(db, creation);
             return new Outcome(ticket.Id, ticket.Number, false, TicketView.From(ticket, details.Names, user));
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            // The same key raced us to the unique index: the other request won, so answer with its ticket.
-            await transaction.RollbackAsync(ct);
-            writing.Dispose();
+            // The key is taken: a retry of an earlier create, or a race with one. Answer with that ticket.
             db.ChangeTracker.Clear();
-            return await ReplayAsync(db, user, idempotencyKey, requestHash, ct) ?? throw new InvalidOperationException("Idempotency record vanished after a conflict.");
+            if (await ReplayAsync(db, user, idempotencyKey, requestHash, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            throw;
         }
     }
 
@@ -120,18 +119,23 @@ public static class CreateTicket
         RequesterRef? requester;
         if (user.IsStaff)
         {
-            clientName = request.ClientId is { } asked
-                ? await db.Clients.Where(c => c.Id == asked && c.IsActive).Select(c => c.Name).FirstOrDefaultAsync(ct)
-                : null;
-            if (request.ClientId is not { } id || clientName is null)
+            // Client and requester in one read: the hot path of every create.
+            var asked = request.ClientId;
+            var requesterId = request.RequesterId;
+            var found = asked is null ? null : await db.Clients
+                .Where(c => c.Id == asked && c.IsActive)
+                .Select(c => new { c.Name, Requester = db.Contacts.Where(k => k.Id == requesterId && k.ClientId == c.Id).Select(k => new RequesterRef(k.Id, k.Name)).FirstOrDefault() })
+                .FirstOrDefaultAsync(ct);
+            if (asked is not { } id || found is null)
             {
-                check.Fail("clientId", request.ClientId is null ? "Choose the client the ticket is for." : $"There is no active client {request.ClientId}.");
+                check.Fail("clientId", asked is null ? "Choose the client the ticket is for." : $"There is no active client {asked}.");
                 check.ThrowIfAny();
                 throw new UnreachableException();
             }
 
             clientId = id;
-            requester = await check.RequesterAsync(clientId, request.RequesterId, ct);
+            clientName = found.Name;
+            requester = check.Requester(requesterId, found.Requester);
         }
         else
         {
@@ -179,16 +183,6 @@ public static class CreateTicket
             request.Impact ?? Impact.Medium,
             request.Urgency ?? Urgency.Medium);
         return new Validated(ticket, team, agent, new TicketNames(clientName ?? "", siteName, itemName, categoryName));
-    }
-
-    /// <summary>Takes the next number for a kind inside the caller's transaction; the row lock serialises creators.</summary>
-    private static async Task<long> NextSequenceAsync(BatonDb db, TicketKind kind, CancellationToken ct)
-    {
-        var name = TicketNumber.Prefix(kind);
-        var next = await db.Database
-            .SqlQuery<long>($"""UPDATE "NumberSequences" SET "Last" = "Last" + 1 WHERE "Name" = {name} RETURNING "Last" AS "Value" """)
-            .ToListAsync(ct);
-        return next.Count == 1 ? next[0] : throw new InvalidOperationException($"Number sequence {name} is missing; startup seeds it.");
     }
 
     private static string HashOf(CreateTicketRequest request) =>

@@ -24,18 +24,27 @@ internal sealed class TicketReferenceCheck(BatonDb db)
     {
         if (requesterId is null)
         {
-            Fail("requesterId", "Name the requester: a contact of the client.");
-            return null;
+            return Requester(null, null);
         }
 
         var contact = await db.Contacts.Where(c => c.Id == requesterId && c.ClientId == clientId)
             .Select(c => new RequesterRef(c.Id, c.Name)).SingleOrDefaultAsync(ct);
-        if (contact is null)
+        return Requester(requesterId, contact);
+    }
+
+    /// <summary>Checks a requester the caller already looked up among the client's contacts (null: not found there).</summary>
+    public RequesterRef? Requester(int? requesterId, RequesterRef? found)
+    {
+        if (requesterId is null)
+        {
+            Fail("requesterId", "Name the requester: a contact of the client.");
+        }
+        else if (found is null)
         {
             Fail("requesterId", $"Contact {requesterId} is not a contact of this client.");
         }
 
-        return contact;
+        return found;
     }
 
     /// <summary>Checks the site belongs to the client; returns its name (null when none was given or it failed).</summary>

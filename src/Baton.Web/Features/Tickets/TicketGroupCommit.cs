@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Baton.Domain;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Tickets;
+
+/// <summary>
+/// Writes concurrent ticket creations in groups: one transaction, one number-sequence update per kind and one
+/// SaveChanges for every creation waiting at that moment. Each new ticket dirties the same handful of table and
+/// index pages, so a group writes them (and, on SQLite, their WAL frames) once instead of once per ticket; that is
+/// what lets creation keep up under load (bench/README.md). A request is answered only after its group committed.
+/// </summary>
+/// <remarks>
+/// Leader/follower, no background thread: a request queues its creation, then waits for the lane's leader lock.
+/// Whoever holds it writes everything queued (its own creation and any others) with its own DbContext; a request
+/// whose creation a previous leader already wrote just takes the result. A lone request is a group of one, so an
+/// idle desk sees no extra latency. If a group fails (say two retries with the same Idempotency-Key in one group),
+/// it is rolled back and each creation is written on its own, so one bad creation fails alone.
+/// </remarks>
+internal static class TicketGroupCommit
+{
+    /// <summary>More than this waits for the next group: keeps one transaction short for other writers.</summary>
+    private const int MaxGroup = 64;
+
+    /// <summary>A creation that passed validation and waits to be written.</summary>
+    public sealed record Pending(NewTicket Details, TeamRef? Team, AgentRef? Agent, Actor Actor, DateTimeOffset Now, PriorityMatrix Matrix, string UserId, string? IdempotencyKey, string RequestHash)
+    {
+        public TaskCompletionSource<Ticket> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Lane
+    {
+        public readonly SemaphoreSlim Leader = new(1, 1);
+        public readonly ConcurrentQueue<Pending> Queue = new();
+    }
+
+    private static readonly ConcurrentDictionary<string, Lane> Lanes = new(StringComparer.Ordinal);
+
+    /// <summary>Writes <paramref name="creation"/> (maybe with others) and returns its saved ticket, or throws what its write threw.</summary>
+    public static async Task<Ticket> WriteAsync(BatonDb db, Pending creation)
+    {
+        var lane = Lanes.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Lane());
+        lane.Queue.Enqueue(creation);
+
+        // Not cancellable: once queued, a creation will be written by some leader, and the wait is one group's write.
+        await lane.Leader.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!creation.Written.Task.IsCompleted)
+            {
+                var group = new List<Pending>(Math.Min(lane.Queue.Count, MaxGroup));
+                while (group.Count < MaxGroup && lane.Queue.TryDequeue(out var next))
+                {
+                    group.Add(next);
+                }
+
+                await WriteGroupAsync(db, group);
+            }
+        }
+        finally
+        {
+            lane.Leader.Release();
+        }
+
+        return await creation.Written.Task;
+    }
+
+    private static async Task WriteGroupAsync(BatonDb db, List<Pending> group)
+    {
+        try
+        {
+            var written = await TryWriteAsync(db, group);
+            foreach (var (creation, outcome) in written)
+            {
+                Complete(creation, outcome);
+            }
+        }
+        catch (Exception failure) when (group.Count > 1 && failure is DbUpdateException or InvalidOperationException)
+        {
+            // Someone in the group broke the write; find out who by writing each creation alone.
+            foreach (var creation in group)
+            {
+                try
+                {
+                    var written = await TryWriteAsync(db, [creation]);
+                    Complete(creation, written[0].Outcome);
+                }
+                catch (Exception alone)
+                {
+                    creation.Written.TrySetException(alone);
+                }
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var creation in group)
+            {
+                creation.Written.TrySetException(failure);
+            }
+        }
+    }
+
+    private static void Complete(Pending creation, object outcome)
+    {
+        if (outcome is Ticket ticket)
+        {
+            creation.Written.TrySetResult(ticket);
+        }
+        else
+        {
+            creation.Written.TrySetException((Exception)outcome);
+        }
+    }
+
+    /// <summary>One transaction for the group. Returns, per creation, its ticket or the domain rule it broke.</summary>
+    private static async Task<List<(Pending Creation, object Outcome)>> TryWriteAsync(BatonDb db, IReadOnlyList<Pending> group)
+    {
+        db.ChangeTracker.Clear();
+        using var writing = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+
+        // Our own transaction wraps one SaveChanges, so EF's extra savepoint would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        var outcomes = new List<(Pending, object)>(group.Count);
+        var numbers = new Dictionary<TicketKind, long>();
+        foreach (var creation in group)
+        {
+            var kind = creation.Details.Kind;
+            if (!numbers.TryGetValue(kind, out var last))
+            {
+                last = await LockSequenceAsync(db, kind);
+            }
+
+            try
+            {
+                var ticket = Ticket.Open(creation.Details, TicketNumber.Format(kind, last + 1), creation.Matrix, creation.Actor, creation.Now);
+                if (creation.Team is not null || creation.Agent is not null)
+                {
+                    ticket.Assign(creation.Team, creation.Agent, creation.Actor, creation.Now);
+                }
+
+                db.Tickets.Add(ticket);
+                if (creation.IdempotencyKey is { } key)
+                {
+                    db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = creation.UserId, Key = key, RequestHash = creation.RequestHash, Ticket = ticket, CreatedAt = creation.Now });
+                }
+
+                numbers[kind] = last + 1;
+                outcomes.Add((creation, ticket));
+            }
+            catch (DomainRuleException rule)
+            {
+                // Only this creation is wrong; it takes no number.
+                numbers[kind] = last;
+                outcomes.Add((creation, rule));
+            }
+        }
+
+        foreach (var (kind, last) in numbers)
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "NumberSequences" SET "Last" = {last} WHERE "Name" = {TicketNumber.Prefix(kind)}""");
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return outcomes;
+    }
+
+    /// <summary>Reads a kind's last number and, by writing the row, holds it until commit (PostgreSQL row lock; SQLite has the write lock already).</summary>
+    private static async Task<long> LockSequenceAsync(BatonDb db, TicketKind kind)
+    {
+        var name = TicketNumber.Prefix(kind);
+        var last = await db.Database
+            .SqlQuery<long>($"""UPDATE "NumberSequences" SET "Last" = "Last" WHERE "Name" = {name} RETURNING "Last" AS "Value" """)
+            .ToListAsync();
+        return last.Count == 1 ? last[0] : throw new InvalidOperationException($"Number sequence {name} is missing; startup seeds it.");
+    }
+}
