@@ -17,6 +17,12 @@ public sealed class Team
     public string Name { get; private set; }
     public string Description { get; private set; }
 
+    /// <summary>The team lead: told when the team's tickets are at risk or breach their SLA.</summary>
+    public string? LeadUserId { get; private set; }
+
+    /// <summary>Names the lead (a member of the team, which the caller checks) or none.</summary>
+    public void SetLead(string? userId) => LeadUserId = string.IsNullOrEmpty(userId) ? null : userId;
+
     public void Update(string name, string? description)
     {
         Name = Text.Required(name, "name", 80, "a team needs a name");

@@ -1,3 +1,5 @@
+using Baton.Domain.ServiceLevels;
+
 namespace Baton.Domain.Tickets;
 
 /// <summary>
@@ -44,9 +46,15 @@ public sealed class Ticket
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    /// <summary>The first acknowledgement or public reply by the desk: what stops the first-response clock.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>The SLA clocks; null only for tickets opened before Baton tracked SLAs.</summary>
+    public TicketSla? Sla { get; private set; }
 
     public IReadOnlyList<TicketMessage> Messages => _messages;
     public IReadOnlyList<TicketAuditEntry> AuditEntries => _auditEntries;
@@ -78,6 +86,23 @@ public sealed class Ticket
         };
         ticket.Audit(actor, now, "Created", null, $"{number} ({ticket.Priority})");
         return ticket;
+    }
+
+    // ---- Service levels -------------------------------------------------------------------------------
+
+    /// <summary>Starts the clocks under the terms in force at creation.</summary>
+    public void StartSla(SlaTerms terms, BusinessCalendar calendar) => Sla = TicketSla.Start(terms, Priority, CreatedAt, calendar);
+
+    /// <summary>
+    /// Brings the clocks up to date after a change (status, first response, priority). A priority change replaces
+    /// the targets, and the history says so.
+    /// </summary>
+    public void TrackSla(SlaPolicy policy, BusinessCalendar calendar, Actor actor, DateTimeOffset now)
+    {
+        if (Sla?.Observe(Status, FirstRespondedAt, Priority, policy, calendar, now) is { } changed)
+        {
+            Audit(actor, now, "SLA targets", changed.Old, changed.New);
+        }
     }
 
     // ---- Lifecycle -------------------------------------------------------------------------------------
@@ -115,6 +140,7 @@ public sealed class Ticket
     {
         Move(TicketTransition.Acknowledge, TicketStatus.Acknowledged, actor, now);
         AcknowledgedAt ??= now;
+        FirstRespondedAt ??= now;
     }
 
     public void StartWork(Actor actor, DateTimeOffset now) =>
@@ -254,6 +280,10 @@ public sealed class Ticket
 
         var message = new TicketMessage(body.Trim(), visibility, actor, now);
         _messages.Add(message);
+        if (!fromRequester && visibility == MessageVisibility.Public)
+        {
+            FirstRespondedAt ??= now;
+        }
         if (fromRequester && Status == TicketStatus.AwaitingCustomer)
         {
             Move(TicketTransition.Resume, TicketStatus.InProgress, actor, now);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Baton.Domain.Tickets;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,7 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
         }
 
         await db.SaveChangesAsync(ct);
+        await ServiceLevelDefaults.SeedAsync(db, ct);
     }
 
     private async Task CreateAdministratorAsync(UserManager<BatonUser> users)

@@ -91,3 +91,17 @@ public sealed class Attachment
     /// <summary>Attachments on internal notes are internal too: requesters never see them.</summary>
     public bool IsInternal { get; set; }
 }
+
+/// <summary>
+/// An in-app notification for one person (an SLA crossing on a ticket they own or lead). Mail delivery comes later
+/// through <see cref="Features.ServiceLevels.INotificationChannel"/>; this table is the in-app channel.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public long? TicketId { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}

@@ -62,6 +62,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         t.Property(x => x.Name).HasMaxLength(80);
         t.Property(x => x.Description).HasMaxLength(400);
         t.HasIndex(x => x.Name).IsUnique();
+        t.Property(x => x.LeadUserId).HasMaxLength(450);
+        t.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.LeadUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

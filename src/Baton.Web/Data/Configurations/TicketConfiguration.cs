@@ -1,4 +1,5 @@
 using Baton.Domain.Clients;
+using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,22 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.HasIndex(x => new { x.Priority, x.Id }).IsDescending(false, true);
         t.HasIndex(x => new { x.Status, x.Priority, x.Id }).IsDescending(false, false, true);
         t.HasIndex(x => new { x.AssigneeId, x.Priority, x.Id }).IsDescending(false, false, true);
+
+        // SLA clocks live in the ticket's row: the queue sorts by time to breach, the escalation job finds crossings.
+        t.OwnsOne(x => x.Sla, sla =>
+        {
+            sla.Property(x => x.ResponseTarget).HasConversion<long>();
+            sla.Property(x => x.ResolutionTarget).HasConversion<long>();
+            sla.Property(x => x.PausingStatuses).HasMaxLength(200);
+            sla.Property(x => x.CoverageNote).HasMaxLength(300);
+            sla.Property(x => x.Pauses).HasMaxLength(20_000);
+            sla.HasOne<SlaPolicy>().WithMany().HasForeignKey(x => x.PolicyId).OnDelete(DeleteBehavior.Restrict);
+            sla.HasOne<Contract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Restrict);
+            sla.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+            sla.HasIndex(x => x.NextDueAt);
+            sla.HasIndex(x => x.ResponseWarnAt);
+            sla.HasIndex(x => x.ResolutionWarnAt);
+        });
     }
 }
 

@@ -1,8 +1,10 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
+using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -134,6 +136,30 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
 
+        // Service levels: an office-hours calendar and policy, a contract for two of the three clients.
+        var office = new ServiceCalendar("London office hours", "Europe/London", ServiceCalendar.ParseHours("Mon-Fri 08:00-12:00, Mon-Fri 13:00-17:30"),
+            ServiceCalendar.ParseHolidays("every 01-01 New Year's Day\nevery 12-25 Christmas Day\nevery 12-26 Boxing Day"));
+        db.ServiceCalendars.Add(office);
+        await db.SaveChangesAsync(ct);
+        var businessHours = new SlaPolicy("Business hours", office.Id, 75, [TicketStatus.AwaitingCustomer],
+        [
+            new SlaTarget(Priority.P1, TimeSpan.FromHours(1), TimeSpan.FromHours(8)),
+            new SlaTarget(Priority.P2, TimeSpan.FromHours(2), TimeSpan.FromHours(16)),
+            new SlaTarget(Priority.P3, TimeSpan.FromHours(4), TimeSpan.FromHours(24)),
+            new SlaTarget(Priority.P4, TimeSpan.FromHours(8), TimeSpan.FromHours(40)),
+        ]);
+        db.SlaPolicies.Add(businessHours);
+        await db.SaveChangesAsync(ct);
+        var standard = await db.SlaPolicies.SingleAsync(p => p.IsDefault, ct);
+        var year = DateOnly.FromDateTime(now.UtcDateTime).Year;
+        db.Contracts.Add(new Contract(clients[0].Client.Id, new ContractTerms($"Managed service {year}", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), businessHours.Id, null, [], [],
+            "Personal devices\nThird-party line-of-business applications\nHome broadband")));
+        db.Contracts.Add(new Contract(clients[1].Client.Id, new ContractTerms("Gold 24×7", new DateOnly(year - 1, 7, 1), null, standard.Id, null, [], [.. clients[1].Items.Take(2).Select(i => i.Id)],
+            "Printers not listed as covered items")));
+        await db.SaveChangesAsync(ct);
+        ServiceLevelCatalogue.Forget(db);
+        var serviceLevels = await ServiceLevelCatalogue.ForAsync(db, ct);
+
         var matrix = PriorityMatrix.Default;
         var sequences = await db.NumberSequences.ToDictionaryAsync(s => s.Name, ct);
         for (var i = 0; i < 60; i++)
@@ -151,6 +177,10 @@ public static class DemoData
                     categories[seed.Category].Id, seed.Category == 4 ? RequestType.NonTechnical : RequestType.Technical,
                     (Impact)random.Next(1, 4), (Urgency)random.Next(1, 4)),
                 TicketNumber.Format(seed.Kind, sequence.Last), matrix, requesterActor, opened);
+            if (serviceLevels.TermsFor(client.Id, DateOnly.FromDateTime(opened.UtcDateTime), ticket.CategoryId, null, ticket.ConfigurationItemId, null) is { } terms)
+            {
+                ticket.StartSla(terms.Terms, terms.Calendar);
+            }
 
             var status = StatusMix[i % StatusMix.Length];
             var (agent, team) = staff[random.Next(staff.Count - 1)];
@@ -160,34 +190,41 @@ public static class DemoData
             if (status != TicketStatus.New || i % 4 == 0)
             {
                 ticket.Assign(new TeamRef(teams[team].Id, teams[team].Name), new AgentRef(agent.Id, agent.DisplayName), actor, Later());
+                serviceLevels.Track(ticket, actor, at);
             }
 
             if (status >= TicketStatus.Acknowledged)
             {
                 ticket.Acknowledge(actor, Later());
+                serviceLevels.Track(ticket, actor, at);
                 ticket.AddMessage($"Hi {requester.Name.Split(' ')[0]}, thanks for reporting this — I'm looking into it now.", MessageVisibility.Public, false, actor, Later());
             }
 
             if (status is TicketStatus.InProgress or TicketStatus.AwaitingCustomer or TicketStatus.Resolved or TicketStatus.Closed)
             {
                 ticket.StartWork(actor, Later());
+                serviceLevels.Track(ticket, actor, at);
                 ticket.AddMessage("Checked the event logs; nothing obvious yet. Trying the usual suspects first.", MessageVisibility.Internal, false, actor, Later());
             }
 
             if (status == TicketStatus.AwaitingCustomer)
             {
                 ticket.AddMessage("Could you tell me when this last worked, and send a screenshot of the error?", MessageVisibility.Public, false, actor, Later());
+                serviceLevels.Track(ticket, actor, at);
                 ticket.AwaitCustomer(actor, Later());
+                serviceLevels.Track(ticket, actor, at);
             }
 
             if (status is TicketStatus.Resolved or TicketStatus.Closed)
             {
                 ticket.Resolve("Found the cause and fixed it; confirmed working with the requester.", actor, Later());
+                serviceLevels.Track(ticket, actor, at);
             }
 
             if (status == TicketStatus.Closed)
             {
                 ticket.Close(actor, Later());
+                serviceLevels.Track(ticket, actor, at);
             }
 
             db.Tickets.Add(ticket);

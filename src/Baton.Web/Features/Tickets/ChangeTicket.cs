@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 
 namespace Baton.Web.Features.Tickets;
@@ -82,7 +83,7 @@ public static class ChangeTicket
             ticket.Reclassify(request.Impact ?? ticket.Impact, request.Urgency ?? ticket.Urgency, matrix, user.Actor, now);
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ticket, user, now, ct);
         return ticket;
     }
 
@@ -102,8 +103,9 @@ public static class ChangeTicket
         var agent = await check.AgentAsync(request.AssigneeId, ct);
         check.ThrowIfAny();
         await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
-        ticket.Assign(team, agent, user.Actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        ticket.Assign(team, agent, user.Actor, now);
+        await SaveAsync(db, ticket, user, now, ct);
         return ticket;
     }
 
@@ -118,8 +120,9 @@ public static class ChangeTicket
 
         StaffOnly(user, "move tickets through their lifecycle");
 
-        ticket.Apply(request.Transition, request.Note, user.Actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        ticket.Apply(request.Transition, request.Note, user.Actor, now);
+        await SaveAsync(db, ticket, user, now, ct);
         return ticket;
     }
 
@@ -132,9 +135,17 @@ public static class ChangeTicket
         }
 
         var visibility = request.Internal ? MessageVisibility.Internal : MessageVisibility.Public;
-        var message = ticket.AddMessage(request.Body ?? "", visibility, fromRequester: user.IsClientContact, user.Actor, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        var message = ticket.AddMessage(request.Body ?? "", visibility, fromRequester: user.IsClientContact, user.Actor, now);
+        await SaveAsync(db, ticket, user, now, ct);
         return (ticket, message);
+    }
+
+    /// <summary>Every change ends here: the SLA clocks follow the ticket (status, first response, priority), then one save.</summary>
+    private static async Task SaveAsync(BatonDb db, Ticket ticket, CurrentUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        (await ServiceLevelCatalogue.ForAsync(db, ct)).Track(ticket, user.Actor, now);
+        await db.SaveChangesAsync(ct);
     }
 
     private static void StaffOnly(CurrentUser user, string what)

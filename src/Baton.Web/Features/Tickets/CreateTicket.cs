@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,13 +66,16 @@ public static class CreateTicket
         }
 
         var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
+        var serviceLevels = await ServiceLevelCatalogue.ForAsync(db, ct);
 
         // PostgreSQL keeps microseconds; keep no more, so the answer built from memory equals what a GET reads back.
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
 
         // Concurrent creations are written together (see TicketGroupCommit); this request's answer waits for the commit.
-        var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, user.Id, idempotencyKey, requestHash);
+        // The contract in force on the (UTC) creation date decides the SLA terms and whether the ticket is covered.
+        var terms = serviceLevels.TermsFor(details.Ticket.ClientId, DateOnly.FromDateTime(now.UtcDateTime), details.Ticket.CategoryId, details.Names.Category, details.Ticket.ConfigurationItemId, details.Names.ConfigurationItem);
+        var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, terms, user.Id, idempotencyKey, requestHash);
         try
         {
             var ticket = await TicketGroupCommit.WriteAsync(db, creation);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Baton.Domain;
+using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ internal static class TicketGroupCommit
     private const int MaxGroup = 64;
 
     /// <summary>A creation that passed validation and waits to be written.</summary>
-    public sealed record Pending(NewTicket Details, TeamRef? Team, AgentRef? Agent, Actor Actor, DateTimeOffset Now, PriorityMatrix Matrix, string UserId, string? IdempotencyKey, string RequestHash)
+    public sealed record Pending(NewTicket Details, TeamRef? Team, AgentRef? Agent, Actor Actor, DateTimeOffset Now, PriorityMatrix Matrix, (SlaTerms Terms, BusinessCalendar Calendar)? Sla, string UserId, string? IdempotencyKey, string RequestHash)
     {
         public TaskCompletionSource<Ticket> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -136,6 +137,11 @@ internal static class TicketGroupCommit
             try
             {
                 var ticket = Ticket.Open(creation.Details, TicketNumber.Format(kind, last + 1), creation.Matrix, creation.Actor, creation.Now);
+                if (creation.Sla is { } sla)
+                {
+                    ticket.StartSla(sla.Terms, sla.Calendar);
+                }
+
                 if (creation.Team is not null || creation.Agent is not null)
                 {
                     ticket.Assign(creation.Team, creation.Agent, creation.Actor, creation.Now);

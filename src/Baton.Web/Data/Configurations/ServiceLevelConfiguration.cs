@@ -1,0 +1,111 @@
+using Baton.Domain.Clients;
+using Baton.Domain.ServiceLevels;
+using Baton.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Baton.Web.Data.Configurations;
+
+internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<ServiceCalendar>
+{
+    public void Configure(EntityTypeBuilder<ServiceCalendar> c)
+    {
+        c.ToTable("ServiceCalendars");
+        c.Property(x => x.Name).HasMaxLength(BusinessCalendar.NameMaxLength);
+        c.HasIndex(x => x.Name).IsUnique();
+        c.Property(x => x.TimeZoneId).HasMaxLength(64);
+        c.Property(x => x.HoursText).HasMaxLength(4000);
+        c.Property(x => x.HolidaysText).HasMaxLength(20_000);
+        c.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> p)
+    {
+        p.ToTable("SlaPolicies");
+        p.Property(x => x.Name).HasMaxLength(SlaPolicy.NameMaxLength);
+        p.HasIndex(x => x.Name).IsUnique();
+        p.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        p.Property(x => x.PausingStatuses)
+            .HasConversion(StatusList.Converter, StatusList.Comparer)
+            .HasMaxLength(200);
+        p.OwnsMany(x => x.Targets, t =>
+        {
+            t.ToTable("SlaPolicyTargets");
+            t.WithOwner().HasForeignKey("SlaPolicyId");
+            t.HasKey("SlaPolicyId", nameof(SlaTarget.Priority));
+            t.Property(x => x.FirstResponse).HasConversion<long>();
+            t.Property(x => x.Resolution).HasConversion<long>();
+        });
+        p.Navigation(x => x.Targets).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    private static class StatusList
+    {
+        public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<TicketStatus>, string> Converter = new(
+            v => string.Join(',', v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<TicketStatus>).ToList());
+
+        public static readonly ValueComparer<IReadOnlyList<TicketStatus>> Comparer = new(
+            (a, b) => a!.SequenceEqual(b!),
+            v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)),
+            v => v.ToList());
+    }
+}
+
+internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
+{
+    public void Configure(EntityTypeBuilder<Contract> c)
+    {
+        c.ToTable("Contracts");
+        c.Property(x => x.Name).HasMaxLength(Contract.NameMaxLength);
+        c.Property(x => x.Exclusions).HasMaxLength(4000);
+        c.HasIndex(x => new { x.ClientId, x.StartsOn });
+        c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<SlaPolicy>().WithMany().HasForeignKey(x => x.SlaPolicyId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CoverageCalendarId).OnDelete(DeleteBehavior.Restrict);
+        c.Property(x => x.CoveredCategoryIds).HasConversion(IdList.Converter, IdList.Comparer).HasMaxLength(4000);
+        c.Property(x => x.CoveredItemIds).HasConversion(IdList.Converter, IdList.Comparer).HasMaxLength(4000);
+        c.Ignore(x => x.ExclusionList);
+    }
+
+    private static class IdList
+    {
+        public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<int>, string> Converter = new(
+            v => string.Join(',', v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+
+        public static readonly ValueComparer<IReadOnlyList<int>> Comparer = new(
+            (a, b) => a!.SequenceEqual(b!),
+            v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)),
+            v => v.ToList());
+    }
+}
+
+internal sealed class SlaEventConfiguration : IEntityTypeConfiguration<SlaEvent>
+{
+    public void Configure(EntityTypeBuilder<SlaEvent> e)
+    {
+        e.ToTable("SlaEvents");
+        e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
+
+        // Exactly once per crossing, whoever looks: the database refuses the second record.
+        e.HasIndex(x => new { x.TicketId, x.Clock, x.Kind, x.DueAt }).IsUnique();
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> n)
+    {
+        n.ToTable("Notifications");
+        n.Property(x => x.UserId).HasMaxLength(450);
+        n.Property(x => x.Text).HasMaxLength(400);
+        n.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        n.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
+        n.HasIndex(x => new { x.UserId, x.Id });
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Baton.Domain.ServiceLevels;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.ServiceLevels;
+
+/// <summary>
+/// Calendars (as ready engines), policies and contracts, read together and kept for 30 s per database: every ticket
+/// change needs them, and they change rarely. The pages that edit them call <see cref="Forget"/>, so this instance
+/// sees an edit at once; other instances within 30 s, like the priority matrix.
+/// </summary>
+public sealed class ServiceLevelCatalogue
+{
+    private static readonly ConcurrentDictionary<string, (ServiceLevelCatalogue Catalogue, long ReadAt)> Cache = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<int, BusinessCalendar> _calendars;
+    private readonly Dictionary<int, SlaPolicy> _policies;
+    private readonly ILookup<int, Contract> _contractsByClient;
+    private readonly SlaPolicy? _default;
+
+    private ServiceLevelCatalogue(IEnumerable<ServiceCalendar> calendars, IEnumerable<SlaPolicy> policies, IEnumerable<Contract> contracts)
+    {
+        _calendars = calendars.ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+        _policies = policies.ToDictionary(p => p.Id);
+        _contractsByClient = contracts.ToLookup(c => c.ClientId);
+        _default = _policies.Values.FirstOrDefault(p => p.IsDefault);
+    }
+
+    public static async Task<ServiceLevelCatalogue> ForAsync(BatonDb db, CancellationToken ct)
+    {
+        var key = db.Database.GetConnectionString() ?? "";
+        var now = Stopwatch.GetTimestamp();
+        if (Cache.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.ReadAt, now) < TimeSpan.FromSeconds(30))
+        {
+            return cached.Catalogue;
+        }
+
+        var catalogue = new ServiceLevelCatalogue(
+            await db.ServiceCalendars.AsNoTracking().ToListAsync(ct),
+            await db.SlaPolicies.AsNoTracking().ToListAsync(ct),
+            await db.Contracts.AsNoTracking().ToListAsync(ct));
+        Cache[key] = (catalogue, now);
+        return catalogue;
+    }
+
+    public static void Forget(BatonDb db) => Cache.TryRemove(db.Database.GetConnectionString() ?? "", out _);
+
+    public BusinessCalendar Calendar(int id) =>
+        _calendars.TryGetValue(id, out var calendar) ? calendar : throw new InvalidOperationException($"Calendar {id} is missing.");
+
+    public SlaPolicy? Policy(int id) => _policies.GetValueOrDefault(id);
+
+    public IEnumerable<Contract> ContractsOf(int clientId) => _contractsByClient[clientId];
+
+    /// <summary>
+    /// The terms a new ticket runs under: the client's contract in force on the creation date (its policy, and its
+    /// coverage calendar when it has one), or else the default policy; and whether the ticket is covered.
+    /// </summary>
+    public (SlaTerms Terms, BusinessCalendar Calendar)? TermsFor(int clientId, DateOnly createdOn, int? categoryId, string? categoryName, int? itemId, string? itemName)
+    {
+        var contract = Contract.InForce(ContractsOf(clientId), createdOn);
+        var policy = contract is not null ? Policy(contract.SlaPolicyId) : _default;
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var calendarId = contract?.CoverageCalendarId ?? policy.CalendarId;
+        var coverage = contract?.Decide(categoryId, categoryName, itemId, itemName) ?? Coverage.NoContract;
+        return (new SlaTerms(policy, calendarId, contract?.Id, coverage), Calendar(calendarId));
+    }
+
+    /// <summary>Brings a ticket's clocks up to date after a change; tickets without clocks are left alone.</summary>
+    public void Track(Ticket ticket, Baton.Domain.Actor actor, DateTimeOffset now)
+    {
+        if (ticket.Sla is { } sla && Policy(sla.PolicyId) is { } policy)
+        {
+            ticket.TrackSla(policy, Calendar(sla.CalendarId), actor, now);
+        }
+    }
+}
