@@ -5,6 +5,7 @@ namespace Baton.Bench;
 /// <summary>
 /// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
+/// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
 /// </summary>
 internal static class Program
 {
@@ -43,8 +44,10 @@ internal static class Program
                         options.Flag("analyze"),
                         options.Int("search", 5)),
                     cts.Token);
+            case "sla":
+                return SlaScenario.Run(new SlaScenario.Options(options.Int("tickets", 1_000_000), options.Flag("recompute-only")));
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla [options]; see bench/README.md.");
                 return 2;
         }
     }

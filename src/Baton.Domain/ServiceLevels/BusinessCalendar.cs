@@ -42,7 +42,7 @@ public sealed class BusinessCalendar
     // absurd target (centuries of business time) cannot fill memory.
     private const int MaxCachedYears = 64;
 
-    private const long MaxTicks = 3_155_378_975_999_999_999; // DateTime.MaxValue.Ticks, usable in constant expressions
+    private const long MaxTicks = OpenTimeOfYear.MaxTicks;
     private const long OpenEnded = long.MaxValue;
 
     private readonly TimeZoneInfo _zone;

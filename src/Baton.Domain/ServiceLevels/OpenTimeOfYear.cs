@@ -7,7 +7,8 @@ namespace Baton.Domain.ServiceLevels;
 /// </summary>
 internal sealed class OpenTimeOfYear
 {
-    private const long MaxTicks = 3_155_378_975_999_999_999; // DateTime.MaxValue.Ticks, usable in constant expressions
+    /// <summary><see cref="DateTime.MaxValue"/>'s ticks, as a constant: the last representable instant.</summary>
+    public const long MaxTicks = 3_155_378_975_999_999_999;
 
     private readonly long[] _opens;
     private readonly long[] _closes;

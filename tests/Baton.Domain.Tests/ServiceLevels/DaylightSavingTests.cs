@@ -23,6 +23,8 @@ public sealed class DaylightSavingTests
     [InlineData("London Sundays", "2026-03-28 00:00 +00:00", "2026-03-31 00:00 +01:00", "23:00")]
     // … and the autumn Sunday 25 h.
     [InlineData("London Sundays", "2026-10-24 00:00 +01:00", "2026-10-27 00:00 +00:00", "25:00")]
+    // 08:00–17:00 BST on the spring Sunday: the skipped hour lies before it, so it is the usual 9 h.
+    [InlineData("London Sundays", "2026-03-29 08:00 +01:00", "2026-03-29 17:00 +01:00", "9:00")]
     // Sunday 01:30–01:45 in spring: both ends fall in the skipped hour and map to the jump: nothing is open.
     [InlineData("London quarter past one", "2026-03-29 00:00 +00:00", "2026-03-29 06:00 +00:00", "0:00")]
     // In autumn: opens at the first 01:30 (BST, 00:30 UTC), closes at the second 01:45 (GMT, 01:45 UTC): 1:15.
