@@ -44,6 +44,17 @@ public sealed record SlaClockReading(
     public TimeSpan Remaining => Target - Elapsed;
 
     public bool IsBreached => State is SlaClockState.Breached or SlaClockState.Missed;
+
+    /// <summary>The state in words, so colour is never the only signal: "2 h 10 min left", "At risk · 25 min left", "Breached · 1 h over".</summary>
+    public string Summary => State switch
+    {
+        SlaClockState.Running => $"{TicketSla.Human(Remaining)} left",
+        SlaClockState.AtRisk => $"At risk · {TicketSla.Human(Remaining)} left",
+        SlaClockState.Breached => $"Breached · {TicketSla.Human(-Remaining)} over",
+        SlaClockState.Paused => $"Paused · {TicketSla.Human(Remaining)} left",
+        SlaClockState.Met => $"Met in {TicketSla.Human(Elapsed)}",
+        _ => $"Missed by {TicketSla.Human(-Remaining)}",
+    };
 }
 
 /// <summary>The terms a ticket's clocks run under: from the contract in force at creation, or the default policy.</summary>

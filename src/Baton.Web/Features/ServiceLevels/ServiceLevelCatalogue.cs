@@ -55,13 +55,15 @@ public sealed class ServiceLevelCatalogue
 
     public IEnumerable<Contract> ContractsOf(int clientId) => _contractsByClient[clientId];
 
+    public Contract? Contract(int id) => _contractsByClient.SelectMany(c => c).FirstOrDefault(c => c.Id == id);
+
     /// <summary>
     /// The terms a new ticket runs under: the client's contract in force on the creation date (its policy, and its
     /// coverage calendar when it has one), or else the default policy; and whether the ticket is covered.
     /// </summary>
     public (SlaTerms Terms, BusinessCalendar Calendar)? TermsFor(int clientId, DateOnly createdOn, int? categoryId, string? categoryName, int? itemId, string? itemName)
     {
-        var contract = Contract.InForce(ContractsOf(clientId), createdOn);
+        var contract = Domain.ServiceLevels.Contract.InForce(ContractsOf(clientId), createdOn);
         var policy = contract is not null ? Policy(contract.SlaPolicyId) : _default;
         if (policy is null)
         {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc;
@@ -70,6 +71,9 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
     public TicketResponse Ticket { get; private set; } = default!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public IReadOnlyList<AuditEntryResponse> AuditTrail { get; private set; } = [];
+
+    /// <summary>Coverage and clocks, for staff; null for a contact or a ticket without clocks.</summary>
+    public SlaResponse? Sla { get; private set; }
     public IReadOnlyList<AttachmentResponse> Files { get; private set; } = [];
     public TicketFormOptions Options { get; private set; } = new();
     public CurrentUser Me { get; private set; } = default!;
@@ -216,9 +220,10 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
         {
             AuditTrail = await TicketView.AuditAsync(db, ticket.Id, ct);
             Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
+            Sla = await SlaView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
         }
 
-        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Files, Me.IsStaff);
+        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? []);
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
         // but take the current version, so a second try applies to what they now see.
@@ -251,10 +256,15 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
     /// <summary>Files sent with this reply, or the one file this item is about.</summary>
     public IReadOnlyList<AttachmentResponse> Files { get; init; } = [];
 
-    private static readonly HashSet<string> ShownChanges = ["Created", "Status", "Team", "Assignee", "Priority", "Resolution"];
+    private static readonly HashSet<string> ShownChanges = ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", "Resolution"];
 
     public static IReadOnlyList<TimelineItem> Merge(
-        TicketResponse ticket, IReadOnlyList<MessageResponse> messages, IReadOnlyList<AuditEntryResponse> audit, IReadOnlyList<AttachmentResponse> files, bool isStaff)
+        TicketResponse ticket,
+        IReadOnlyList<MessageResponse> messages,
+        IReadOnlyList<AuditEntryResponse> audit,
+        IReadOnlyList<AttachmentResponse> files,
+        bool isStaff,
+        IReadOnlyList<SlaEventResponse> slaEvents)
     {
         var items = messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? "note" : "reply", m.Body, null)
         {
@@ -272,6 +282,8 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
         {
             items.Add(new TimelineItem(ticket.CreatedAt, ticket.RequesterName, "change", null, $"opened {ticket.Number}"));
         }
+
+        items.AddRange(slaEvents.Select(e => new TimelineItem(e.At, "SLA", "sla", null, e.Text)));
 
         if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
         {

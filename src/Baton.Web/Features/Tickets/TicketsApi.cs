@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Files;
 using Baton.Web.Infrastructure.Http;
@@ -25,6 +26,7 @@ public static class TicketsApi
         group.MapPost("/{number}/transitions", Transition).WithName("TransitionTicket").WithSummary("Move through the lifecycle: Acknowledge, StartWork, AwaitCustomer, Resume, Resolve (note required), Reopen, Close.");
         group.MapGet("/{number}/messages", Messages).WithName("ListTicketMessages").WithSummary("Replies and (for staff) internal notes, oldest first.");
         group.MapPost("/{number}/messages", PostMessage).WithName("PostTicketMessage").WithSummary("Reply to the requester, or add an internal note (internal: true, staff only).");
+        group.MapGet("/{number}/sla", Sla).WithName("GetTicketSla").WithSummary("Coverage under the client's contract and both SLA clocks (first response, resolution) as of now (staff only).");
         group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
         group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
         group.MapPost("/{number}/attachments", Attach).WithName("AttachFile").DisableAntiforgery()
@@ -145,6 +147,25 @@ public static class TicketsApi
         return user.IsStaff
             ? TypedResults.Ok(await TicketView.AuditAsync(db, id.Value, ct))
             : TypedResults.Problem(title: "Forbidden", detail: "The audit trail is for the service desk.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    public static async Task<Results<Ok<SlaResponse>, ProblemHttpResult>> Sla(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var id = await TicketAccess.FindIdAsync(db, user, number, ct);
+        if (id is null)
+        {
+            return NotFound(number);
+        }
+
+        if (!user.IsStaff)
+        {
+            return TypedResults.Problem(title: "Forbidden", detail: "SLA clocks are for the service desk.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await SlaView.GetAsync(db, id.Value, clock.GetUtcNow(), ct) is { } sla
+            ? TypedResults.Ok(sla)
+            : TypedResults.Problem(title: "No SLA clocks", detail: $"{number} was opened before Baton tracked SLAs, so it has no clocks.", statusCode: StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AttachmentResponse>>, ProblemHttpResult>> Attachments(string number, BatonDb db, HttpContext http, CancellationToken ct)

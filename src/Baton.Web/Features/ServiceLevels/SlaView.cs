@@ -1,0 +1,66 @@
+using Baton.Domain.ServiceLevels;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.ServiceLevels;
+
+public sealed record SlaClockResponse(
+    SlaClockKind Clock,
+    SlaClockState State,
+    int TargetMinutes,
+    int ElapsedMinutes,
+    int RemainingMinutes,
+    int PausedMinutes,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? StoppedAt,
+    string Summary);
+
+public sealed record SlaEventResponse(DateTimeOffset At, SlaClockKind Clock, SlaEventKind Kind, string Text);
+
+/// <summary>A ticket's service level: the terms it runs under, whether it is covered, and both clocks now.</summary>
+public sealed record SlaResponse(
+    string Policy,
+    string? Contract,
+    CoverageStatus Coverage,
+    string CoverageNote,
+    IReadOnlyList<string> Exclusions,
+    Priority Priority,
+    string Calendar,
+    SlaClockResponse FirstResponse,
+    SlaClockResponse Resolution,
+    IReadOnlyList<SlaEventResponse> Events);
+
+public static class SlaView
+{
+    /// <summary>The ticket's SLA as of <paramref name="now"/>; null when the ticket has no clocks (opened before SLAs existed).</summary>
+    public static async Task<SlaResponse?> GetAsync(BatonDb db, long ticketId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sla = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => t.Sla).SingleOrDefaultAsync(ct);
+        if (sla is null)
+        {
+            return null;
+        }
+
+        var catalogue = await ServiceLevelCatalogue.ForAsync(db, ct);
+        var calendar = catalogue.Calendar(sla.CalendarId);
+        var contract = sla.ContractId is { } contractId ? catalogue.Contract(contractId) : null;
+        var events = await db.SlaEvents.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(ct);
+        return new SlaResponse(
+            catalogue.Policy(sla.PolicyId)?.Name ?? $"Policy {sla.PolicyId}",
+            contract?.Name,
+            sla.Coverage,
+            sla.CoverageNote,
+            contract?.ExclusionList ?? [],
+            sla.Priority,
+            calendar.Name,
+            Clock(sla.Read(SlaClockKind.FirstResponse, calendar, now)),
+            Clock(sla.Read(SlaClockKind.Resolution, calendar, now)),
+            [.. events.Select(e => new SlaEventResponse(e.OccurredAt, e.Clock, e.Kind, e.Describe()))]);
+    }
+
+    private static SlaClockResponse Clock(SlaClockReading r) => new(
+        r.Kind, r.State, Minutes(r.Target), Minutes(r.Elapsed), Minutes(r.Remaining), Minutes(r.PausedFor), r.DueAt, r.StoppedAt, r.Summary);
+
+    private static int Minutes(TimeSpan span) => (int)Math.Round(span.TotalMinutes);
+}
