@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
+using Baton.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.ServiceLevels;
@@ -51,26 +52,4 @@ public static class SaveCalendar
     }
 
     private static string EngineKey(ServiceCalendar c) => $"{c.TimeZoneId}\n{c.HoursText}\n{c.HolidaysText}";
-}
-
-/// <summary>Names of calendars and policies are unique, ignoring case; a clash is a rule broken on the name field.</summary>
-internal static class UniqueNames
-{
-    /// <summary>Saves, or throws on "name" when another entry has the name (found first, or lost in a race to the unique index).</summary>
-    public static async Task SaveAsync(BatonDb db, string what, string name, Func<string, Task<string?>> findOtherNamed, CancellationToken ct)
-    {
-        if (await findOtherNamed(name.ToLowerInvariant()) is { } existing)
-        {
-            throw new DomainRuleException($"There is already a {what} called {existing}.", "name");
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (Admin.FormErrors.IsUniqueViolation(e))
-        {
-            throw new DomainRuleException($"There is already a {what} called {name}.", "name");
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.ServiceLevels;
