@@ -164,6 +164,9 @@ public sealed class ServiceLevelPagesTests(BatonAppFactory app) : IClassFixture<
         var listed = WebUtility.HtmlDecode(await admin.GetHtmlAsync(page));
         Assert.Contains("Managed network", listed, StringComparison.Ordinal);
         Assert.Contains("Upcoming", listed, StringComparison.Ordinal);
+        var form = await admin.GetHtmlAsync($"{page}?edit={contract.Id}");
+        Assert.Contains("value=\"2030-12-31\"", form, StringComparison.Ordinal);
+        Assert.Contains($"id=\"item-{client.ConfigurationItemId}\" name=\"Input.CoveredItemIds\" value=\"{client.ConfigurationItemId}\" checked=\"checked\"", form, StringComparison.Ordinal);
 
         var overlapping = await admin.PostFormAsync(page + "?handler=Save", new()
         {
