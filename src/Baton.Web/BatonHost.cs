@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
@@ -115,6 +116,7 @@ public static class BatonHost
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapTicketsApi();
         api.MapCatalogueApi();
+        api.MapServiceLevelsApi();
 
         app.MapRazorPages();
         return app;

@@ -123,9 +123,11 @@ public sealed class ServiceCalendar
         return result;
     }
 
-    private static string Clock(int minute) => $"{minute / 60:00}:{minute % 60:00}";
+    /// <summary>"08:00" for minute 480; "24:00" for the end of the day.</summary>
+    public static string Clock(int minute) => $"{minute / 60:00}:{minute % 60:00}";
 
-    private static int? ParseClock(string text) =>
+    /// <summary>Minutes from midnight for "08:00" or "8:00"; 1440 for "24:00"; null for anything else.</summary>
+    public static int? ParseClock(string text) =>
         TimeSpan.TryParseExact(text, [@"hh\:mm", @"h\:mm"], CultureInfo.InvariantCulture, out var time) ? (int)time.TotalMinutes
         : text is "24:00" ? WorkingInterval.MinutesPerDay
         : null;

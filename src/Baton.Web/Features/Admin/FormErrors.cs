@@ -68,21 +68,14 @@ internal static class FormErrors
     public static async Task<bool> TrySaveUniqueNameAsync(
         this ModelStateDictionary state, BatonDb db, string what, string name, Func<string, Task<string?>> findOtherNamed, CancellationToken ct)
     {
-        var existing = await findOtherNamed(name.ToLowerInvariant());
-        if (existing is not null)
-        {
-            state.AddModelError("Input.Name", $"There is already a {what} called {existing}.");
-            return false;
-        }
-
         try
         {
-            await db.SaveChangesAsync(ct);
+            await UniqueNames.SaveAsync(db, what, name, findOtherNamed, ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DomainRuleException e)
         {
-            state.AddModelError("Input.Name", $"There is already a {what} called {name}.");
+            state.AddModelError("Input.Name", e.Message);
             return false;
         }
     }

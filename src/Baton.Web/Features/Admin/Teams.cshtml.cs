@@ -23,8 +23,14 @@ public sealed class TeamsModel(BatonDb db) : PageModel
         public string? UserId { get; set; }
     }
 
+    public sealed record LeadInput
+    {
+        public int TeamId { get; set; }
+        public string? UserId { get; set; }
+    }
+
     public sealed record Person(string Id, string DisplayName);
-    public sealed record TeamRow(int Id, string Name, string Description, List<Person> Members);
+    public sealed record TeamRow(int Id, string Name, string Description, List<Person> Members, string? LeadUserId);
 
     /// <summary>The create form, or the edit form of the team chosen with ?edit=.</summary>
     [BindProperty]
@@ -32,6 +38,10 @@ public sealed class TeamsModel(BatonDb db) : PageModel
 
     [BindProperty]
     public MemberInput Member { get; set; } = new();
+
+    /// <summary>The team lead form: told when the team's tickets are at risk or breach their SLA.</summary>
+    [BindProperty]
+    public LeadInput Lead { get; set; } = new();
 
     public List<TeamRow> Teams { get; private set; } = [];
 
@@ -144,11 +154,41 @@ public sealed class TeamsModel(BatonDb db) : PageModel
             return NotFound();
         }
 
-        var teamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleAsync(ct);
+        var team = await db.Teams.SingleAsync(t => t.Id == teamId, ct);
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
         db.TeamMembers.Remove(membership);
+        var wasLead = team.LeadUserId == userId;
+        if (wasLead)
+        {
+            team.SetLead(null); // only a member can lead
+        }
+
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{name} removed from {teamName}.";
+        TempData["Flash"] = wasLead ? $"{name} removed from {team.Name}; the team has no lead now." : $"{name} removed from {team.Name}.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Names the team lead among the team's members, or none.</summary>
+    public async Task<IActionResult> OnPostLeadAsync(CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Lead));
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == Lead.TeamId, ct);
+        if (team is null)
+        {
+            return NotFound();
+        }
+
+        var lead = string.IsNullOrEmpty(Lead.UserId) ? null : Lead.UserId;
+        if (lead is not null && !await db.TeamMembers.AnyAsync(m => m.TeamId == team.Id && m.UserId == lead, ct))
+        {
+            ModelState.AddModelError("Lead.UserId", $"Choose the lead among the members of {team.Name}.");
+            return await RedisplayAsync(ct);
+        }
+
+        team.SetLead(lead);
+        await db.SaveChangesAsync(ct);
+        var name = lead is null ? null : await db.Users.Where(u => u.Id == lead).Select(u => u.DisplayName).SingleAsync(ct);
+        TempData["Flash"] = name is null ? $"{team.Name} has no lead now." : $"{name} leads {team.Name}.";
         return RedirectToPage();
     }
 
@@ -170,7 +210,8 @@ public sealed class TeamsModel(BatonDb db) : PageModel
         Teams = teams.Select(t => new TeamRow(t.Id, t.Name, t.Description,
                 members.Where(m => m.TeamId == t.Id)
                     .Select(m => Staff.SingleOrDefault(p => p.Id == m.UserId) ?? new Person(m.UserId, "(no longer staff)"))
-                    .OrderBy(p => p.DisplayName).ToList()))
+                    .OrderBy(p => p.DisplayName).ToList(),
+                t.LeadUserId))
             .ToList();
     }
 }
