@@ -26,8 +26,8 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
     public async Task<int> RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
     {
         var crossings = new List<Crossing>();
-        crossings.AddRange(await ResponseCrossingsAsync(db, now, ct));
-        crossings.AddRange(await ResolutionCrossingsAsync(db, now, ct));
+        crossings.AddRange(await CrossingsAsync(db, SlaClockKind.FirstResponse, now, ct));
+        crossings.AddRange(await CrossingsAsync(db, SlaClockKind.Resolution, now, ct));
 
         var recorded = 0;
         foreach (var crossing in crossings)
@@ -41,59 +41,54 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         return recorded;
     }
 
-    // Both queries walk the warning-instant index (warning ≤ due, so a breach is past its warning too) and probe the
-    // unique index of SlaEvents for each candidate. A clock with a warning instant but no due instant is paused
-    // after its warning: it is not due while paused, and is picked up with its new due instant when it resumes.
-    private static async Task<List<Crossing>> ResponseCrossingsAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>One clock of a ticket, as columns: what the crossing query reads.</summary>
+    private sealed record ClockRow
     {
-        var rows = await db.Tickets.AsNoTracking()
-            .Where(t => t.Sla!.RespondedAt == null && t.Sla.ResponseWarnAt <= now && t.Sla.ResponseDueAt != null)
-            .Select(t => new
+        public long Id { get; init; }
+        public string Number { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? AssigneeId { get; init; }
+        public int? TeamId { get; init; }
+        public DateTimeOffset? WarnAt { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
+    }
+
+    private static IQueryable<ClockRow> Clock(BatonDb db, SlaClockKind clock) => clock == SlaClockKind.FirstResponse
+        ? db.Tickets.AsNoTracking().Where(t => t.Sla!.RespondedAt == null).Select(t => new ClockRow
+        {
+            Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
+            WarnAt = t.Sla!.ResponseWarnAt, DueAt = t.Sla.ResponseDueAt,
+        })
+        : db.Tickets.AsNoTracking().Where(t => t.Sla!.ResolvedAt == null).Select(t => new ClockRow
+        {
+            Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
+            WarnAt = t.Sla!.ResolutionWarnAt, DueAt = t.Sla.ResolutionDueAt,
+        });
+
+    // The query walks the clock's warning-instant index (warning ≤ due, so a breach is past its warning too) and
+    // probes the unique index of SlaEvents for each candidate. A clock with a warning instant but no due instant is
+    // paused after its warning: it is not due while paused, and is picked up with its new due instant when it resumes.
+    private static async Task<List<Crossing>> CrossingsAsync(BatonDb db, SlaClockKind clock, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await Clock(db, clock)
+            .Where(c => c.WarnAt <= now && c.DueAt != null)
+            .Select(c => new
             {
-                t.Id,
-                t.Number,
-                t.Title,
-                t.AssigneeId,
-                LeadUserId = db.Teams.Where(x => x.Id == t.TeamId).Select(x => x.LeadUserId).FirstOrDefault(),
-                DueAt = t.Sla!.ResponseDueAt!.Value,
-                AtRisk = !db.SlaEvents.Any(e => e.TicketId == t.Id && e.Clock == SlaClockKind.FirstResponse && e.Kind == SlaEventKind.AtRisk && e.DueAt == t.Sla.ResponseDueAt),
-                Breached = t.Sla.ResponseDueAt <= now
-                    && !db.SlaEvents.Any(e => e.TicketId == t.Id && e.Clock == SlaClockKind.FirstResponse && e.Kind == SlaEventKind.Breached && e.DueAt == t.Sla.ResponseDueAt),
+                c.Id,
+                c.Number,
+                c.Title,
+                c.AssigneeId,
+                LeadUserId = db.Teams.Where(x => x.Id == c.TeamId).Select(x => x.LeadUserId).FirstOrDefault(),
+                DueAt = c.DueAt!.Value,
+                AtRisk = !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.AtRisk && e.DueAt == c.DueAt),
+                Breached = c.DueAt <= now
+                    && !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.Breached && e.DueAt == c.DueAt),
             })
             .Where(x => x.AtRisk || x.Breached)
             .OrderBy(x => x.DueAt).ThenBy(x => x.Id)
             .Take(BatchSize)
             .ToListAsync(ct);
-        return Expand(rows.Select(r => (r.Id, r.Number, r.Title, r.AssigneeId, r.LeadUserId, r.DueAt, r.AtRisk, r.Breached)), SlaClockKind.FirstResponse);
-    }
 
-    private static async Task<List<Crossing>> ResolutionCrossingsAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
-    {
-        var rows = await db.Tickets.AsNoTracking()
-            .Where(t => t.Sla!.ResolvedAt == null && t.Sla.ResolutionWarnAt <= now && t.Sla.ResolutionDueAt != null)
-            .Select(t => new
-            {
-                t.Id,
-                t.Number,
-                t.Title,
-                t.AssigneeId,
-                LeadUserId = db.Teams.Where(x => x.Id == t.TeamId).Select(x => x.LeadUserId).FirstOrDefault(),
-                DueAt = t.Sla!.ResolutionDueAt!.Value,
-                AtRisk = !db.SlaEvents.Any(e => e.TicketId == t.Id && e.Clock == SlaClockKind.Resolution && e.Kind == SlaEventKind.AtRisk && e.DueAt == t.Sla.ResolutionDueAt),
-                Breached = t.Sla.ResolutionDueAt <= now
-                    && !db.SlaEvents.Any(e => e.TicketId == t.Id && e.Clock == SlaClockKind.Resolution && e.Kind == SlaEventKind.Breached && e.DueAt == t.Sla.ResolutionDueAt),
-            })
-            .Where(x => x.AtRisk || x.Breached)
-            .OrderBy(x => x.DueAt).ThenBy(x => x.Id)
-            .Take(BatchSize)
-            .ToListAsync(ct);
-        return Expand(rows.Select(r => (r.Id, r.Number, r.Title, r.AssigneeId, r.LeadUserId, r.DueAt, r.AtRisk, r.Breached)), SlaClockKind.Resolution);
-    }
-
-    private static List<Crossing> Expand(
-        IEnumerable<(long Id, string Number, string Title, string? AssigneeId, string? LeadUserId, DateTimeOffset DueAt, bool AtRisk, bool Breached)> rows,
-        SlaClockKind clock)
-    {
         var list = new List<Crossing>();
         foreach (var r in rows)
         {
