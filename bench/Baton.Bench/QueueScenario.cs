@@ -197,7 +197,7 @@ internal static class QueueScenario
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var page = await TicketQueue.ListAsync(db, c.User, c.Filter, ct);
+        var page = await TicketQueue.ListAsync(db, c.User, c.Filter, TimeProvider.System, ct);
         return page.Items.Count;
     }
 

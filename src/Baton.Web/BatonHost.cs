@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Notifications;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
@@ -30,6 +31,13 @@ public static class BatonHost
         services.Configure<BootstrapOptions>(configuration.GetSection("Baton"));
         services.PostConfigure<BootstrapOptions>(o => o.Demo |= flags.Demo);
         services.AddHostedService<Bootstrap>();
+        services.AddOptions<ServiceLevelOptions>()
+            .Bind(configuration.GetSection("ServiceLevels"))
+            .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")
+            .ValidateOnStart();
+        services.AddSingleton<INotificationChannel, InAppNotifications>();
+        services.AddSingleton<SlaEscalation>();
+        services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
         services.AddMemoryCache();
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
@@ -117,6 +125,7 @@ public static class BatonHost
         api.MapTicketsApi();
         api.MapCatalogueApi();
         api.MapServiceLevelsApi();
+        api.MapNotificationsApi();
 
         app.MapRazorPages();
         return app;

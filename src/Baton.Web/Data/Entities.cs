@@ -98,6 +98,8 @@ public sealed class Attachment
 /// </summary>
 public sealed class Notification
 {
+    public const int TextMaxLength = 400;
+
     public long Id { get; set; }
     public string UserId { get; set; } = "";
     public long? TicketId { get; set; }

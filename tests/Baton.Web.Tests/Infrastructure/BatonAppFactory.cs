@@ -11,6 +11,7 @@ using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +42,9 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration a test class wants (e.g. a small attachment limit).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Services a test class replaces after the app's own registrations (e.g. a <see cref="SettableClock"/>).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -63,6 +67,8 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => TestServices.ForEach(replace => replace(services)));
     }
 
     public override async ValueTask DisposeAsync()

@@ -103,7 +103,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     {
         n.ToTable("Notifications");
         n.Property(x => x.UserId).HasMaxLength(450);
-        n.Property(x => x.Text).HasMaxLength(400);
+        n.Property(x => x.Text).HasMaxLength(Notification.TextMaxLength);
         n.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
         n.HasIndex(x => new { x.UserId, x.Id });

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
 
-public sealed class IndexModel(BatonDb db) : PageModel
+public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
 {
     /// <summary>The queue's filters as they appear in the query string, so a filtered view can be bookmarked and shared.</summary>
     public sealed record FilterInput
@@ -26,6 +26,10 @@ public sealed class IndexModel(BatonDb db) : PageModel
         public TicketKind? Kind { get; set; }
         public bool Mine { get; set; }
         public bool Unassigned { get; set; }
+
+        /// <summary>AtRisk, Breached or Attention (both): the SLA views.</summary>
+        public SlaFilter? Sla { get; set; }
+
         public QueueSort Sort { get; set; } = QueueSort.Newest;
         public string? Cursor { get; set; }
     }
@@ -39,6 +43,9 @@ public sealed class IndexModel(BatonDb db) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>The instant the page's SLA column was read at.</summary>
+    public DateTimeOffset Now { get; private set; }
+
     public List<SelectListItem> Teams { get; private set; } = [];
     public List<SelectListItem> AgentsList { get; private set; } = [];
     public List<SelectListItem> Clients { get; private set; } = [];
@@ -46,6 +53,7 @@ public sealed class IndexModel(BatonDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Me = CurrentUser.From(User);
+        Now = clock.GetUtcNow();
         var status = Filter.Status ?? "open";
         var queueFilter = new QueueFilter
         {
@@ -59,17 +67,18 @@ public sealed class IndexModel(BatonDb db) : PageModel
             Kind = Filter.Kind,
             Mine = Filter.Mine,
             Unassigned = Filter.Unassigned,
+            Sla = Filter.Sla is { } sla && Enum.IsDefined(sla) ? sla : null,
             Sort = Enum.IsDefined(Filter.Sort) ? Filter.Sort : QueueSort.Newest,
             Cursor = Filter.Cursor,
         };
         try
         {
-            Results = await TicketQueue.ListAsync(db, Me, queueFilter, ct);
+            Results = await TicketQueue.ListAsync(db, Me, queueFilter, clock, ct);
         }
         catch (InputInvalidException e)
         {
             Error = string.Join(" ", e.Errors.Values.SelectMany(v => v));
-            Results = await TicketQueue.ListAsync(db, Me, queueFilter with { Cursor = null }, ct);
+            Results = await TicketQueue.ListAsync(db, Me, queueFilter with { Cursor = null }, clock, ct);
         }
 
         if (Me.IsStaff)
@@ -92,6 +101,7 @@ public sealed class IndexModel(BatonDb db) : PageModel
         ["Filter.Kind"] = Filter.Kind?.ToString(),
         ["Filter.Mine"] = Filter.Mine ? "true" : null,
         ["Filter.Unassigned"] = Filter.Unassigned ? "true" : null,
+        ["Filter.Sla"] = Filter.Sla?.ToString(),
         ["Filter.Sort"] = Filter.Sort.ToString(),
         ["Filter.Cursor"] = cursor,
     };

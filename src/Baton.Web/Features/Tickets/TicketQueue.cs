@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +15,22 @@ public enum QueueSort
     Oldest = 2,
     Priority = 3,
     Updated = 4,
+
+    /// <summary>Time to breach: tickets with a running clock by their next due instant, then the rest by id.</summary>
+    Due = 5,
+}
+
+/// <summary>The SLA views of the queue.</summary>
+public enum SlaFilter
+{
+    /// <summary>A running clock past its warning instant, none yet past due.</summary>
+    AtRisk = 1,
+
+    /// <summary>A clock past its due instant and not stopped.</summary>
+    Breached = 2,
+
+    /// <summary>At risk or breached: the team lead's view.</summary>
+    Attention = 3,
 }
 
 public sealed record QueueFilter
@@ -30,6 +48,7 @@ public sealed record QueueFilter
     public bool Mine { get; init; }
     public bool Unassigned { get; init; }
     public string? Q { get; init; }
+    public SlaFilter? Sla { get; init; }
     public QueueSort Sort { get; init; } = QueueSort.Newest;
     public string? Cursor { get; init; }
     public int Limit { get; init; } = 25;
@@ -50,25 +69,65 @@ public sealed record TicketSummary(
     string? AssigneeId,
     string? AssigneeName,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextDueAt)
+{
+    /// <summary>The clock that matters most now (null for tickets opened before Baton tracked SLAs).</summary>
+    public QueueSla? Sla { get; init; }
+}
+
+/// <summary>
+/// One SLA clock as the queue shows it: the running clock due first (or, when none runs, the resolution clock's
+/// outcome). <see cref="Remaining"/> is business time left, negative once breached.
+/// </summary>
+public sealed record QueueSla(SlaClockKind Clock, SlaClockState State, DateTimeOffset? DueAt, TimeSpan Remaining)
+{
+    public static QueueSla? Of(TicketSla? sla, BusinessCalendar calendar, DateTimeOffset now)
+    {
+        if (sla is null)
+        {
+            return null;
+        }
+
+        var readings = new[] { sla.Read(SlaClockKind.FirstResponse, calendar, now), sla.Read(SlaClockKind.Resolution, calendar, now) };
+        var reading = readings.Where(r => r.StoppedAt is null).OrderBy(r => r.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Remaining).FirstOrDefault()
+            ?? readings[1];
+        return new QueueSla(reading.Kind, reading.State, reading.DueAt, reading.Remaining);
+    }
+
+    /// <summary>"2 h 10 min left", "At risk · 25 min left", "Breached 1 h ago", "Paused · 3 h left", "Met", "Missed".</summary>
+    public string Describe(DateTimeOffset now) => State switch
+    {
+        SlaClockState.Running => $"{TicketSla.Human(Remaining)} left",
+        SlaClockState.AtRisk => $"At risk · {TicketSla.Human(Remaining)} left",
+        SlaClockState.Breached => DueAt is { } due ? $"Breached {TicketSla.Human(now - due)} ago" : "Breached",
+        SlaClockState.Paused => $"Paused · {TicketSla.Human(Remaining)} left",
+        SlaClockState.Met => "Met",
+        SlaClockState.Missed => "Missed",
+    };
+
+    public string ClockName => Clock == SlaClockKind.FirstResponse ? "first response" : "resolution";
+}
 
 public sealed record QueuePage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
 
 /// <summary>
 /// The queue: filters, search and keyset pagination. Each sort pages on (sort key, id), which the indexes on
-/// Tickets serve directly, so page 10,000 costs what page 1 costs — no OFFSET, no COUNT.
+/// Tickets serve directly, so page 10,000 costs what page 1 costs — no OFFSET, no COUNT. The due sort pages on
+/// (Sla_NextDueAt, id) over its index, tickets without a running clock (null) after, by id.
 /// </summary>
 public static class TicketQueue
 {
     public const int MaxLimit = 100;
 
-    public static async Task<QueuePage> ListAsync(BatonDb db, CurrentUser user, QueueFilter filter, CancellationToken ct)
+    public static async Task<QueuePage> ListAsync(BatonDb db, CurrentUser user, QueueFilter filter, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
-        var filtered = Filter(db.Tickets.AsNoTracking().VisibleTo(user), user, filter);
+        var filtered = Filter(db.Tickets.AsNoTracking().VisibleTo(user), user, filter, now);
         var cursor = Cursor.Decode(filter.Cursor, filter.Sort);
-        var query = filter.Sort == QueueSort.Priority && cursor is not null
-            ? PriorityPageAfter(filtered, cursor, limit)
+        var query = filter.Sort == QueueSort.Due ? DuePage(filtered, cursor, limit)
+            : filter.Sort == QueueSort.Priority && cursor is not null ? PriorityPageAfter(filtered, cursor, limit)
             : Sorted(After(filtered, filter.Sort, cursor), filter.Sort).Take(limit + 1);
 
         var rows = await query.Select(t => new TicketSummary(
@@ -80,13 +139,28 @@ public static class TicketQueue
             t.AssigneeId,
             db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             t.CreatedAt,
-            t.UpdatedAt)).ToListAsync(ct);
+            t.UpdatedAt,
+            t.Sla!.NextDueAt)).ToListAsync(ct);
 
         var next = rows.Count > limit ? Cursor.Encode(filter.Sort, rows[limit - 1]) : null;
-        return new QueuePage(rows.Take(limit).ToList(), next);
+        return new QueuePage(await WithSlaAsync(db, rows.Take(limit).ToList(), now, ct), next);
     }
 
-    private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, CurrentUser user, QueueFilter f)
+    /// <summary>Reads the clocks of one page's rows (one query by id).</summary>
+    private static async Task<List<TicketSummary>> WithSlaAsync(BatonDb db, List<TicketSummary> rows, DateTimeOffset now, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var clocks = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Sla }).ToDictionaryAsync(x => x.Id, x => x.Sla, ct);
+        var catalogue = await ServiceLevelCatalogue.ForAsync(db, ct);
+        return rows.Select(r => clocks.GetValueOrDefault(r.Id) is { } sla ? r with { Sla = QueueSla.Of(sla, catalogue.Calendar(sla.CalendarId), now) } : r).ToList();
+    }
+
+    private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, CurrentUser user, QueueFilter f, DateTimeOffset now)
     {
         if (f.Status is { Length: > 0 } statuses)
         {
@@ -133,6 +207,19 @@ public static class TicketQueue
             q = q.Where(t => t.Kind == kind);
         }
 
+        // A clock's warning and due instants are stored only while it runs (a paused clock keeps a due instant only
+        // if it breached before the pause), so these are plain comparisons over the Sla_* indexes.
+        q = f.Sla switch
+        {
+            null => q,
+            SlaFilter.Breached => q.Where(t => t.Sla!.NextDueAt <= now),
+            SlaFilter.AtRisk => q.Where(t => t.Sla!.NextDueAt > now
+                && ((t.Sla.ResponseWarnAt <= now && t.Sla.ResponseDueAt != null) || (t.Sla.ResolutionWarnAt <= now && t.Sla.ResolutionDueAt != null))),
+            SlaFilter.Attention => q.Where(t =>
+                (t.Sla!.ResponseWarnAt <= now && t.Sla.ResponseDueAt != null) || (t.Sla.ResolutionWarnAt <= now && t.Sla.ResolutionDueAt != null)),
+            _ => throw InputInvalidException.For("sla", "sla must be atRisk, breached or attention."),
+        };
+
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             if (TicketNumber.TryParse(f.Q, out var number))
@@ -158,7 +245,38 @@ public static class TicketQueue
         QueueSort.Oldest => q.OrderBy(t => t.Id),
         QueueSort.Priority => q.OrderBy(t => t.Priority).ThenByDescending(t => t.Id),
         QueueSort.Updated => q.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
+        QueueSort.Due => q.OrderBy(t => t.Sla!.NextDueAt == null).ThenBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id),
     };
+
+    /// <summary>
+    /// A page of the due sort as index seeks: the rest of the cursor's due instant, the later due instants, then the
+    /// tickets without a running clock (NULL sorts first in SQLite and last in PostgreSQL, so nulls are their own
+    /// seek and the cursor says which part it stopped in).
+    /// </summary>
+    private static IQueryable<Ticket> DuePage(IQueryable<Ticket> q, Cursor? cursor, int limit)
+    {
+        var withoutClock = q.Where(t => t.Sla!.NextDueAt == null);
+        if (cursor is { Due: null })
+        {
+            var afterId = cursor.Id;
+            return withoutClock.Where(t => t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
+        }
+
+        IQueryable<Ticket> running;
+        if (cursor is { Due: { } due })
+        {
+            var afterId = cursor.Id;
+            var restOfInstant = q.Where(t => t.Sla!.NextDueAt == due && t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
+            var later = q.Where(t => t.Sla!.NextDueAt > due).OrderBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id).Take(limit + 1);
+            running = restOfInstant.Concat(later);
+        }
+        else
+        {
+            running = q.Where(t => t.Sla!.NextDueAt != null).OrderBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id).Take(limit + 1);
+        }
+
+        return Sorted(running.Concat(withoutClock.OrderBy(t => t.Id).Take(limit + 1)), QueueSort.Due).Take(limit + 1);
+    }
 
     /// <summary>
     /// The next page of the priority sort as two index seeks — the rest of the cursor's priority band, then the
@@ -186,15 +304,17 @@ public static class TicketQueue
             QueueSort.Oldest => q.Where(t => t.Id > id),
             QueueSort.Priority => q.Where(t => t.Priority > cursor.Priority || (t.Priority == cursor.Priority && t.Id < id)),
             QueueSort.Updated => q.Where(t => t.UpdatedAt < cursor.Updated || (t.UpdatedAt == cursor.Updated && t.Id < id)),
+            QueueSort.Due => throw new InvalidOperationException("The due sort pages in DuePage."),
         };
     }
 
-    /// <summary>An opaque position: the sort it belongs to, the last row's sort key and id.</summary>
-    internal sealed record Cursor(long Id, Priority Priority, DateTimeOffset Updated)
+    /// <summary>An opaque position: the sort it belongs to, the last row's sort keys and id (due: empty for none).</summary>
+    internal sealed record Cursor(long Id, Priority Priority, DateTimeOffset Updated, DateTimeOffset? Due)
     {
         public static string Encode(QueueSort sort, TicketSummary last)
         {
-            var raw = string.Join('|', (int)sort, last.Id, (int)last.Priority, last.UpdatedAt.UtcTicks);
+            var due = last.NextDueAt is { } d ? d.UtcTicks.ToString(CultureInfo.InvariantCulture) : "";
+            var raw = string.Join('|', (int)sort, last.Id, (int)last.Priority, last.UpdatedAt.UtcTicks, due);
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         }
 
@@ -210,13 +330,22 @@ public static class TicketQueue
                 var padded = text.Replace('-', '+').Replace('_', '/');
                 padded += new string('=', (4 - (padded.Length % 4)) % 4);
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-                if (parts.Length == 4
+                // Four parts: a cursor from before the due sort (still valid for the other sorts).
+                long? dueTicks = null;
+                if (parts.Length == 5 && parts[4].Length > 0)
+                {
+                    dueTicks = long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : -1;
+                }
+
+                if (parts.Length is 4 or 5
+                    && dueTicks is null or >= 0
                     && int.Parse(parts[0], CultureInfo.InvariantCulture) == (int)sort
                     && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                     && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
                     && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
                 {
-                    return new Cursor(id, (Priority)priority, new DateTimeOffset(ticks, TimeSpan.Zero));
+                    var due = dueTicks is { } dt ? new DateTimeOffset(dt, TimeSpan.Zero) : (DateTimeOffset?)null;
+                    return new Cursor(id, (Priority)priority, new DateTimeOffset(ticks, TimeSpan.Zero), due);
                 }
             }
             catch (FormatException)

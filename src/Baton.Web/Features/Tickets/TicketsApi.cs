@@ -16,7 +16,7 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
-        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default).");
+        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state.");
         group.MapPost("/", Create).WithName("CreateTicket").WithSummary("Open an incident or service request. Send an Idempotency-Key header so a retry never creates a duplicate.");
         group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates.");
         group.MapPatch("/{number}", Update).WithName("UpdateTicket")
@@ -37,14 +37,14 @@ public static class TicketsApi
     }
 
     public static async Task<Ok<QueuePage>> List(
-        BatonDb db, HttpContext http,
+        BatonDb db, HttpContext http, TimeProvider clock,
         [FromQuery] TicketStatus[]? status, bool? open, Priority? priority, int? teamId, string? assigneeId, int? clientId, TicketKind? kind,
-        bool? mine, bool? unassigned, string? q, QueueSort? sort, string? cursor, int? limit, CancellationToken ct)
+        bool? mine, bool? unassigned, string? q, SlaFilter? sla, QueueSort? sort, string? cursor, int? limit, CancellationToken ct)
     {
         var filter = new QueueFilter
         {
             Status = status, OpenOnly = open ?? false, Priority = priority, TeamId = teamId, AssigneeId = assigneeId, ClientId = clientId,
-            Kind = kind, Mine = mine ?? false, Unassigned = unassigned ?? false, Q = q, Sort = sort ?? QueueSort.Newest, Cursor = cursor,
+            Kind = kind, Mine = mine ?? false, Unassigned = unassigned ?? false, Q = q, Sla = sla, Sort = sort ?? QueueSort.Newest, Cursor = cursor,
             Limit = limit ?? 25,
         };
         if (limit is < 1 or > TicketQueue.MaxLimit)
@@ -52,7 +52,7 @@ public static class TicketsApi
             throw InputInvalidException.For("limit", $"limit must be between 1 and {TicketQueue.MaxLimit}.");
         }
 
-        return TypedResults.Ok(await TicketQueue.ListAsync(db, CurrentUser.From(http.User), filter, ct));
+        return TypedResults.Ok(await TicketQueue.ListAsync(db, CurrentUser.From(http.User), filter, clock, ct));
     }
 
     public static async Task<Results<Created<TicketResponse>, Ok<TicketResponse>>> Create(

@@ -1,0 +1,48 @@
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Baton.Web.Features.Notifications;
+
+/// <summary>
+/// <c>&lt;notification-bell /&gt;</c>: a link to /Notifications with the signed-in staff member's unread count, in
+/// words for screen readers. Renders nothing for anyone else.
+/// </summary>
+[HtmlTargetElement("notification-bell", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class NotificationBellTagHelper(BatonDb db) : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var principal = ViewContext.HttpContext.User;
+        if (principal.Identity?.IsAuthenticated != true || !CurrentUser.From(principal).IsStaff)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        var unread = await NotificationInbox.CountUnreadAsync(db, CurrentUser.From(principal).Id, ViewContext.HttpContext.RequestAborted);
+        output.TagName = "a";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("href", "/Notifications");
+        output.Attributes.SetAttribute("class", unread > 0 ? "bell unread" : "bell");
+        output.Attributes.SetAttribute("aria-label", unread switch
+        {
+            0 => "Notifications, none unread",
+            1 => "Notifications, 1 unread",
+            _ => $"Notifications, {unread} unread",
+        });
+        if (ViewContext.HttpContext.Request.Path.StartsWithSegments("/Notifications"))
+        {
+            output.Attributes.SetAttribute("aria-current", "page");
+        }
+
+        output.Content.SetHtmlContent("<span aria-hidden=\"true\">🔔</span> ");
+        output.Content.Append(unread > 99 ? "99+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

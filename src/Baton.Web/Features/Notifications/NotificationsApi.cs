@@ -1,0 +1,37 @@
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Features.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Baton.Web.Features.Notifications;
+
+public sealed record MarkedRead(int Count);
+
+public static class NotificationsApi
+{
+    public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/notifications").WithTags("Notifications");
+        group.MapGet("/", List).WithName("ListNotifications")
+            .WithSummary("Your own notifications (SLA at-risk and breach notices), newest first. unread=true for unread only; before=<id> pages back.");
+        group.MapPost("/read", MarkAllRead).WithName("MarkNotificationsRead").WithSummary("Mark all your unread notifications read.");
+        return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<NotificationResponse>>> List(BatonDb db, HttpContext http, bool? unread, long? before, int? limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > NotificationInbox.MaxLimit)
+        {
+            throw InputInvalidException.For("limit", $"limit must be between 1 and {NotificationInbox.MaxLimit}.");
+        }
+
+        var user = CurrentUser.From(http.User);
+        return TypedResults.Ok(await NotificationInbox.ListAsync(db, user.Id, unread ?? false, before, limit ?? 50, ct));
+    }
+
+    public static async Task<Ok<MarkedRead>> MarkAllRead(BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        return TypedResults.Ok(new MarkedRead(await NotificationInbox.MarkAllReadAsync(db, user.Id, clock.GetUtcNow(), ct)));
+    }
+}
