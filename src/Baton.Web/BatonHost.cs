@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Reports;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
@@ -66,6 +67,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
         services.AddAntiforgery(o => o.Cookie.Name = "baton.af");
 
@@ -115,6 +117,7 @@ public static class BatonHost
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapTicketsApi();
         api.MapCatalogueApi();
+        api.MapReportsApi();
 
         app.MapRazorPages();
         return app;
