@@ -10,16 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Web.Tests.ServiceLevels;
 
-/// <summary>A clock the test sets; Baton reads time only through the injected <see cref="TimeProvider"/>.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long _utcTicks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
-
-    public void Set(DateTimeOffset at) => Interlocked.Exchange(ref _utcTicks, at.UtcTicks);
-}
-
 /// <summary>
 /// A month of tickets driven through the API on a manual clock, for the compliance report tests. All clocks run on the
 /// default 24×7 calendar (elapsed = wall time minus pauses). Standard policy: P2 respond 60 min, resolve 480 min;
@@ -55,7 +45,7 @@ public sealed class ComplianceReportWorld : IAsyncLifetime
 
     public BatonAppFactory App { get; } = new();
 
-    public ManualClock Clock { get; } = new(At("2027-02-28 23:59"));
+    public SettableClock Clock { get; } = new(At("2027-02-28 23:59"));
 
     /// <summary>Baton on the same database with <see cref="Clock"/> as its time: the host every request in these tests goes to.</summary>
     public WebApplicationFactory<Program> Clocked { get; private set; } = default!;
