@@ -1,12 +1,13 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Notifications;
+using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
-using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Files;
 using Baton.Web.Infrastructure.Http;
+using Baton.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -75,6 +76,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
         services.AddAntiforgery(o => o.Cookie.Name = "baton.af");
 
@@ -126,6 +128,7 @@ public static class BatonHost
         api.MapCatalogueApi();
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();
+        api.MapReportsApi();
 
         app.MapRazorPages();
         return app;
