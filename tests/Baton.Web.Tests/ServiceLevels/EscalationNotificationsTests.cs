@@ -29,14 +29,14 @@ public sealed class EscalationNotificationsTests(SlaDesk desk) : IClassFixture<S
 
         using var page = await desk.App.SignInAsync(crew.Assignee.Email, UserPassword);
         var queue = await page.GetHtmlAsync("/Tickets");
-        Assert.Contains("aria-label=\"Notifications, 1 unread\"", queue, StringComparison.Ordinal);
+        Assert.Matches(@"class=""bell unread""[^>]*>.*Notifications: </span>1<span class=""visually-hidden""> unread", queue);
         var html = await page.GetHtmlAsync("/Notifications");
         Assert.Contains($"href=\"/Tickets/{ticket.Number}\"", html, StringComparison.Ordinal);
         Assert.Contains("Mail queue stuck", html, StringComparison.Ordinal);
 
         var marked = await page.PostFormAsync("/Notifications?handler=MarkAllRead", []);
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
-        Assert.Contains("aria-label=\"Notifications, none unread\"", await page.GetHtmlAsync("/Notifications"), StringComparison.Ordinal);
+        Assert.Matches(@"class=""bell""[^>]*>.*Notifications: </span>0<span class=""visually-hidden""> unread", await page.GetHtmlAsync("/Notifications"));
         Assert.Empty((await crew.Api.GetFromJsonAsync<List<NotificationDto>>("/api/v1/notifications?unread=true", Json))!);
         Assert.All(await desk.NoticesAsync(ticket.Id), n => Assert.Equal(n.UserId == crew.Assignee.Id, n.ReadAt is not null));
     }

@@ -31,18 +31,15 @@ public sealed class NotificationBellTagHelper(BatonDb db) : TagHelper
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("href", "/Notifications");
         output.Attributes.SetAttribute("class", unread > 0 ? "bell unread" : "bell");
-        output.Attributes.SetAttribute("aria-label", unread switch
-        {
-            0 => "Notifications, none unread",
-            1 => "Notifications, 1 unread",
-            _ => $"Notifications, {unread} unread",
-        });
         if (ViewContext.HttpContext.Request.Path.StartsWithSegments("/Notifications"))
         {
             output.Attributes.SetAttribute("aria-current", "page");
         }
 
-        output.Content.SetHtmlContent("<span aria-hidden=\"true\">🔔</span> ");
+        // The accessible name is the visible count in words ("Notifications: 3 unread"), so what a voice-control user
+        // sees ("3") is part of what they can say.
+        output.Content.SetHtmlContent("<span aria-hidden=\"true\">🔔</span> <span class=\"visually-hidden\">Notifications: </span>");
         output.Content.Append(unread > 99 ? "99+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        output.Content.AppendHtml("<span class=\"visually-hidden\"> unread</span>");
     }
 }
