@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Baton.Browser.Tests.Reports;
 
-/// <summary>A team lead checks a client's SLA compliance from the Reports link and follows a breach to its ticket.</summary>
+/// <summary>A team lead checks a client's SLA compliance from the Reports link, follows a breach to its ticket and sees its badge there.</summary>
 public sealed class SlaComplianceReportTests(BatonBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [BrowserFact]
@@ -50,6 +50,12 @@ public sealed class SlaComplianceReportTests(BatonBrowserFixture fixture, ITestO
 
         await breach.GetByRole(AriaRole.Link, new() { Name = ticket.Number }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Payroll server down");
+
+        // The ticket page says the same in words: first response breached by 1 h 30 min, resolution still running.
+        var serviceLevel = page.GetByRole(AriaRole.Region, new() { Name = "Service level" });
+        await Expect(serviceLevel.GetByTestId("sla-response")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Breached · 1 h (29|30|31) min over$"));
+        await Expect(serviceLevel.GetByTestId("sla-resolution")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(1 h \d+ min|2 h) left$"));
+        await Expect(serviceLevel.GetByTestId("coverage")).ToHaveTextAsync("No contract in force");
     });
 
     /// <summary>
