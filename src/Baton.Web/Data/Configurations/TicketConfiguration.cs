@@ -59,9 +59,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             sla.Property(x => x.PausingStatuses).HasMaxLength(200);
             sla.Property(x => x.CoverageNote).HasMaxLength(300);
             sla.Property(x => x.Pauses).HasMaxLength(20_000);
-            sla.HasOne<SlaPolicy>().WithMany().HasForeignKey(x => x.PolicyId).OnDelete(DeleteBehavior.Restrict);
-            sla.HasOne<Contract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Restrict);
-            sla.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+
+            // PolicyId, ContractId and CalendarId name the terms the ticket was given. No foreign keys on purpose:
+            // each would bring an index that every ticket insert pays for, while policies, contracts and calendars
+            // are never deleted (contracts end by date, policies and calendars are edited in place).
             sla.HasIndex(x => x.NextDueAt);
             sla.HasIndex(x => x.ResponseWarnAt);
             sla.HasIndex(x => x.ResolutionWarnAt);

@@ -68,11 +68,8 @@ ALTER TABLE "Teams" ADD "LeadUserId" character varying(450);
 ALTER TABLE "Teams" ADD CONSTRAINT "FK_Teams_AspNetUsers_LeadUserId" FOREIGN KEY ("LeadUserId") REFERENCES "AspNetUsers" ("Id") ON DELETE SET NULL;
 ALTER TABLE "Tickets" ADD "FirstRespondedAt" timestamp with time zone;
 ALTER TABLE "Tickets" ADD "Sla_PolicyId" integer;
-ALTER TABLE "Tickets" ADD CONSTRAINT "FK_Tickets_SlaPolicies_Sla_PolicyId" FOREIGN KEY ("Sla_PolicyId") REFERENCES "SlaPolicies" ("Id") ON DELETE RESTRICT;
 ALTER TABLE "Tickets" ADD "Sla_ContractId" integer;
-ALTER TABLE "Tickets" ADD CONSTRAINT "FK_Tickets_Contracts_Sla_ContractId" FOREIGN KEY ("Sla_ContractId") REFERENCES "Contracts" ("Id") ON DELETE RESTRICT;
 ALTER TABLE "Tickets" ADD "Sla_CalendarId" integer;
-ALTER TABLE "Tickets" ADD CONSTRAINT "FK_Tickets_ServiceCalendars_Sla_CalendarId" FOREIGN KEY ("Sla_CalendarId") REFERENCES "ServiceCalendars" ("Id") ON DELETE RESTRICT;
 ALTER TABLE "Tickets" ADD "Sla_Coverage" integer;
 ALTER TABLE "Tickets" ADD "Sla_CoverageNote" character varying(300);
 ALTER TABLE "Tickets" ADD "Sla_Priority" integer;
@@ -100,10 +97,7 @@ CREATE UNIQUE INDEX "IX_SlaEvents_TicketId_Clock_Kind_DueAt" ON "SlaEvents" ("Ti
 CREATE INDEX "IX_SlaPolicies_CalendarId" ON "SlaPolicies" ("CalendarId");
 CREATE UNIQUE INDEX "IX_SlaPolicies_Name" ON "SlaPolicies" ("Name");
 CREATE INDEX "IX_Teams_LeadUserId" ON "Teams" ("LeadUserId");
-CREATE INDEX "IX_Tickets_Sla_CalendarId" ON "Tickets" ("Sla_CalendarId");
-CREATE INDEX "IX_Tickets_Sla_ContractId" ON "Tickets" ("Sla_ContractId");
 CREATE INDEX "IX_Tickets_Sla_NextDueAt" ON "Tickets" ("Sla_NextDueAt");
-CREATE INDEX "IX_Tickets_Sla_PolicyId" ON "Tickets" ("Sla_PolicyId");
 CREATE INDEX "IX_Tickets_Sla_ResolutionWarnAt" ON "Tickets" ("Sla_ResolutionWarnAt");
 CREATE INDEX "IX_Tickets_Sla_ResponseWarnAt" ON "Tickets" ("Sla_ResponseWarnAt");
 

@@ -61,9 +61,9 @@ CREATE TABLE "SlaEvents" (
 );
 ALTER TABLE "Teams" ADD "LeadUserId" TEXT NULL REFERENCES "AspNetUsers" ("Id") ON DELETE SET NULL;
 ALTER TABLE "Tickets" ADD "FirstRespondedAt" TEXT NULL;
-ALTER TABLE "Tickets" ADD "Sla_PolicyId" INTEGER NULL REFERENCES "SlaPolicies" ("Id") ON DELETE RESTRICT;
-ALTER TABLE "Tickets" ADD "Sla_ContractId" INTEGER NULL REFERENCES "Contracts" ("Id") ON DELETE RESTRICT;
-ALTER TABLE "Tickets" ADD "Sla_CalendarId" INTEGER NULL REFERENCES "ServiceCalendars" ("Id") ON DELETE RESTRICT;
+ALTER TABLE "Tickets" ADD "Sla_PolicyId" INTEGER NULL;
+ALTER TABLE "Tickets" ADD "Sla_ContractId" INTEGER NULL;
+ALTER TABLE "Tickets" ADD "Sla_CalendarId" INTEGER NULL;
 ALTER TABLE "Tickets" ADD "Sla_Coverage" INTEGER NULL;
 ALTER TABLE "Tickets" ADD "Sla_CoverageNote" TEXT NULL;
 ALTER TABLE "Tickets" ADD "Sla_Priority" INTEGER NULL;
@@ -91,10 +91,7 @@ CREATE UNIQUE INDEX "IX_SlaEvents_TicketId_Clock_Kind_DueAt" ON "SlaEvents" ("Ti
 CREATE INDEX "IX_SlaPolicies_CalendarId" ON "SlaPolicies" ("CalendarId");
 CREATE UNIQUE INDEX "IX_SlaPolicies_Name" ON "SlaPolicies" ("Name");
 CREATE INDEX "IX_Teams_LeadUserId" ON "Teams" ("LeadUserId");
-CREATE INDEX "IX_Tickets_Sla_CalendarId" ON "Tickets" ("Sla_CalendarId");
-CREATE INDEX "IX_Tickets_Sla_ContractId" ON "Tickets" ("Sla_ContractId");
 CREATE INDEX "IX_Tickets_Sla_NextDueAt" ON "Tickets" ("Sla_NextDueAt");
-CREATE INDEX "IX_Tickets_Sla_PolicyId" ON "Tickets" ("Sla_PolicyId");
 CREATE INDEX "IX_Tickets_Sla_ResolutionWarnAt" ON "Tickets" ("Sla_ResolutionWarnAt");
 CREATE INDEX "IX_Tickets_Sla_ResponseWarnAt" ON "Tickets" ("Sla_ResponseWarnAt");
 
