@@ -128,8 +128,12 @@ public sealed class TicketSlaTests(BatonAppFactory app) : IClassFixture<BatonApp
         using var contact = await app.ApiAsAsync(await app.CreateContactUserAsync(client));
 
         var response = await contact.GetAsync($"/api/v1/tickets/{ticket.Number}/sla");
+        var list = await contact.GetFromJsonAsync<JsonElement>("/api/v1/tickets");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var row = Assert.Single(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("number").GetString() == ticket.Number);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("sla").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("nextDueAt").ValueKind);
     }
 
     [Fact]

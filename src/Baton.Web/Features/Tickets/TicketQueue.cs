@@ -143,7 +143,10 @@ public static class TicketQueue
             t.Sla!.NextDueAt)).ToListAsync(ct);
 
         var next = rows.Count > limit ? Cursor.Encode(filter.Sort, rows[limit - 1]) : null;
-        return new QueuePage(await WithSlaAsync(db, rows.Take(limit).ToList(), now, ct), next);
+        var page = rows.Take(limit).ToList();
+
+        // SLA clocks are the desk's business: a client contact's list carries none (the cursor above already has what it needs).
+        return new QueuePage(user.IsStaff ? await WithSlaAsync(db, page, now, ct) : [.. page.Select(r => r with { NextDueAt = null })], next);
     }
 
     /// <summary>Reads the clocks of one page's rows (one query by id).</summary>
