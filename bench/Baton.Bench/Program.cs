@@ -46,8 +46,10 @@ internal static class Program
                     cts.Token);
             case "sla":
                 return SlaScenario.Run(new SlaScenario.Options(options.Int("tickets", 1_000_000), options.Flag("recompute-only")));
+            case "recompute":
+                return await RecomputeScenario.RunAsync(new RecomputeScenario.Options(options.Int("tickets", 1_000_000), options.Text("change", "holiday")), cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute [options]; see bench/README.md.");
                 return 2;
         }
     }

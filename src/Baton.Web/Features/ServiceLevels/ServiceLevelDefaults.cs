@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.ServiceLevels;
 
 /// <summary>What a fresh Baton starts with: the built-in 24×7 calendar and a default policy on it.</summary>
-internal static class ServiceLevelDefaults
+public static class ServiceLevelDefaults
 {
     public const string DefaultPolicyName = "Standard";
 
