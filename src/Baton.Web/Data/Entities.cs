@@ -53,7 +53,7 @@ public sealed class IdempotencyRecord
     public string RequestHash { get; set; } = "";
     public long TicketId { get; set; }
 
-    /// <summary>Lets the ticket and its record be saved together, EF filling in <see cref="TicketId"/>.</summary>
+    /// <summary>The ticket the key created (the relationship; the group commit sets <see cref="TicketId"/> itself).</summary>
     public Baton.Domain.Tickets.Ticket? Ticket { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

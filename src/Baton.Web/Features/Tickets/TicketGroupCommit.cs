@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.Tickets;
 
 /// <summary>
-/// Writes concurrent ticket creations in groups: one transaction, one number-sequence update per kind and one
-/// SaveChanges for every creation waiting at that moment. Each new ticket dirties the same handful of table and
-/// index pages, so a group writes them (and, on SQLite, their WAL frames) once instead of once per ticket; that is
+/// Writes concurrent ticket creations in groups: one transaction, one number-sequence update per kind and one insert
+/// pass (<see cref="ModelInserter"/>, not SaveChanges) for every creation waiting at that moment. Each new ticket
+/// dirties the same handful of table and index pages, so a group writes them (and, on SQLite, their WAL frames) once instead of once per ticket; that is
 /// what lets creation keep up under load (bench/README.md). A request is answered only after its group committed.
 /// </summary>
 /// <remarks>
@@ -122,10 +122,10 @@ internal static class TicketGroupCommit
         using var writing = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
 
-        // Our own transaction wraps one SaveChanges, so EF's extra savepoint would only add round trips.
-        db.Database.AutoSavepointsEnabled = false;
         var outcomes = new List<(Pending, object)>(group.Count);
         var numbers = new Dictionary<TicketKind, long>();
+        var tickets = new List<Ticket>(group.Count);
+        var records = new List<(IdempotencyRecord Record, Ticket Ticket)>();
         foreach (var creation in group)
         {
             var kind = creation.Details.Kind;
@@ -147,10 +147,10 @@ internal static class TicketGroupCommit
                     ticket.Assign(creation.Team, creation.Agent, creation.Actor, creation.Now);
                 }
 
-                db.Tickets.Add(ticket);
+                tickets.Add(ticket);
                 if (creation.IdempotencyKey is { } key)
                 {
-                    db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = creation.UserId, Key = key, RequestHash = creation.RequestHash, Ticket = ticket, CreatedAt = creation.Now });
+                    records.Add((new IdempotencyRecord { UserId = creation.UserId, Key = key, RequestHash = creation.RequestHash, CreatedAt = creation.Now }, ticket));
                 }
 
                 numbers[kind] = last + 1;
@@ -169,9 +169,38 @@ internal static class TicketGroupCommit
             await db.Database.ExecuteSqlAsync($"""UPDATE "NumberSequences" SET "Last" = {last} WHERE "Name" = {TicketNumber.Prefix(kind)}""");
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        await InsertAsync(db, tickets, records);
         await transaction.CommitAsync(CancellationToken.None);
         return outcomes;
+    }
+
+    /// <summary>
+    /// The group's rows without SaveChanges (see <see cref="ModelInserter"/> for why): the tickets with their SLA
+    /// columns, then their audit entries and idempotency records pointing at the new ids. Nothing is tracked.
+    /// </summary>
+    private static async Task InsertAsync(BatonDb db, List<Ticket> tickets, List<(IdempotencyRecord Record, Ticket Ticket)> records)
+    {
+        await ModelInserter.For<Ticket>(db).InsertAsync(db, tickets, CancellationToken.None);
+
+        var audit = ModelInserter.For<TicketAuditEntry>(db);
+        var setTicketId = audit.SetterFor(nameof(TicketAuditEntry.TicketId));
+        var entries = new List<TicketAuditEntry>(tickets.Count * 2);
+        foreach (var ticket in tickets)
+        {
+            foreach (var entry in ticket.AuditEntries)
+            {
+                setTicketId(entry, ticket.Id);
+                entries.Add(entry);
+            }
+        }
+
+        await audit.InsertAsync(db, entries, CancellationToken.None);
+        foreach (var (record, ticket) in records)
+        {
+            record.TicketId = ticket.Id;
+        }
+
+        await ModelInserter.For<IdempotencyRecord>(db).InsertAsync(db, records.ConvertAll(r => r.Record), CancellationToken.None);
     }
 
     /// <summary>Reads a kind's last number and, by writing the row, holds it until commit (PostgreSQL row lock; SQLite has the write lock already).</summary>
