@@ -39,6 +39,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddHostedService<SqliteCheckpointer>();
         }
         else
         {
@@ -71,6 +72,7 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Per-connection pragmas. synchronous=NORMAL in WAL mode survives a process crash (not a power cut mid-commit).
+    /// wal_autocheckpoint is a backstop: <see cref="SqliteCheckpointer"/> checkpoints off the request path.
     /// mmap_size lets reads use the OS page cache directly: each connection drops its own page cache whenever another
     /// one commits, so without it every request copies the same pages in again.
     /// </summary>
@@ -102,7 +104,7 @@ public static class DatabaseSetup
             }
 
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=20000;";
             command.ExecuteNonQuery();
         }
     }

@@ -4,6 +4,7 @@ using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Baton.Web.Features.Tickets;
 
@@ -166,7 +167,7 @@ internal static class TicketGroupCommit
 
         foreach (var (kind, last) in numbers)
         {
-            await db.Database.ExecuteSqlAsync($"""UPDATE "NumberSequences" SET "Last" = {last} WHERE "Name" = {TicketNumber.Prefix(kind)}""");
+            await SequenceCommandAsync(db, """UPDATE "NumberSequences" SET "Last" = @last WHERE "Name" = @name""", kind, last);
         }
 
         await InsertAsync(db, tickets, records);
@@ -204,12 +205,32 @@ internal static class TicketGroupCommit
     }
 
     /// <summary>Reads a kind's last number and, by writing the row, holds it until commit (PostgreSQL row lock; SQLite has the write lock already).</summary>
-    private static async Task<long> LockSequenceAsync(BatonDb db, TicketKind kind)
+    private static async Task<long> LockSequenceAsync(BatonDb db, TicketKind kind) =>
+        await SequenceCommandAsync(db, """UPDATE "NumberSequences" SET "Last" = "Last" WHERE "Name" = @name RETURNING "Last" """, kind, null) is long last
+            ? last
+            : throw new InvalidOperationException($"Number sequence {TicketNumber.Prefix(kind)} is missing; startup seeds it.");
+
+    /// <summary>Plain ADO.NET in the group's transaction: two tiny statements per group, without EF's query pipeline.</summary>
+    private static async Task<object?> SequenceCommandAsync(BatonDb db, string sql, TicketKind kind, long? last)
     {
-        var name = TicketNumber.Prefix(kind);
-        var last = await db.Database
-            .SqlQuery<long>($"""UPDATE "NumberSequences" SET "Last" = "Last" WHERE "Name" = {name} RETURNING "Last" AS "Value" """)
-            .ToListAsync();
-        return last.Count == 1 ? last[0] : throw new InvalidOperationException($"Number sequence {name} is missing; startup seeds it.");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = sql;
+        AddParameter(command, "name", TicketNumber.Prefix(kind));
+        if (last is { } value)
+        {
+            AddParameter(command, "last", value);
+        }
+
+        var result = await command.ExecuteScalarAsync(CancellationToken.None);
+        return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
