@@ -97,7 +97,11 @@ internal sealed class ModelInserter
 
     /// <summary>Sets a mapped property the way EF materialisation does (through a private setter or backing field), e.g. a foreign key.</summary>
     public Action<object, object?> SetterFor(string propertyName) =>
-        Setter(_entityType.FindProperty(propertyName) ?? throw new ArgumentException($"{_entityType.DisplayName()} has no property {propertyName}.", nameof(propertyName)));
+        _setters.GetOrAdd(propertyName, name =>
+            Setter(_entityType.FindProperty(name) ?? throw new ArgumentException($"{_entityType.DisplayName()} has no property {name}.", nameof(propertyName))));
+
+    /// <summary>Compiled once per property: compiling an expression per call cost ~8 % of a create under load.</summary>
+    private readonly ConcurrentDictionary<string, Action<object, object?>> _setters = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Inserts <paramref name="entities"/> in order with one prepared command on <paramref name="db"/>'s open connection
