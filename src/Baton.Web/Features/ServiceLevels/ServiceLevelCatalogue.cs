@@ -19,13 +19,16 @@ public sealed class ServiceLevelCatalogue
     private readonly Dictionary<int, BusinessCalendar> _calendars;
     private readonly Dictionary<int, SlaPolicy> _policies;
     private readonly ILookup<int, Contract> _contractsByClient;
+    private readonly Dictionary<int, Contract> _contracts;
     private readonly SlaPolicy? _default;
 
     private ServiceLevelCatalogue(IEnumerable<ServiceCalendar> calendars, IEnumerable<SlaPolicy> policies, IEnumerable<Contract> contracts)
     {
         _calendars = calendars.ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
         _policies = policies.ToDictionary(p => p.Id);
-        _contractsByClient = contracts.ToLookup(c => c.ClientId);
+        var all = contracts.ToList();
+        _contractsByClient = all.ToLookup(c => c.ClientId);
+        _contracts = all.ToDictionary(c => c.Id);
         _default = _policies.Values.FirstOrDefault(p => p.IsDefault);
     }
 
@@ -55,7 +58,7 @@ public sealed class ServiceLevelCatalogue
 
     public IEnumerable<Contract> ContractsOf(int clientId) => _contractsByClient[clientId];
 
-    public Contract? Contract(int id) => _contractsByClient.SelectMany(c => c).FirstOrDefault(c => c.Id == id);
+    public Contract? Contract(int id) => _contracts.GetValueOrDefault(id);
 
     /// <summary>
     /// The terms a new ticket runs under: the client's contract in force on the creation date (its policy, and its
