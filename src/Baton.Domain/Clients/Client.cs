@@ -22,6 +22,21 @@ public sealed class Client
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>IANA zone the client works in: engagement times are entered and shown in it.</summary>
+    public string TimeZoneId { get; private set; } = "UTC";
+
+    /// <summary>Sets the client's zone after checking it is one this machine knows.</summary>
+    public void SetTimeZone(string? timeZoneId)
+    {
+        var id = timeZoneId?.Trim() ?? "";
+        if (id.Length == 0 || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
+        {
+            throw new DomainRuleException($"Unknown time zone '{id}'; use an IANA id such as Europe/London.", "timeZoneId");
+        }
+
+        TimeZoneId = id;
+    }
+
     public void Update(string name, string code, bool isActive)
     {
         Name = Text.Required(name, "name", 120, "a client needs a name");

@@ -1,4 +1,5 @@
 using Baton.Domain.Clients;
+using Baton.Domain.Projects;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;
@@ -31,6 +32,13 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ProjectType> ProjectTypes => Set<ProjectType>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+    public DbSet<Deliverable> Deliverables => Set<Deliverable>();
+    public DbSet<CleanupItem> CleanupItems => Set<CleanupItem>();
+    public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
+    public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Demo;
@@ -70,18 +71,25 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
             db.PriorityCells.AddRange(PriorityMatrix.Default.Cells().Select(c => new PriorityCell { Impact = c.Impact, Urgency = c.Urgency, Priority = c.Priority }));
         }
 
-        foreach (var kind in Enum.GetValues<TicketKind>())
+        foreach (var name in Enum.GetValues<TicketKind>().Select(TicketNumber.Prefix).Append(ProjectNumber.Prefix))
         {
-            var name = TicketNumber.Prefix(kind);
             if (!await db.NumberSequences.AnyAsync(s => s.Name == name, ct))
             {
                 db.NumberSequences.Add(new NumberSequence { Name = name, Last = 0 });
             }
         }
 
+        if (!await db.ProjectTypes.AnyAsync(ct))
+        {
+            // A starting list an administrator renames or extends; the insight panel shows the type to technicians.
+            db.ProjectTypes.AddRange(StarterProjectTypes.Select(n => new ProjectType(n)));
+        }
+
         await db.SaveChangesAsync(ct);
         await ServiceLevelDefaults.SeedAsync(db, ct);
     }
+
+    private static readonly string[] StarterProjectTypes = ["UCaaS migration", "Network refresh", "Microsoft 365 migration", "New client onboarding"];
 
     private async Task CreateAdministratorAsync(UserManager<BatonUser> users)
     {

@@ -12,6 +12,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         c.ToTable("Clients");
         c.Property(x => x.Name).HasMaxLength(120);
         c.Property(x => x.Code).HasMaxLength(16);
+        c.Property(x => x.TimeZoneId).HasMaxLength(64);
         c.HasIndex(x => x.Code).IsUnique();
     }
 }

@@ -67,21 +67,9 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         c.HasOne<SlaPolicy>().WithMany().HasForeignKey(x => x.SlaPolicyId).OnDelete(DeleteBehavior.Restrict);
         c.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CoverageCalendarId).OnDelete(DeleteBehavior.Restrict);
-        c.Property(x => x.CoveredCategoryIds).HasConversion(IdList.Converter, IdList.Comparer).HasMaxLength(4000);
-        c.Property(x => x.CoveredItemIds).HasConversion(IdList.Converter, IdList.Comparer).HasMaxLength(4000);
+        c.Property(x => x.CoveredCategoryIds).HasConversion(ValueLists.Ids, ValueLists.IdsComparer).HasMaxLength(4000);
+        c.Property(x => x.CoveredItemIds).HasConversion(ValueLists.Ids, ValueLists.IdsComparer).HasMaxLength(4000);
         c.Ignore(x => x.ExclusionList);
-    }
-
-    private static class IdList
-    {
-        public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<int>, string> Converter = new(
-            v => string.Join(',', v),
-            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
-
-        public static readonly ValueComparer<IReadOnlyList<int>> Comparer = new(
-            (a, b) => a!.SequenceEqual(b!),
-            v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)),
-            v => v.ToList());
     }
 }
 
