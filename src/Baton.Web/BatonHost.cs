@@ -40,6 +40,13 @@ public static class BatonHost
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
         services.AddMemoryCache();
+        services.AddOptions<DailyReportOptions>()
+            .Bind(configuration.GetSection("DailyReport"))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DailyReportOptions>, DailyReportOptions.Validator>();
+        services.AddSingleton<DailyReportJob>();
+        services.AddHostedService<DailyReportService>(); // after Bootstrap, which migrates
+        services.AddHostedService<Features.Outbox.OutboxDispatcher>();
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
             {

@@ -39,6 +39,8 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<CleanupItem> CleanupItems => Set<CleanupItem>();
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<DailyReportRun> DailyReportRuns => Set<DailyReportRun>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

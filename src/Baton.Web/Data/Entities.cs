@@ -107,3 +107,51 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }
+
+/// <summary>
+/// A message waiting to leave Baton (the daily report today; ticket mail later). Written in the same transaction as
+/// what produced it, so nothing acknowledged is lost; <see cref="Key"/> is unique, so a producer that runs twice
+/// (a restart, a second instance) cannot queue it twice. A sender marks it sent (see <c>Features/Outbox</c>).
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>What produced it, unique per occurrence: "daily-report:2026-12-01".</summary>
+    public string Key { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    /// <summary>E-mail addresses, comma-separated.</summary>
+    public string Recipients { get; set; } = "";
+
+    public string Subject { get; set; } = "";
+    public string HtmlBody { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>The record that the daily project report was produced for a day: one row per day, ever (unique date).</summary>
+public sealed class DailyReportRun
+{
+    public long Id { get; set; }
+    public DateOnly ReportDate { get; set; }
+    public DateTimeOffset ProducedAt { get; set; }
+
+    /// <summary>Which instance produced it (machine name and process id), for an operator reading the history.</summary>
+    public string ProducedBy { get; set; } = "";
+
+    public int ActiveCount { get; set; }
+    public int EngagementCount { get; set; }
+    public int HypercareCount { get; set; }
+    public int RecentlyClosedCount { get; set; }
+    public int AttributedCount { get; set; }
+
+    /// <summary>The queued e-mail; null when no recipients were configured.</summary>
+    public long? OutboxMessageId { get; set; }
+
+    /// <summary>Set when producing the report, so the run and its e-mail are inserted in one statement batch.</summary>
+    public OutboxMessage? OutboxMessage { get; set; }
+}

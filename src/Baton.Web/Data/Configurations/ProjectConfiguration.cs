@@ -63,6 +63,7 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         // "Engagement today or yesterday" and the calendar feeds look up by time, per project and across all.
         e.HasIndex(x => new { x.ProjectId, x.StartsAt });
         e.HasIndex(x => x.StartsAt);
+        e.HasIndex(x => x.Date); // the daily report: engagements on a (client-local) day
     }
 }
 
@@ -123,5 +124,6 @@ internal sealed class ProjectAttributionConfiguration : IEntityTypeConfiguration
         // One verdict per ticket and project; the project page and the report read by project.
         a.HasIndex(x => new { x.TicketId, x.ProjectId }).IsUnique();
         a.HasIndex(x => new { x.ProjectId, x.Verdict });
+        a.HasIndex(x => x.At); // the daily report: attributions of the last 24 hours
     }
 }

@@ -38,7 +38,16 @@ public static class ReportsApi
         reports.MapGet("/sla", Sla).WithName("GetSlaComplianceReport")
             .WithSummary("SLA compliance for tickets created in a period (inclusive UTC dates; default the previous calendar month), for one client or all, optionally one contract.")
             .WithDescription("A clock counts towards metPercent once decided: stopped (met or missed) or running past its target (breached). Clocks running or paused within their target are pending and not counted. Every ticket in scope is listed, so the figures can be recounted.");
+        reports.MapGet("/daily", Daily).WithName("GetDailyProjectReport")
+            .WithSummary("The daily project report for a date (default today in DailyReport:TimeZone): active projects, engagements that day, hypercare, recently closed, incidents attributed in the last 24 hours.")
+            .WithDescription("A past date is read at the end of that day; today and later dates are read now. Project statuses are current; the reports produced each morning are kept in the outbox.");
         return api;
+    }
+
+    public static async Task<Ok<Baton.Domain.Projects.DailyProjectReport>> Daily(DateOnly? date, BatonDb db, DailyReportJob job, TimeProvider clock, CancellationToken ct)
+    {
+        var (day, asOf) = DailyModel.ReportMoment(date, clock.GetUtcNow(), job);
+        return TypedResults.Ok(await DailyReportQuery.LoadAsync(db, day, asOf, job.Options.RecentlyClosedDays, ct));
     }
 
     public static async Task<Ok<SlaReportResponse>> Sla(

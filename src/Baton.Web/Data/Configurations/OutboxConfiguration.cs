@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Baton.Web.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> o)
+    {
+        o.ToTable("OutboxMessages");
+        o.Property(x => x.Key).HasMaxLength(200);
+        o.HasIndex(x => x.Key).IsUnique();
+        o.Property(x => x.Kind).HasMaxLength(40);
+        o.Property(x => x.Recipients).HasMaxLength(4000);
+        o.Property(x => x.Subject).HasMaxLength(400);
+        o.Property(x => x.LastError).HasMaxLength(2000);
+
+        // The sender reads what is still waiting, oldest first.
+        o.HasIndex(x => new { x.SentAt, x.Id });
+    }
+}
+
+internal sealed class DailyReportRunConfiguration : IEntityTypeConfiguration<DailyReportRun>
+{
+    public void Configure(EntityTypeBuilder<DailyReportRun> r)
+    {
+        r.ToTable("DailyReportRuns");
+        r.HasIndex(x => x.ReportDate).IsUnique(); // exactly once per day, whoever runs the job
+        r.Property(x => x.ProducedBy).HasMaxLength(200);
+        r.HasOne(x => x.OutboxMessage).WithMany().HasForeignKey(x => x.OutboxMessageId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,78 @@
+using Baton.Domain.Projects;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Reports;
+
+/// <summary>The daily project report for a chosen date, and the reports already sent.</summary>
+public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider clock) : PageModel
+{
+    public sealed record SentReport(long Id, DateOnly Date, DateTimeOffset ProducedAt, string ProducedBy, string? Recipients, DateTimeOffset? SentAt, int Attempts, string? LastError, long? MessageId);
+
+    [BindProperty(SupportsGet = true, Name = "date")]
+    public DateOnly? Date { get; set; }
+
+    public DailyProjectReport Report { get; private set; } = default!;
+    public IReadOnlyList<SentReport> Sent { get; private set; } = [];
+    public DailyReportOptions Options => job.Options;
+    public string? DateError { get; private set; }
+    public string TimeZoneId { get; private set; } = "UTC";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        TimeZoneId = CurrentUser.From(User).TimeZoneId;
+        if (!ModelState.IsValid)
+        {
+            DateError = "Give the date as YYYY-MM-DD, e.g. 2026-12-01.";
+            Date = null;
+        }
+
+        var (date, asOf) = ReportMoment(Date, clock.GetUtcNow(), job);
+        Report = await DailyReportQuery.LoadAsync(db, date, asOf, Options.RecentlyClosedDays, ct);
+        Sent = await (
+                from r in db.DailyReportRuns.AsNoTracking()
+                orderby r.ReportDate descending
+                join m in db.OutboxMessages on r.OutboxMessageId equals m.Id into messages
+                from m in messages.DefaultIfEmpty()
+                select new SentReport(r.Id, r.ReportDate, r.ProducedAt, r.ProducedBy, m == null ? null : m.Recipients, m == null ? null : m.SentAt,
+                    m == null ? 0 : m.Attempts, m == null ? null : m.LastError, m == null ? null : m.Id))
+            .Take(14)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The e-mail as it was queued, exactly as recipients get it.</summary>
+    public async Task<IActionResult> OnGetSentAsync(long id, CancellationToken ct)
+    {
+        var html = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id && m.Kind == "DailyReport").Select(m => m.HtmlBody).SingleOrDefaultAsync(ct);
+        if (html is null)
+        {
+            return NotFound();
+        }
+
+        // The stored e-mail carries its own style block; allow that and nothing else (no script, no remote loads).
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        return Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The day a report speaks for and the moment it is read at: today (in the report's zone) or later is read now;
+    /// a past day is read at its end, so its "last 24 hours" are that day's.
+    /// </summary>
+    public static (DateOnly Date, DateTimeOffset AsOf) ReportMoment(DateOnly? requested, DateTimeOffset now, DailyReportJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var (today, _) = job.Today(now);
+        var date = requested ?? today;
+        if (date >= today)
+        {
+            return (date, now);
+        }
+
+        var zone = job.Options.Zone;
+        var endLocal = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return (date, new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(endLocal, zone), TimeSpan.Zero).AddTicks(-1));
+    }
+}
