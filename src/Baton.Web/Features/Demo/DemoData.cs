@@ -231,6 +231,12 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(ct);
+
+        var projects = await DemoProjects.FillAsync(
+            db, new DemoProjects.DemoWorld([.. clients.Select(c => new DemoProjects.DemoClient(c.Client, c.Sites, c.Contacts, c.Items))], staff, teams, categories), clock, ct);
+        var dana = staff[0].User;
+        await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Projects.AttributionVerdict.CausedBy,
+            "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", new Actor(dana.Id, dana.DisplayName), now.AddHours(-1), ct);
     }
 
     private static async Task Create(UserManager<BatonUser> users, BatonUser user, string password, string role)
