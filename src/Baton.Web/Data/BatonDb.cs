@@ -39,6 +39,11 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<CleanupItem> CleanupItems => Set<CleanupItem>();
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
+    public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();
+    public DbSet<CloseoutProposal> CloseoutProposals => Set<CloseoutProposal>();
+    public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();
+    public DbSet<CloseoutChecklistItem> CloseoutChecklistItems => Set<CloseoutChecklistItem>();
+    public DbSet<HandoffMeeting> HandoffMeetings => Set<HandoffMeeting>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
