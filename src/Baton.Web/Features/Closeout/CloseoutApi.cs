@@ -8,9 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Closeout;
 
-public sealed record TemplateItemDto(int? Key, string Text, bool Required, string? Guidance = null);
+/// <summary>A template item. Leave the key out for a new item; keep it to keep the item (and projects' answers to it).</summary>
+public sealed record TemplateItemDto(string Text, bool Required, string? Guidance = null, int? Key = null);
 
-public sealed record TemplateSectionDto(int? Key, string Title, IReadOnlyList<TemplateItemDto> Items);
+/// <summary>A template section; leave the key out for a new section.</summary>
+public sealed record TemplateSectionDto(string Title, IReadOnlyList<TemplateItemDto> Items, int? Key = null);
 
 /// <summary>The whole template to publish as the next version: keep an item's key to keep the item (and projects' answers to it).</summary>
 public sealed record PublishTemplateRequest(IReadOnlyList<TemplateSectionDto> Sections, string? Note = null);
@@ -114,7 +116,7 @@ public static class CloseoutApi
         ArgumentNullException.ThrowIfNull(v);
         return new TemplateVersionResponse(
             v.Number, v.PublishedAt, v.PublishedByName, v.Changes, v.Note, v.ProposalId, v.Number == current,
-            [.. v.Sections.Select(s => new TemplateSectionDto(s.Key, s.Title, [.. s.Items.Select(i => new TemplateItemDto(i.Key, i.Text, i.Required, i.Guidance))]))]);
+            [.. v.Sections.Select(s => new TemplateSectionDto(s.Title, [.. s.Items.Select(i => new TemplateItemDto(i.Text, i.Required, i.Guidance, i.Key))], s.Key))]);
     }
 
     // ---- Proposals ---------------------------------------------------------------------------------------
