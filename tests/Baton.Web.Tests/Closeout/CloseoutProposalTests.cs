@@ -58,7 +58,7 @@ public sealed class CloseoutProposalTests(BatonAppFactory app) : IClassFixture<B
 
         // The proposer sees the outcome: on the project's proposal page and as a notification linking the ticket.
         var outcome = WebUtility.HtmlDecode(await techPage.GetHtmlAsync($"/Projects/{project.Number}/Closeout/Propose"));
-        Assert.Contains($"Accepted by Grace Lead into", outcome, StringComparison.Ordinal);
+        Assert.Contains("Accepted</span> by Grace Lead into", outcome, StringComparison.Ordinal);
         Assert.Contains($"version {after.Number()}", outcome, StringComparison.Ordinal);
         var notices = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == tech.Id).ToListAsync());
         Assert.Contains(notices, n => n.TicketId == ticket.Id && n.Text.Contains("was accepted by Grace Lead", StringComparison.Ordinal));
@@ -91,7 +91,8 @@ public sealed class CloseoutProposalTests(BatonAppFactory app) : IClassFixture<B
         Assert.Equal(("Declined", "A client preference, not a hand-off gap.", "Grace Lead"),
             (outcome.GetProperty("status").GetString(), outcome.GetProperty("declineReason").GetString(), outcome.GetProperty("decidedBy").GetString()));
         Assert.Equal(current.Number(), (await BatonAppFactory.CurrentTemplateAsync(techApi)).Number());
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == tech.Id && n.Text.Contains("was declined by Grace Lead: A client preference", StringComparison.Ordinal))));
+        var notices = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == tech.Id).Select(n => n.Text).ToListAsync());
+        Assert.Contains(notices, n => n.Contains("was declined by Grace Lead: A client preference", StringComparison.Ordinal));
         var again = await leadPage.PostFormAsync("/Admin/CloseoutTemplate?handler=Decline", new() { ["Decline.ProposalId"] = id, ["Decline.Reason"] = "Twice" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("already declined", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);

@@ -127,7 +127,7 @@ public sealed class CloseoutTemplatePageTests(BatonAppFactory app) : IClassFixtu
         var posted = await page.PostFormAsync("/Admin/CloseoutTemplate?handler=Item", new()
         {
             ["Item.SectionKey"] = S(sectionKey), ["Item.Text"] = Unique("Sneaky"), ["Item.Required"] = "true", ["Item.BasedOn"] = S(number),
-        });
+        }, "/Account/Profile"); // the agent's template page has no form to take the token from
 
         Assert.Contains("Only a support lead can change the checklist", html, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Item", html, StringComparison.Ordinal);
