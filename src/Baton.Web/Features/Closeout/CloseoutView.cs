@@ -45,8 +45,7 @@ public static class CloseoutView
     /// <summary>Null when the project is not visible to the user; 403 (<see cref="Tickets.ForbiddenException"/>) for the client's own contacts.</summary>
     public static async Task<CloseoutResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
     {
-        if (!ProjectNumber.TryParse(number, out var normalised)
-            || await db.Projects.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(p => p.Number == normalised, ct) is not { } project)
+        if (await ReadProjectAsync(db, user, number, ct) is not { } project)
         {
             return null;
         }
@@ -69,6 +68,12 @@ public static class CloseoutView
             checklist is null ? [] : [.. checklist.Items.OrderBy(i => i.Position).Select(ToResponse)],
             checklist?.Version);
     }
+
+    /// <summary>The project by number for reading (not tracked), through <see cref="ProjectAccess"/>; null when not visible.</summary>
+    internal static async Task<Project?> ReadProjectAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct) =>
+        ProjectNumber.TryParse(number, out var normalised)
+            ? await db.Projects.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(p => p.Number == normalised, ct)
+            : null;
 
     public static CloseoutItemResponse ToResponse(CloseoutChecklistItem i)
     {

@@ -98,8 +98,7 @@ public static class HandoffView
     /// <summary>Null when the project is not visible; 403 for the client's own contacts (they read the handbook).</summary>
     public static async Task<HandoffResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
     {
-        if (!ProjectNumber.TryParse(number, out var normalised)
-            || await db.Projects.AsNoTracking().VisibleTo(user).Where(p => p.Number == normalised).Select(p => new { p.Id, p.Number, p.Status }).SingleOrDefaultAsync(ct) is not { } project)
+        if (await CloseoutView.ReadProjectAsync(db, user, number, ct) is not { } project)
         {
             return null;
         }

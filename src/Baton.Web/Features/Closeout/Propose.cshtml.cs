@@ -2,7 +2,6 @@ using Baton.Domain;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -89,9 +88,7 @@ public sealed class ProposeModel(BatonDb db, TimeProvider clock) : PageModel
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         var me = CurrentUser.From(User);
-        if (!Baton.Domain.Projects.ProjectNumber.TryParse(Number, out var normalised)
-            || await db.Projects.AsNoTracking().VisibleTo(me).Where(p => p.Number == normalised)
-                .Select(p => new { p.Id, p.Number, p.Name, p.Status, p.ClientId }).SingleOrDefaultAsync(ct) is not { } project)
+        if (await CloseoutView.ReadProjectAsync(db, me, Number, ct) is not { } project)
         {
             return NotFound();
         }

@@ -1,6 +1,5 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,8 +68,7 @@ public static class SupportHandbook
     /// </summary>
     public static async Task<HandbookResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
     {
-        if (!ProjectNumber.TryParse(number, out var normalised)
-            || await db.Projects.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(p => p.Number == normalised, ct) is not { } p)
+        if (await CloseoutView.ReadProjectAsync(db, user, number, ct) is not { } p)
         {
             return null;
         }
