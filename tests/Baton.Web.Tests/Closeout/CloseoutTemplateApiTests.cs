@@ -148,6 +148,32 @@ public sealed class CloseoutTemplateApiTests(BatonAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheCloseoutEndpoints_AreInTheOpenApiDocument_WithSummaries()
+    {
+        using var http = app.CreateClient();
+        var paths = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        foreach (var (path, verbs) in Endpoints)
+        {
+            var found = paths.EnumerateObject().FirstOrDefault(p => p.Name.TrimEnd('/') == path);
+            Assert.True(found.Value.ValueKind == JsonValueKind.Object, $"{path} is not in the OpenAPI document");
+            Assert.All(verbs, v => Assert.True(found.Value.TryGetProperty(v, out var op) && op.TryGetProperty("operationId", out _), $"{v} {path} is not in the OpenAPI document"));
+        }
+    }
+
+    private static readonly (string Path, string[] Verbs)[] Endpoints =
+    [
+        ("/api/v1/closeout-template", ["get", "put"]), ("/api/v1/closeout-template/versions", ["get"]), ("/api/v1/closeout-template/versions/{number}", ["get"]),
+        ("/api/v1/closeout-template/proposals", ["get"]), ("/api/v1/closeout-template/proposals/{proposalId}/accept", ["post"]),
+        ("/api/v1/closeout-template/proposals/{proposalId}/decline", ["post"]), ("/api/v1/projects/{number}/closeout", ["get", "post"]),
+        ("/api/v1/projects/{number}/closeout/items/{key}", ["put"]), ("/api/v1/projects/{number}/closeout/items/{key}/reopen", ["post"]),
+        ("/api/v1/projects/{number}/closeout/upgrade", ["post"]), ("/api/v1/projects/{number}/closeout/sign-off", ["post"]),
+        ("/api/v1/projects/{number}/closeout/withdraw-sign-off", ["post"]), ("/api/v1/projects/{number}/closeout/release-lead", ["post"]),
+        ("/api/v1/projects/{number}/closeout/proposals", ["get", "post"]), ("/api/v1/projects/{number}/handoff", ["get", "put"]),
+        ("/api/v1/projects/{number}/handbook", ["get"]),
+    ];
+
+    [Fact]
     public async Task AnUnknownVersion_Is404()
     {
         using var agent = await app.ApiAsNewAgentAsync();

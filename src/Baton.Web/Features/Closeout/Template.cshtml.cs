@@ -70,6 +70,9 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
     public CloseoutTemplateVersion Shown { get; private set; } = default!;
 
     public int CurrentNumber { get; private set; }
+
+    /// <summary>The current version's sections: where an accepted proposal can go, whichever version is shown.</summary>
+    public IReadOnlyList<CloseoutSectionDefinition> CurrentSections { get; private set; } = [];
     public bool IsCurrent => Shown.Number == CurrentNumber;
     public bool IsSupportLead { get; private set; }
 
@@ -263,6 +266,7 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
         }
 
         Shown = shown;
+        CurrentSections = shown.Number == CurrentNumber ? shown.Sections : (await CloseoutTemplates.CurrentAsync(db, ct))?.Sections ?? [];
         IsSupportLead = await SupportLeads.IsSupportLeadAsync(db, me, ct);
         Versions = await CloseoutTemplates.ListAsync(db, ct);
         Pending = await CloseoutProposalQueries.ListAsync(db, CloseoutProposalStatus.Pending, null, null, 200, ct);
