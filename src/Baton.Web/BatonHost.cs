@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
@@ -136,6 +137,7 @@ public static class BatonHost
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();
         api.MapReportsApi();
+        api.MapCloseoutApi();
 
         app.MapRazorPages();
         return app;

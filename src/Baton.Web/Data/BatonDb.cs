@@ -41,6 +41,11 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DailyReportRun> DailyReportRuns => Set<DailyReportRun>();
+    public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();
+    public DbSet<CloseoutProposal> CloseoutProposals => Set<CloseoutProposal>();
+    public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();
+    public DbSet<CloseoutChecklistItem> CloseoutChecklistItems => Set<CloseoutChecklistItem>();
+    public DbSet<HandoffMeeting> HandoffMeetings => Set<HandoffMeeting>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

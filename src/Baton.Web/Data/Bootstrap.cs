@@ -37,6 +37,7 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
         var db = sp.GetRequiredService<BatonDb>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
         await SeedReferenceDataAsync(db, sp.GetRequiredService<RoleManager<IdentityRole>>(), cancellationToken);
+        await Features.Closeout.CloseoutTemplateDefaults.SeedAsync(db, clock, cancellationToken);
 
         var users = sp.GetRequiredService<UserManager<BatonUser>>();
         if (!await db.Users.AnyAsync(cancellationToken))

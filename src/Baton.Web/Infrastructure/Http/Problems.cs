@@ -40,6 +40,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         InputInvalidException e => (400, "One or more fields are invalid", null, e.Errors),
         StaleTicketException e => (412, "Changed by someone else", e.Message, null),
         Features.Projects.StaleProjectException e => (412, "Changed by someone else", e.Message, null),
+        Features.Closeout.StaleCloseoutException e => (412, "Changed by someone else", e.Message, null),
         PreconditionRequiredException e => (428, "If-Match required", e.Message, null),
         ForbiddenException e => (403, "Forbidden", e.Message, null),
         IdempotencyKeyReusedException e => (422, "Idempotency-Key reused", e.Message, null),

@@ -1,0 +1,115 @@
+using Baton.Domain.Projects;
+using Baton.Web.Data;
+using Baton.Web.Features.Admin;
+using Baton.Web.Features.Projects;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Closeout;
+
+public sealed record HandoffAttendeeRequest(string Name, HandoffSide Side, string? Role = null);
+
+/// <summary>The whole hand-off record, as the API takes it: PUT replaces it.</summary>
+public sealed record HandoffRequest(
+    DateOnly? HeldOn,
+    IReadOnlyList<HandoffAttendeeRequest>? Attendees = null,
+    IReadOnlyList<ContactMatrixEntry>? ContactMatrix = null,
+    IReadOnlyList<DocumentationLink>? DocumentationLinks = null,
+    IReadOnlyList<HandoffRisk>? OpenRisks = null,
+    string? Notes = null)
+{
+    public HandoffDetails ToDetails() => new(
+        HeldOn, Attendees?.Select(a => a is null ? null! : new HandoffAttendee(a.Name, a.Side, a.Role ?? "")).ToList(), ContactMatrix, DocumentationLinks, OpenRisks, Notes);
+}
+
+public sealed record HandoffResponse(
+    string ProjectNumber,
+    bool Recorded,
+    bool Editable,
+    DateOnly? HeldOn,
+    IReadOnlyList<HandoffAttendee> Attendees,
+    bool HasBothSides,
+    IReadOnlyList<ContactMatrixEntry> ContactMatrix,
+    IReadOnlyList<DocumentationLink> DocumentationLinks,
+    IReadOnlyList<HandoffRisk> OpenRisks,
+    string Notes,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedBy,
+    int? Version);
+
+/// <summary>Records or edits a project's hand-off meeting (staff; until the project closes).</summary>
+public static class SaveHandoff
+{
+    /// <summary>
+    /// The saved record, or null when the project is not visible. <paramref name="expectedVersion"/> is the version the
+    /// editor read (412 when someone saved since); <paramref name="requireVersion"/> makes it mandatory once a record exists.
+    /// </summary>
+    public static async Task<HandoffMeeting?> ExecuteAsync(
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, bool requireVersion, HandoffDetails details, TimeProvider clock, CancellationToken ct)
+    {
+        var project = await ProjectAccess.FindAsync(db, user, number, ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        SupportLeads.RequireStaff(user, "record a hand-off meeting");
+        var now = clock.GetUtcNow();
+        var meeting = await db.HandoffMeetings.SingleOrDefaultAsync(h => h.ProjectId == project.Id, ct);
+        if (meeting is null)
+        {
+            meeting = HandoffMeeting.Record(project, details, user.Actor, now);
+            db.HandoffMeetings.Add(meeting);
+        }
+        else
+        {
+            if (expectedVersion is null && requireVersion)
+            {
+                throw new Infrastructure.Http.PreconditionRequiredException();
+            }
+
+            if (expectedVersion is { } expected && expected != meeting.Version)
+            {
+                throw Stale(meeting.UpdatedByName, expected, meeting.Version);
+            }
+
+            meeting.Update(project, details, user.Actor, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            throw new StaleCloseoutException("Someone recorded this hand-off meeting a moment ago. Reload to see their record, then make your change.", 1);
+        }
+
+        return meeting;
+    }
+
+    private static StaleCloseoutException Stale(string by, int expected, int current) => new(
+        $"The hand-off record was changed by {by} since you opened it (you had version {expected}, it is now {current}). Reload to see their change, then try again.", current);
+}
+
+public static class HandoffView
+{
+    /// <summary>Null when the project is not visible; 403 for the client's own contacts (they read the handbook).</summary>
+    public static async Task<HandoffResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
+    {
+        if (await CloseoutView.ReadProjectAsync(db, user, number, ct) is not { } project)
+        {
+            return null;
+        }
+
+        SupportLeads.RequireStaff(user, "open the hand-off record");
+        var meeting = await db.HandoffMeetings.AsNoTracking().SingleOrDefaultAsync(h => h.ProjectId == project.Id, ct);
+        return ToResponse(project.Number, project.Status, meeting);
+    }
+
+    public static HandoffResponse ToResponse(string projectNumber, ProjectStatus status, HandoffMeeting? m) => new(
+        projectNumber, m is not null, status is not (ProjectStatus.Closed or ProjectStatus.Cancelled),
+        m?.HeldOn, m?.Attendees ?? [], m?.HasBothSides ?? false, m?.ContactMatrix ?? [], m?.DocumentationLinks ?? [], m?.OpenRisks ?? [],
+        m?.Notes ?? "", m?.UpdatedAt, m?.UpdatedByName, m?.Version);
+}

@@ -1,0 +1,126 @@
+using Baton.Domain;
+using Baton.Domain.Projects;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Closeout;
+
+/// <summary>
+/// /Projects/{number}/Closeout/Propose?ticket=INC-…: the living document. A technician who was hung out to dry by a
+/// handed-over project proposes the checklist item that would have prevented it; the page lists what became of the
+/// proposals made from this project.
+/// </summary>
+public sealed class ProposeModel(BatonDb db, TimeProvider clock) : PageModel
+{
+    public sealed record ProposalInput
+    {
+        public string? TicketNumber { get; set; }
+        public string? Text { get; set; }
+        public int SectionKey { get; set; }
+        public bool Required { get; set; } = true;
+        public string? Reason { get; set; }
+    }
+
+    public sealed record TicketSummary(string Number, string Title, int ClientId, AttributionVerdict? Verdict);
+
+    [BindProperty(SupportsGet = true)]
+    public string Number { get; set; } = "";
+
+    [BindProperty]
+    public ProposalInput Input { get; set; } = new();
+
+    public string ProjectNumber { get; private set; } = "";
+    public string ProjectName { get; private set; } = "";
+    public ProjectStatus ProjectStatus { get; private set; }
+    public IReadOnlyList<CloseoutSectionDefinition> Sections { get; private set; } = [];
+    public int TemplateVersion { get; private set; }
+    public TicketSummary? Ticket { get; private set; }
+    public bool TicketIsOtherClients { get; private set; }
+    public List<CloseoutProposalResponse> Proposals { get; private set; } = [];
+    public string MyName { get; private set; } = "";
+
+    public bool CanPropose => ProjectStatus is ProjectStatus.Hypercare or ProjectStatus.Closed;
+
+    public async Task<IActionResult> OnGetAsync(string? ticket, CancellationToken ct)
+    {
+        Input.TicketNumber = ticket;
+        return await ShowAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var me = CurrentUser.From(User);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var request = new CloseoutProposalRequest(Input.TicketNumber ?? "", Input.Text ?? "", Input.SectionKey, Input.Required, Input.Reason ?? "");
+                var proposal = await ProposeCloseoutItem.ExecuteAsync(db, me, Number, request, clock, ct);
+                if (proposal is null)
+                {
+                    return NotFound();
+                }
+
+                TempData["Flash"] = $"Proposed ‘{proposal.Text}’. The support lead decides; you will be told the outcome.";
+                return Redirect($"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout/Propose");
+            }
+            catch (DomainRuleException e)
+            {
+                CloseoutPageErrors.AddToForm(ModelState, nameof(Input), e, f => f switch
+                {
+                    "ticketNumber" => "TicketNumber", "text" => "Text", "sectionKey" => "SectionKey", "reason" => "Reason", _ => "",
+                });
+            }
+            catch (Tickets.ForbiddenException)
+            {
+                return Forbid();
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        var me = CurrentUser.From(User);
+        if (await CloseoutView.ReadProjectAsync(db, me, Number, ct) is not { } project)
+        {
+            return NotFound();
+        }
+
+        if (!me.IsStaff)
+        {
+            return Forbid();
+        }
+
+        ProjectNumber = project.Number;
+        ProjectName = project.Name;
+        ProjectStatus = project.Status;
+        MyName = me.DisplayName;
+        var template = await CloseoutTemplates.CurrentAsync(db, ct);
+        Sections = template?.Sections ?? [];
+        TemplateVersion = template?.Number ?? 0;
+        if (Input.SectionKey == 0 && Sections.Count > 0)
+        {
+            Input.SectionKey = Sections[^1].Key;
+        }
+
+        if (TicketNumber.TryParse(Input.TicketNumber, out var ticketNumber))
+        {
+            Ticket = await (from t in db.Tickets.AsNoTracking()
+                            where t.Number == ticketNumber
+                            select new TicketSummary(t.Number, t.Title, t.ClientId,
+                                db.ProjectAttributions.Where(a => a.TicketId == t.Id && a.ProjectId == project.Id).Select(a => (AttributionVerdict?)a.Verdict).FirstOrDefault()))
+                .SingleOrDefaultAsync(ct);
+            TicketIsOtherClients = Ticket is not null && Ticket.ClientId != project.ClientId;
+        }
+
+        Proposals = await CloseoutProposalQueries.ListAsync(db, null, null, project.Id, 200, ct);
+        return Page();
+    }
+}

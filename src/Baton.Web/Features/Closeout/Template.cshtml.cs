@@ -1,0 +1,276 @@
+using Baton.Domain;
+using Baton.Domain.Projects;
+using Baton.Web.Data;
+using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Baton.Web.Features.Closeout;
+
+/// <summary>
+/// /Admin/CloseoutTemplate: the support-owned close-out checklist. Staff read any version (the picker); support leads
+/// edit the current one, where every edit publishes a new version, and work the queue of proposed items.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationChannel notifications) : PageModel
+{
+    public sealed record ItemInput
+    {
+        /// <summary>Null: a new item in <see cref="SectionKey"/>.</summary>
+        public int? Key { get; set; }
+        public int SectionKey { get; set; }
+        public string? Text { get; set; }
+        public bool Required { get; set; }
+        public string? Guidance { get; set; }
+        public int BasedOn { get; set; }
+    }
+
+    public sealed record SectionInput
+    {
+        /// <summary>Null: a new section (with its first item); otherwise a rename.</summary>
+        public int? Key { get; set; }
+        public string? Title { get; set; }
+        public string? FirstItemText { get; set; }
+        public bool FirstItemRequired { get; set; } = true;
+        public string? FirstItemGuidance { get; set; }
+        public int BasedOn { get; set; }
+    }
+
+    public sealed record AcceptInput
+    {
+        public int ProposalId { get; set; }
+        public string? Text { get; set; }
+        public int SectionKey { get; set; }
+        public bool Required { get; set; }
+        public string? Guidance { get; set; }
+    }
+
+    public sealed record DeclineInput
+    {
+        public int ProposalId { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    [BindProperty]
+    public ItemInput Item { get; set; } = new();
+
+    [BindProperty]
+    public SectionInput Section { get; set; } = new();
+
+    [BindProperty]
+    public AcceptInput Accept { get; set; } = new();
+
+    [BindProperty]
+    public DeclineInput Decline { get; set; } = new();
+
+    /// <summary>The version shown (?version=n); the current one by default.</summary>
+    public CloseoutTemplateVersion Shown { get; private set; } = default!;
+
+    public int CurrentNumber { get; private set; }
+
+    /// <summary>The current version's sections: where an accepted proposal can go, whichever version is shown.</summary>
+    public IReadOnlyList<CloseoutSectionDefinition> CurrentSections { get; private set; } = [];
+    public bool IsCurrent => Shown.Number == CurrentNumber;
+    public bool IsSupportLead { get; private set; }
+
+    /// <summary>Editing is offered on the current version, to support leads.</summary>
+    public bool CanEdit => IsSupportLead && IsCurrent;
+
+    public List<CloseoutVersionSummary> Versions { get; private set; } = [];
+    public List<CloseoutProposalResponse> Pending { get; private set; } = [];
+    public List<CloseoutProposalResponse> Decided { get; private set; } = [];
+
+    /// <summary>The item whose edit form is open (?edit=key, or the one whose edit failed).</summary>
+    public int? EditingItem { get; private set; }
+
+    /// <summary>The section whose add-an-item form is open after a failed add.</summary>
+    public int? AddingToSection { get; private set; }
+
+    public int? RenamingSection { get; private set; }
+
+    /// <summary>A problem not about one field (a newer version was published meanwhile, nothing changed…).</summary>
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? version, int? edit, int? renameSection, CancellationToken ct)
+    {
+        if (!await LoadAsync(version, ct))
+        {
+            return NotFound();
+        }
+
+        if (edit is { } key && CanEdit && Shown.FindItem(key) is { } item)
+        {
+            EditingItem = key;
+            var section = Shown.Sections.First(s => s.Items.Any(i => i.Key == key));
+            Item = new ItemInput { Key = key, SectionKey = section.Key, Text = item.Text, Required = item.Required, Guidance = item.Guidance, BasedOn = Shown.Number };
+        }
+
+        if (renameSection is { } sectionKey && CanEdit && Shown.FindSection(sectionKey) is { } renamed)
+        {
+            RenamingSection = sectionKey;
+            Section = new SectionInput { Key = sectionKey, Title = renamed.Title, BasedOn = Shown.Number };
+        }
+
+        return Page();
+    }
+
+    /// <summary>Adds an item (no key) or changes one (key): wording, required, guidance, section.</summary>
+    public Task<IActionResult> OnPostItemAsync(CancellationToken ct) => PublishAsync(nameof(Item), Item.BasedOn,
+        draft => Item.Key is { } key
+            ? CloseoutTemplateEdits.UpdateItem(draft, key, Item.SectionKey, Item.Text, Item.Required, Item.Guidance)
+            : CloseoutTemplateEdits.AddItem(draft, Item.SectionKey, Item.Text, Item.Required, Item.Guidance),
+        v => Item.Key is null ? $"Added ‘{Item.Text?.Trim()}’: version {v} published." : $"Item saved: version {v} published.",
+        field => field switch { "text" => "Text", "guidance" => "Guidance", "sectionKey" => "SectionKey", _ => "" },
+        () =>
+        {
+            EditingItem = Item.Key;
+            AddingToSection = Item.Key is null ? Item.SectionKey : null;
+        }, ct);
+
+    public Task<IActionResult> OnPostRemoveItemAsync(int key, int basedOn, CancellationToken ct) => PublishAsync("", basedOn,
+        draft => CloseoutTemplateEdits.RemoveItem(draft, key), v => $"Item removed: version {v} published.", _ => "", null, ct);
+
+    public Task<IActionResult> OnPostMoveItemAsync(int key, int direction, int basedOn, CancellationToken ct) => PublishAsync("", basedOn,
+        draft => CloseoutTemplateEdits.MoveItem(draft, key, direction), v => $"Item moved: version {v} published.", _ => "", null, ct);
+
+    /// <summary>Adds a section with its first item (no key) or renames one (key).</summary>
+    public Task<IActionResult> OnPostSectionAsync(CancellationToken ct) => PublishAsync(nameof(Section), Section.BasedOn,
+        draft => Section.Key is { } key
+            ? CloseoutTemplateEdits.RenameSection(draft, key, Section.Title)
+            : CloseoutTemplateEdits.AddSection(draft, Section.Title, Section.FirstItemText, Section.FirstItemRequired, Section.FirstItemGuidance),
+        v => Section.Key is null ? $"Section {Section.Title?.Trim()} added: version {v} published." : $"Section renamed: version {v} published.",
+        field => field switch { "title" => "Title", "text" => "FirstItemText", "guidance" => "FirstItemGuidance", _ => "" },
+        () => RenamingSection = Section.Key, ct);
+
+    public Task<IActionResult> OnPostRemoveSectionAsync(int key, int basedOn, CancellationToken ct) => PublishAsync("", basedOn,
+        draft => CloseoutTemplateEdits.RemoveSection(draft, key), v => $"Section removed: version {v} published.", _ => "", null, ct);
+
+    public Task<IActionResult> OnPostMoveSectionAsync(int key, int direction, int basedOn, CancellationToken ct) => PublishAsync("", basedOn,
+        draft => CloseoutTemplateEdits.MoveSection(draft, key, direction), v => $"Section moved: version {v} published.", _ => "", null, ct);
+
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var me = CurrentUser.From(User);
+        try
+        {
+            var request = new AcceptProposalRequest(Accept.Text, Accept.SectionKey, Accept.Required, Accept.Guidance);
+            if (await DecideCloseoutProposal.AcceptAsync(db, me, Accept.ProposalId, request, notifications, clock, ct) is not { } accepted)
+            {
+                return NotFound();
+            }
+
+            TempData["Flash"] = $"Accepted ‘{accepted.Proposal.Text}’: version {accepted.Version.Number} published; {accepted.Proposal.ProposedByName} is told.";
+            return RedirectToPage();
+        }
+        catch (DomainRuleException e) when (AcceptField(e.Field).Length > 0)
+        {
+            CloseoutPageErrors.AddToForm(ModelState, nameof(Accept), e, AcceptField);
+        }
+        catch (DomainRuleException e)
+        {
+            Problem = e.Message;
+        }
+        catch (Exception e) when (e is StaleCloseoutException or ForbiddenException)
+        {
+            Problem = e.Message;
+        }
+
+        return await RedisplayAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        try
+        {
+            if (await DecideCloseoutProposal.DeclineAsync(db, CurrentUser.From(User), Decline.ProposalId, new DeclineProposalRequest(Decline.Reason ?? ""), notifications, clock, ct) is not { } declined)
+            {
+                return NotFound();
+            }
+
+            TempData["Flash"] = $"Declined ‘{declined.Text}’; {declined.ProposedByName} is told why.";
+            return RedirectToPage();
+        }
+        catch (DomainRuleException e) when (e.Field == "reason")
+        {
+            CloseoutPageErrors.AddToForm(ModelState, nameof(Decline), e, _ => "Reason");
+        }
+        catch (DomainRuleException e)
+        {
+            Problem = e.Message;
+        }
+        catch (ForbiddenException e)
+        {
+            Problem = e.Message;
+        }
+
+        return await RedisplayAsync(ct);
+    }
+
+    private static string AcceptField(string? field) => field?[(field.LastIndexOf('.') + 1)..] switch
+    {
+        "text" => "Text", "guidance" => "Guidance", "sectionKey" => "SectionKey", _ => "",
+    };
+
+    private async Task<IActionResult> PublishAsync(
+        string form, int basedOn, Func<List<CloseoutSectionDraft>, List<CloseoutSectionDraft>> edit, Func<int, string> done,
+        Func<string, string> rename, Action? keepOpen, CancellationToken ct)
+    {
+        var bindingFailed = !ModelState.IsValid && form.Length > 0 && ModelState.Keys.Any(k => k.StartsWith(form + ".", StringComparison.Ordinal) && ModelState[k]!.Errors.Count > 0);
+        ModelState.Clear();
+        if (bindingFailed)
+        {
+            Problem = "The form could not be read; reload the page and try again.";
+            return await RedisplayAsync(ct);
+        }
+
+        try
+        {
+            var next = await PublishCloseoutTemplate.ExecuteAsync(db, CurrentUser.From(User), basedOn, current => edit(current.ToDraft()), null, clock, ct);
+            TempData["Flash"] = done(next.Number);
+            return RedirectToPage();
+        }
+        catch (DomainRuleException e) when (form.Length > 0 && e.Field is not null && rename(e.Field[(e.Field.LastIndexOf('.') + 1)..]).Length > 0)
+        {
+            CloseoutPageErrors.AddToForm(ModelState, form, e, rename);
+            keepOpen?.Invoke();
+        }
+        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException)
+        {
+            Problem = e.Message;
+            keepOpen?.Invoke();
+        }
+
+        return await RedisplayAsync(ct);
+    }
+
+    private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int? version, CancellationToken ct)
+    {
+        var me = CurrentUser.From(User);
+        CurrentNumber = await CloseoutTemplates.CurrentNumberAsync(db, ct);
+        var shown = version is { } n ? await CloseoutTemplates.VersionAsync(db, n, ct) : await CloseoutTemplates.CurrentAsync(db, ct);
+        if (shown is null)
+        {
+            return false;
+        }
+
+        Shown = shown;
+        CurrentSections = shown.Number == CurrentNumber ? shown.Sections : (await CloseoutTemplates.CurrentAsync(db, ct))?.Sections ?? [];
+        IsSupportLead = await SupportLeads.IsSupportLeadAsync(db, me, ct);
+        Versions = await CloseoutTemplates.ListAsync(db, ct);
+        Pending = await CloseoutProposalQueries.ListAsync(db, CloseoutProposalStatus.Pending, null, null, 200, ct);
+        Decided = [.. (await CloseoutProposalQueries.ListAsync(db, null, null, null, 40, ct)).Where(p => p.Status != CloseoutProposalStatus.Pending).Take(20)];
+        return true;
+    }
+}
