@@ -1,6 +1,7 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Notifications;
+using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
@@ -65,7 +66,8 @@ public static class BatonHost
         });
         // A locked-out or re-roled user's cookie stops working within a minute, not the default half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
+            .AddPolicyScheme(ApiTokens.FeedScheme, null, o => o.ForwardDefaultSelector = ApiTokens.SelectFeedScheme);
         services.AddAuthorizationBuilder().AddBatonPolicies();
 
         services.AddRazorPages(o =>
@@ -129,6 +131,8 @@ public static class BatonHost
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();
         api.MapReportsApi();
+        api.MapProjectsApi();
+        app.MapProjectFeeds(); // the .ics feeds: token in the header or ?token=, or the sign-in cookie
 
         app.MapRazorPages();
         return app;
