@@ -43,17 +43,17 @@ public sealed class EngagementSchedulingRulesTests
     public void RescheduleAndCancel_RaiseTheSequence_AndACancelledEngagementStaysCancelled()
     {
         var e = new Engagement(1, Slot("2026-05-04", "09:00", "10:00"), London, Now);
-        Assert.Equal(1, e.Sequence);
+        Assert.Equal(0, e.Sequence); // RFC 5545: a new event is at sequence 0
 
         e.Reschedule(Slot("2026-05-05", "09:00", "10:00", EngagementKind.Remote), London, Now.AddDays(1));
-        Assert.Equal(2, e.Sequence);
+        Assert.Equal(1, e.Sequence);
         e.Cancel(Now.AddDays(2));
-        Assert.Equal(3, e.Sequence);
+        Assert.Equal(2, e.Sequence);
         Assert.True(e.IsCancelled);
 
         Assert.Equal("status", Assert.Throws<DomainRuleException>(() => e.Cancel(Now.AddDays(3))).Field);
         Assert.Equal("status", Assert.Throws<DomainRuleException>(() => e.Reschedule(Slot("2026-05-06", "09:00", "10:00"), London, Now.AddDays(3))).Field);
-        Assert.Equal(3, e.Sequence);
+        Assert.Equal(2, e.Sequence);
         Assert.Equal(new DateOnly(2026, 5, 5), e.Date);
     }
 

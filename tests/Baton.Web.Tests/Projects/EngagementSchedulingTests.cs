@@ -37,7 +37,7 @@ public sealed class EngagementSchedulingTests(BatonAppFactory app) : IClassFixtu
         Assert.Equal(new DateTimeOffset(2026, 7, 15, 6, 0, 0, TimeSpan.Zero), e.GetProperty("endsAt").GetDateTimeOffset());
         Assert.Equal("22:00:00", e.GetProperty("startTime").GetString());
         Assert.Equal("Olu Onsite", e.GetProperty("technicians")[0].GetProperty("name").GetString());
-        Assert.Equal(1, e.GetProperty("sequence").GetInt32());
+        Assert.Equal(0, e.GetProperty("sequence").GetInt32());
         var id = e.GetProperty("id").GetInt32();
         Assert.Equal($"/api/v1/projects/{project.Number}/engagements/{id}", created.Headers.Location?.ToString());
         var listed = await JsonAsync(await api.GetAsync($"/api/v1/projects/{project.Number}/engagements"), HttpStatusCode.OK);
@@ -77,13 +77,13 @@ public sealed class EngagementSchedulingTests(BatonAppFactory app) : IClassFixtu
             .GetProperty("id").GetInt32();
 
         var moved = await JsonAsync(await api.PutAsJsonAsync($"{url}/{id}", new { date = "2026-05-05", start = "14:00", end = "16:00", kind = "Remote" }), HttpStatusCode.OK);
-        Assert.Equal(2, moved.GetProperty("sequence").GetInt32());
+        Assert.Equal(1, moved.GetProperty("sequence").GetInt32());
         Assert.Equal(new DateTimeOffset(2026, 5, 5, 12, 0, 0, TimeSpan.Zero), moved.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal("Remote", moved.GetProperty("kind").GetString());
 
         var cancelled = await JsonAsync(await api.DeleteAsync($"{url}/{id}"), HttpStatusCode.OK);
         Assert.True(cancelled.GetProperty("isCancelled").GetBoolean());
-        Assert.Equal(3, cancelled.GetProperty("sequence").GetInt32());
+        Assert.Equal(2, cancelled.GetProperty("sequence").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await api.DeleteAsync($"{url}/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PutAsJsonAsync($"{url}/{id}", new { date = "2026-05-06", start = "09:00", end = "10:00", kind = "OnSite" })).StatusCode);
         Assert.True((await JsonAsync(await api.GetAsync($"{url}/{id}"), HttpStatusCode.OK)).GetProperty("isCancelled").GetBoolean());
@@ -145,7 +145,7 @@ public sealed class EngagementSchedulingTests(BatonAppFactory app) : IClassFixtu
         var after = await app.WithDbAsync(db => db.Engagements.AsNoTracking().SingleAsync(e => e.Id == engagement.Id));
         Assert.Equal(new DateTimeOffset(2026, 6, 11, 11, 0, 0, TimeSpan.Zero), after.StartsAt);
         Assert.Empty(after.TechnicianIds);
-        Assert.Equal(2, after.Sequence);
+        Assert.Equal(1, after.Sequence);
 
         var cancel = await page.PostFormAsync($"{url}?handler=Cancel&engagementId={engagement.Id}", []);
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
@@ -167,7 +167,7 @@ public sealed class EngagementSchedulingTests(BatonAppFactory app) : IClassFixtu
         Assert.Contains("Mon 3 Aug 2026 09:00–10:00 Europe/London (UTC+01:00)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Schedule an engagement", html, StringComparison.Ordinal);
         var post = await page.PostFormAsync($"/Projects/{project.Number}/Engagements?handler=Save",
-            new() { ["Input.Date"] = "2026-08-04", ["Input.Start"] = "09:00", ["Input.End"] = "10:00", ["Input.Kind"] = "OnSite" });
+            new() { ["Input.Date"] = "2026-08-04", ["Input.Start"] = "09:00", ["Input.End"] = "10:00", ["Input.Kind"] = "OnSite" }, $"/Projects/{project.Number}");
         Assert.Contains("Only the service desk", Alert(await post.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Engagements.CountAsync(e => e.ProjectId == project.Id)));
     }

@@ -230,10 +230,11 @@ public sealed class ProjectPagesTests(BatonAppFactory app) : IClassFixture<Baton
         using var page = await app.SignInAsync(lead.Email, UserPassword);
         var url = $"/Projects/{project.Number}/Escalation";
         Assert.Contains("Name (contact 2)", await page.GetHtmlAsync(url), StringComparison.Ordinal);
+        var version = await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project.Id).Select(p => p.Version).SingleAsync());
 
         var bad = await page.PostFormAsync(url, new()
         {
-            ["Input.Version"] = "1",
+            ["Input.Version"] = Id(version),
             ["Input.Contacts[0].Name"] = "Ravi Router", ["Input.Contacts[0].Phone"] = "+44 1632 960000", ["Input.Contacts[0].Kind"] = "ConferWith",
             ["Input.Contacts[1].Name"] = "", ["Input.Contacts[1].Phone"] = "",
             ["Input.Contacts[2].Name"] = "Unreachable", ["Input.Contacts[2].Kind"] = "EscalateTo",
@@ -245,7 +246,7 @@ public sealed class ProjectPagesTests(BatonAppFactory app) : IClassFixture<Baton
 
         var saved = await page.PostFormAsync(url, new()
         {
-            ["Input.Version"] = "1",
+            ["Input.Version"] = Id(version),
             ["Input.Contacts[0].Name"] = "Ravi Router", ["Input.Contacts[0].Phone"] = "+44 1632 960000", ["Input.Contacts[0].Kind"] = "ConferWith",
             ["Input.Contacts[1].Name"] = "Eve Escalation", ["Input.Contacts[1].Email"] = "eve@client.test", ["Input.Contacts[1].Kind"] = "EscalateTo",
         });
@@ -256,7 +257,7 @@ public sealed class ProjectPagesTests(BatonAppFactory app) : IClassFixture<Baton
 
         var removed = await page.PostFormAsync(url, new()
         {
-            ["Input.Version"] = "2",
+            ["Input.Version"] = Id(version + 1),
             ["Input.Contacts[0].Name"] = "Ravi Router", ["Input.Contacts[0].Phone"] = "+44 1632 960000", ["Input.Contacts[0].Remove"] = "true",
             ["Input.Contacts[1].Name"] = "Eve Escalation", ["Input.Contacts[1].Email"] = "eve@client.test", ["Input.Contacts[1].Kind"] = "EscalateTo",
         });
@@ -286,6 +287,7 @@ public sealed class ProjectPagesTests(BatonAppFactory app) : IClassFixture<Baton
         Assert.Equal(name + " v2", type.Name);
         Assert.False(type.IsActive);
         var client = await app.CreateClientAsync();
+        Assert.Contains("deactivated", await page.GetHtmlAsync("/Admin/ProjectTypes"), StringComparison.Ordinal); // the flash, read once
         Assert.DoesNotContain(name, await page.GetHtmlAsync($"/Projects/New?clientId={client.ClientId}"), StringComparison.Ordinal);
     }
 

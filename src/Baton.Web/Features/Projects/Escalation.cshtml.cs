@@ -87,7 +87,8 @@ public sealed class EscalationModel(BatonDb db, TimeProvider clock) : PageModel
             return field;
         }
 
-        return $"contacts[{rows[i]}]{field[(end + 1)..]}";
+        var member = field[(end + 1)..].TrimStart('.');
+        return member.Length == 0 ? $"contacts[{rows[i]}]" : $"contacts[{rows[i]}].{char.ToUpperInvariant(member[0])}{member[1..]}";
     }
 
     private async Task<IActionResult> ShowAsync(bool fill, CancellationToken ct)
