@@ -231,5 +231,23 @@ public sealed class AcceptanceAndScopeTests(BatonAppFactory app) : IClassFixture
         Assert.Contains("Approved", html, StringComparison.Ordinal);
         Assert.Contains("Added by a scope change", html, StringComparison.Ordinal);
         Assert.Contains("Sam Staff", html, StringComparison.Ordinal);
+
+        var declineId = (await JsonAsync(await w.Contact.PostAsJsonAsync(w.Url + "/scope-changes", new { description = "A3 plotter" }), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Decline", new() { ["Decision.ChangeId"] = Id(declineId), ["Decision.Note"] = "Not this year" })).StatusCode);
+        var changes = await JsonAsync(await w.Contact.GetAsync(w.Url + "/scope-changes"), HttpStatusCode.OK);
+        Assert.Equal(["Declined", "Approved"], changes.EnumerateArray().Select(c => c.GetProperty("decision").GetString()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Deliverable", new() { ["Deliverable.Title"] = "Scanner", ["Deliverable.InScope"] = "true" })).StatusCode);
+        var scanner = await app.WithDbAsync(db => db.Deliverables.Where(d => d.ProjectId == w.Project.Id && d.Title == "Scanner").Select(d => d.Id).SingleAsync());
+        Assert.Contains("value=\"Scanner\"", await page.GetHtmlAsync($"{url}?edit={scanner}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Deliverable", new() { ["Deliverable.Id"] = Id(scanner), ["Deliverable.Title"] = "Scanner (later)", ["Deliverable.InScope"] = "false" })).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Deliverables.Where(d => d.Id == scanner).Select(d => d.InScope).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync($"{url}?handler=Remove&deliverableId={scanner}", [])).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Deliverables.AnyAsync(d => d.Id == scanner)));
+        var kept = await page.PostFormAsync($"{url}?handler=Remove&deliverableId={id}", []);
+        Assert.Contains("stays on the record", Alert(await kept.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Cleanup", new() { ["Cleanup.Description"] = "Label the printers", ["Cleanup.DeliverableId"] = Id(id) })).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.CleanupItems.AnyAsync(c => c.DeliverableId == id && c.Description == "Label the printers" && c.Status == CleanupStatus.Open)));
     }
 }

@@ -30,73 +30,79 @@ public static class ChangeDeliverables
 
     public static async Task<Deliverable?> UpdateAsync(BatonDb db, CurrentUser user, string number, int deliverableId, DeliverableRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(db, user, number, deliverableId, ct);
-        if (found is not { } f)
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
+        if (deliverable is null)
         {
             return null;
         }
 
-        ProjectRules.StaffOnly(user, "change the deliverables");
-        ProjectRules.InState(() => f.Project.EnsureOpenFor("change deliverables"));
-        f.Deliverable.Update(request.Title, request.Description, request.InScope);
+        deliverable.Update(request.Title, request.Description, request.InScope);
         await db.SaveChangesAsync(ct);
-        return f.Deliverable;
+        return deliverable;
     }
 
     /// <summary>Only a deliverable nobody has judged leaves the list; anything reviewed stays on the record.</summary>
     public static async Task<bool> RemoveAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)
     {
-        var found = await FindAsync(db, user, number, deliverableId, ct);
-        if (found is not { } f)
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
+        if (deliverable is null)
         {
             return false;
         }
 
-        ProjectRules.StaffOnly(user, "change the deliverables");
-        ProjectRules.InState(() => f.Project.EnsureOpenFor("change deliverables"));
-        ProjectRules.InState(f.Deliverable.EnsureRemovable, "deliverable");
+        ProjectRules.InState(deliverable.EnsureRemovable, "deliverable");
         if (await db.CleanupItems.AnyAsync(c => c.DeliverableId == deliverableId, ct))
         {
-            throw new DomainRuleException($"'{f.Deliverable.Title}' has clean-up history; it stays on the record.");
+            throw new DomainRuleException($"'{deliverable.Title}' has clean-up history; it stays on the record.");
         }
 
-        db.Deliverables.Remove(f.Deliverable);
+        db.Deliverables.Remove(deliverable);
         await db.SaveChangesAsync(ct);
         return true;
     }
 
     public static async Task<Deliverable?> AcceptAsync(BatonDb db, CurrentUser user, string number, int deliverableId, TimeProvider clock, CancellationToken ct)
     {
-        var found = await FindAsync(db, user, number, deliverableId, ct);
-        if (found is not { } f)
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "accept deliverables", ct);
+        if (deliverable is null)
         {
             return null;
         }
 
-        ProjectRules.ClientOnly(user, "accept deliverables");
-        ProjectRules.InState(() => f.Project.EnsureOpenFor("accept deliverables"));
-        ProjectRules.InState(() => f.Deliverable.Accept(user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        ProjectRules.InState(() => deliverable.Accept(user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
         await db.SaveChangesAsync(ct);
-        return f.Deliverable;
+        return deliverable;
     }
 
     /// <summary>Rejects with a reason; the deliverable and its clean-up item are written together or not at all.</summary>
     public static async Task<(Deliverable Deliverable, CleanupItem Cleanup)?> RejectAsync(
         BatonDb db, CurrentUser user, string number, int deliverableId, RejectDeliverableRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var found = await FindAsync(db, user, number, deliverableId, ct);
-        if (found is not { } f)
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "reject deliverables", ct);
+        if (deliverable is null)
         {
             return null;
         }
 
-        ProjectRules.ClientOnly(user, "reject deliverables");
-        ProjectRules.InState(() => f.Project.EnsureOpenFor("reject deliverables"));
         CleanupItem? cleanup = null;
-        ProjectRules.InState(() => cleanup = f.Deliverable.Reject(request.Reason, user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        ProjectRules.InState(() => cleanup = deliverable.Reject(request.Reason, user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
         db.CleanupItems.Add(cleanup!);
         await db.SaveChangesAsync(ct);
-        return (f.Deliverable, cleanup!);
+        return (deliverable, cleanup!);
+    }
+
+    /// <summary>The deliverable for a change: visible (else null), the caller in the right role, the project still under way.</summary>
+    private static async Task<Deliverable?> ForChangeAsync(
+        BatonDb db, CurrentUser user, string number, int deliverableId, Action<CurrentUser, string> mayDo, string action, CancellationToken ct)
+    {
+        if (await FindAsync(db, user, number, deliverableId, ct) is not { } f)
+        {
+            return null;
+        }
+
+        mayDo(user, action);
+        ProjectRules.InState(() => f.Project.EnsureOpenFor(action));
+        return f.Deliverable;
     }
 
     public static async Task<(Project Project, Deliverable Deliverable)?> FindAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)

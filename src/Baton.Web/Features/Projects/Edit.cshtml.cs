@@ -38,19 +38,12 @@ public sealed class EditModel(BatonDb db, TimeProvider clock) : PageModel, IProj
             });
     }
 
-    /// <summary>Visibility first (404), then the role (403): a contact never learns whether another client's project exists.</summary>
     private async Task<IActionResult> ShowAsync(bool fill, CancellationToken ct)
     {
-        var me = CurrentUser.From(User);
-        var project = await ProjectView.GetAsync(db, me, Number, ct);
+        var (project, refusal) = await ProjectForms.ForStaffPageAsync(this, db, Number, ct);
         if (project is null)
         {
-            return NotFound();
-        }
-
-        if (!me.IsStaff)
-        {
-            return Forbid();
+            return refusal!;
         }
 
         Project = project;

@@ -93,16 +93,10 @@ public sealed class EscalationModel(BatonDb db, TimeProvider clock) : PageModel
 
     private async Task<IActionResult> ShowAsync(bool fill, CancellationToken ct)
     {
-        var me = CurrentUser.From(User);
-        var project = await ProjectView.GetAsync(db, me, Number, ct);
+        var (project, refusal) = await ProjectForms.ForStaffPageAsync(this, db, Number, ct);
         if (project is null)
         {
-            return NotFound();
-        }
-
-        if (!me.IsStaff)
-        {
-            return Forbid();
+            return refusal!;
         }
 
         Project = project;

@@ -92,6 +92,19 @@ internal static class ProjectForms
     }
 
     public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The project for a staff-only page: visibility first (404), then the role (403), so a contact never learns
+    /// whether another client's project exists. Null project: answer with the refusal.
+    /// </summary>
+    public static async Task<(ProjectResponse? Project, IActionResult? Refusal)> ForStaffPageAsync(PageModel page, BatonDb db, string number, CancellationToken ct)
+    {
+        var me = Infrastructure.Auth.CurrentUser.From(page.User);
+        var project = await ProjectView.GetAsync(db, me, number, ct);
+        return project is null ? (null, new NotFoundResult())
+            : !me.IsStaff ? (null, new ForbidResult())
+            : (project, null);
+    }
 }
 
 /// <summary>What went wrong with a form that is not on one of its fields; <see cref="Stale"/> when someone else changed the record first.</summary>
