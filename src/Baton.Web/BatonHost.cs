@@ -2,6 +2,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Notifications;
+using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
@@ -73,7 +74,8 @@ public static class BatonHost
         });
         // A locked-out or re-roled user's cookie stops working within a minute, not the default half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
+            .AddPolicyScheme(ApiTokens.FeedScheme, null, o => o.ForwardDefaultSelector = ApiTokens.SelectFeedScheme);
         services.AddAuthorizationBuilder().AddBatonPolicies();
 
         services.AddRazorPages(o =>
@@ -138,6 +140,8 @@ public static class BatonHost
         api.MapNotificationsApi();
         api.MapReportsApi();
         api.MapCloseoutApi();
+        api.MapProjectsApi();
+        app.MapProjectFeeds(); // the .ics feeds: token in the header or ?token=, or the sign-in cookie
 
         app.MapRazorPages();
         return app;

@@ -85,6 +85,23 @@ public sealed class Deliverable
         DecidedById = DecidedByName = null;
     }
 
+    /// <summary>
+    /// A deliverable leaves the list only while nobody has judged it and no approved scope change put it there;
+    /// otherwise it is part of the record (mark it out of scope instead, if it is not accepted).
+    /// </summary>
+    public void EnsureRemovable()
+    {
+        if (ScopeChangeRequestId is not null)
+        {
+            throw new DomainRuleException($"'{Title}' was added by an approved scope change; it stays on the record.", "deliverable");
+        }
+
+        if (Acceptance != AcceptanceState.Pending || DecidedAt is not null)
+        {
+            throw new DomainRuleException($"'{Title}' has been reviewed by the client; it stays on the record.", "deliverable");
+        }
+    }
+
     private void RequireReviewable(string action)
     {
         if (!InScope)

@@ -56,6 +56,11 @@ public sealed class Engagement
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(zone);
+        if (IsCancelled)
+        {
+            throw new DomainRuleException("This engagement was cancelled; schedule a new one instead of moving it.", "status");
+        }
+
         if (!Enum.IsDefined(slot.Kind))
         {
             throw new DomainRuleException("Choose the kind of engagement: on-site, remote, cut-over or maintenance window.", "kind");
@@ -90,6 +95,11 @@ public sealed class Engagement
 
     public void Cancel(DateTimeOffset now)
     {
+        if (IsCancelled)
+        {
+            throw new DomainRuleException("This engagement is already cancelled.", "status");
+        }
+
         IsCancelled = true;
         UpdatedAt = now;
         Sequence++;

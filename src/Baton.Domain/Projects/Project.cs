@@ -336,4 +336,27 @@ public sealed class Project
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    // ---- What the project page offers (added for the project pages; the methods above stay the rules) ----
+
+    /// <summary>Whether <see cref="Start"/> would accept now (the lead tech is checked when it runs).</summary>
+    public bool CanStart => Status == ProjectStatus.Planned;
+
+    /// <summary>Whether <see cref="Cancel"/> would accept now.</summary>
+    public bool CanCancel => Status is ProjectStatus.Planned or ProjectStatus.Active;
+
+    /// <summary>Whether <see cref="Close"/> would accept now: from hypercare, or active once the lead was released.</summary>
+    public bool CanClose => Status == ProjectStatus.Hypercare || (Status == ProjectStatus.Active && LeadReleasedAt is not null);
+
+    /// <summary>
+    /// Engagements, deliverables, clean-up and scope changes belong to a project still under way (planned, active
+    /// or in hypercare); a closed or cancelled project's record stays as it was.
+    /// </summary>
+    public void EnsureOpenFor(string action)
+    {
+        if (Status is ProjectStatus.Closed or ProjectStatus.Cancelled)
+        {
+            throw new DomainRuleException($"{Number} is {Describe(Status)}; you cannot {action} any more.", "status");
+        }
+    }
 }

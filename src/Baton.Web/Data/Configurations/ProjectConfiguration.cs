@@ -58,6 +58,7 @@ internal sealed class EngagementConfiguration : IEntityTypeConfiguration<Engagem
         e.Property(x => x.Touches).HasMaxLength(Engagement.TouchesMaxLength);
         e.Property(x => x.Notes).HasMaxLength(Engagement.TouchesMaxLength);
         e.Property(x => x.TechnicianIds).HasConversion(ValueLists.Strings, ValueLists.StringsComparer).HasMaxLength(4000);
+        e.Property(x => x.Sequence).IsConcurrencyToken(); // every change bumps it: two schedulers cannot both win
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
 
         // "Engagement today or yesterday" and the calendar feeds look up by time, per project and across all.
@@ -78,6 +79,7 @@ internal sealed class DeliverableConfiguration : IEntityTypeConfiguration<Delive
         d.Property(x => x.DecidedByName).HasMaxLength(120);
         d.Property(x => x.RejectionReason).HasMaxLength(2000);
         d.Ignore(x => x.BlocksCompletion);
+        d.Property(x => x.Acceptance).IsConcurrencyToken(); // an accept and a reject racing: one of them wins, the other is told
         d.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         d.HasOne<ScopeChangeRequest>().WithMany().HasForeignKey(x => x.ScopeChangeRequestId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -90,6 +92,7 @@ internal sealed class CleanupItemConfiguration : IEntityTypeConfiguration<Cleanu
         c.ToTable("CleanupItems");
         c.Property(x => x.Description).HasMaxLength(2400);
         c.Property(x => x.DoneBy).HasMaxLength(120);
+        c.Property(x => x.Status).IsConcurrencyToken();
         c.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         c.HasOne<Deliverable>().WithMany().HasForeignKey(x => x.DeliverableId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -106,6 +109,7 @@ internal sealed class ScopeChangeRequestConfiguration : IEntityTypeConfiguration
         s.Property(x => x.RequestedBy).HasMaxLength(120);
         s.Property(x => x.DecidedBy).HasMaxLength(120);
         s.Property(x => x.DecisionNote).HasMaxLength(2000);
+        s.Property(x => x.Decision).IsConcurrencyToken(); // two deciders racing: one decision, one added deliverable
         s.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }
 }

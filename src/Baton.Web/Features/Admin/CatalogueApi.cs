@@ -8,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Admin;
 
-public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive);
-public sealed record ClientRequest(string Name, string Code, bool IsActive = true);
+public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId);
+
+/// <summary>A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in. Omitted: UTC on create, unchanged on update.</summary>
+public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
 public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
 public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
@@ -30,6 +32,8 @@ public static class CatalogueApi
         clients.MapGet("/", ListClients).WithName("ListClients");
         clients.MapPost("/", CreateClient).WithName("CreateClient").RequireAuthorization(Policies.CatalogueAdmin);
         clients.MapGet("/{clientId:int}", GetClient).WithName("GetClient");
+        clients.MapPut("/{clientId:int}", UpdateClient).WithName("UpdateClient").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
         clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.CatalogueAdmin);
         clients.MapGet("/{clientId:int}/sites", ListSites).WithName("ListSites");
@@ -54,14 +58,14 @@ public static class CatalogueApi
         return TypedResults.Ok(await db.Clients.AsNoTracking()
             .Where(c => user.IsStaff || c.Id == user.ClientId)
             .OrderBy(c => c.Name)
-            .Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive)).ToListAsync(ct));
+            .Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).ToListAsync(ct));
     }
 
     public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetClient(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
         var client = MaySee(user, clientId)
-            ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive)).SingleOrDefaultAsync(ct)
+            ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).SingleOrDefaultAsync(ct)
             : null;
         return client is null ? NoClient(clientId) : TypedResults.Ok(client);
     }
@@ -75,9 +79,29 @@ public static class CatalogueApi
         }
 
         client.Update(request.Name, request.Code, request.IsActive);
+        client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/clients/{client.Id}", new ClientResponse(client.Id, client.Name, client.Code, client.IsActive));
+        return TypedResults.Created($"/api/v1/clients/{client.Id}", new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
+    }
+
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, CancellationToken ct)
+    {
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+        if (client is null)
+        {
+            return NoClient(clientId);
+        }
+
+        client.Update(request.Name, request.Code, request.IsActive);
+        client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
+        if (await db.Clients.AnyAsync(c => c.Code == client.Code && c.Id != clientId, ct))
+        {
+            throw InputInvalidException.For("code", $"Another client already uses the code {client.Code}.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
     }
 
     public static async Task<Results<Ok<List<ContactResponse>>, ProblemHttpResult>> ListContacts(int clientId, BatonDb db, HttpContext http, CancellationToken ct)

@@ -219,7 +219,7 @@ public static class TicketsApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<JsonDocument> ReadObjectAsync(HttpContext http, CancellationToken ct)
+    internal static async Task<JsonDocument> ReadObjectAsync(HttpContext http, CancellationToken ct)
     {
         JsonDocument document;
         try

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Baton.Web.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,7 +32,38 @@ public static class ApiTokens
     public static void Forget(IMemoryCache cache, string hash) => cache.Remove(CacheKey(hash));
 
     internal static string CacheKey(string hash) => "api-token:" + hash;
+
+    /// <summary>
+    /// The scheme of the calendar feeds: a token in the Authorization header or in <c>?token=</c> (calendar apps
+    /// cannot send headers), else the sign-in cookie when the request carries one, else a Bearer challenge (401).
+    /// </summary>
+    public const string FeedScheme = "BearerQueryOrCookie";
+
+    public const string QueryParameter = "token";
+
+    public static string SelectFeedScheme(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey(QueryParameter))
+        {
+            return Scheme;
+        }
+
+        var cookie = context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).Cookie.Name;
+        return cookie is not null && context.Request.Cookies.ContainsKey(cookie) ? IdentityConstants.ApplicationScheme : Scheme;
+    }
+
+    /// <summary>
+    /// Lets this endpoint take the personal token from <c>?token=</c> as well as the header. Only for read-only
+    /// feeds whose clients cannot send headers (the .ics routes): a token in a URL ends up in logs and histories.
+    /// </summary>
+    public static TBuilder AllowTokenInQueryString<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new QueryStringTokenAllowed());
 }
+
+/// <summary>Endpoint metadata: the API token may come in the query string (see <see cref="ApiTokens.AllowTokenInQueryString"/>).</summary>
+public sealed class QueryStringTokenAllowed;
 
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -49,15 +81,26 @@ public sealed class ApiTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string token;
+        if (!string.IsNullOrEmpty(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (string.IsNullOrEmpty(header)
+            && Context.GetEndpoint()?.Metadata.GetMetadata<QueryStringTokenAllowed>() is not null
+            && Request.Query.TryGetValue(ApiTokens.QueryParameter, out var fromQuery))
+        {
+            // Only on endpoints that opted in (the .ics feeds): everywhere else ?token= means nothing.
+            token = fromQuery.Count == 1 ? fromQuery[0]?.Trim() ?? "" : "";
+        }
+        else
         {
             return AuthenticateResult.NoResult();
         }
 
-        var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > 200)
         {
-            return AuthenticateResult.Fail("The bearer token is malformed.");
+            return AuthenticateResult.Fail("The token is malformed.");
         }
 
         var hash = ApiTokens.Hash(token);

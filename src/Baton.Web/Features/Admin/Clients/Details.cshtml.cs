@@ -19,6 +19,9 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
         public string? Name { get; set; }
         public string? Code { get; set; }
         public bool IsActive { get; set; }
+
+        /// <summary>IANA zone the client works in: engagements are scheduled and shown in it.</summary>
+        public string? TimeZoneId { get; set; }
     }
 
     public sealed record SiteInput
@@ -52,7 +55,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
         public string? Password { get; set; }
     }
 
-    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive);
+    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId);
     public sealed record SiteRow(int Id, string Name, string Address);
     public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn);
     public sealed record ItemRow(int Id, string Name, string Type, int? SiteId);
@@ -72,7 +75,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
     [BindProperty]
     public PortalInput Portal { get; set; } = new();
 
-    public ClientSummary Client { get; private set; } = new(0, "", "", false);
+    public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC");
     public List<SiteRow> Sites { get; private set; } = [];
     public List<ContactRow> Contacts { get; private set; } = [];
     public List<ItemRow> Items { get; private set; } = [];
@@ -89,7 +92,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
             return NotFound();
         }
 
-        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive };
+        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId };
         if (site is not null)
         {
             var s = Sites.SingleOrDefault(x => x.Id == site);
@@ -133,6 +136,10 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
         try
         {
             client.Update(Input.Name ?? "", Input.Code ?? "", Input.IsActive);
+            if (Input.TimeZoneId is not null)
+            {
+                client.SetTimeZone(Input.TimeZoneId);
+            }
         }
         catch (DomainRuleException e)
         {
@@ -411,7 +418,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
     private async Task<IActionResult> RedisplayAsync(int id, CancellationToken ct)
     {
         var page = await RedisplayClientFormAsync(id, ct);
-        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive };
+        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId };
         return page;
     }
 
@@ -425,7 +432,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive)).SingleOrDefaultAsync(ct);
+            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).SingleOrDefaultAsync(ct);
         if (client is null)
         {
             return false;

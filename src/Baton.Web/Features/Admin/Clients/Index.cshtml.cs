@@ -13,6 +13,7 @@ public sealed class IndexModel(BatonDb db) : PageModel
     {
         public string? Name { get; set; }
         public string? Code { get; set; }
+        public string? TimeZoneId { get; set; } = "UTC";
     }
 
     public sealed record ClientRow(int Id, string Name, string Code, bool IsActive, int Sites, int Contacts, int Items);
@@ -31,6 +32,7 @@ public sealed class IndexModel(BatonDb db) : PageModel
         try
         {
             client = new Client(Input.Name ?? "", Input.Code ?? "");
+            client.SetTimeZone(Input.TimeZoneId);
         }
         catch (DomainRuleException e)
         {

@@ -1,0 +1,248 @@
+using Baton.Domain;
+using Baton.Domain.Projects;
+using Baton.Web.Data;
+using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web.Features.Projects;
+
+/// <summary>
+/// The deliverables list: staff keep it (in scope, or explicitly out of scope); the client's contacts accept or
+/// reject each in-scope deliverable, because the customer defines completion. A rejection opens a clean-up item.
+/// </summary>
+public static class ChangeDeliverables
+{
+    public static async Task<Deliverable?> AddAsync(BatonDb db, CurrentUser user, string number, DeliverableRequest request, CancellationToken ct)
+    {
+        var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "change the deliverables", ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        ProjectRules.InState(() => project.EnsureOpenFor("add deliverables"));
+        var deliverable = new Deliverable(project.Id, request.Title, request.Description, request.InScope);
+        db.Deliverables.Add(deliverable);
+        await db.SaveChangesAsync(ct);
+        return deliverable;
+    }
+
+    public static async Task<Deliverable?> UpdateAsync(BatonDb db, CurrentUser user, string number, int deliverableId, DeliverableRequest request, CancellationToken ct)
+    {
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
+        if (deliverable is null)
+        {
+            return null;
+        }
+
+        deliverable.Update(request.Title, request.Description, request.InScope);
+        await db.SaveChangesAsync(ct);
+        return deliverable;
+    }
+
+    /// <summary>Only a deliverable nobody has judged leaves the list; anything reviewed stays on the record.</summary>
+    public static async Task<bool> RemoveAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)
+    {
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
+        if (deliverable is null)
+        {
+            return false;
+        }
+
+        ProjectRules.InState(deliverable.EnsureRemovable, "deliverable");
+        if (await db.CleanupItems.AnyAsync(c => c.DeliverableId == deliverableId, ct))
+        {
+            throw new DomainRuleException($"'{deliverable.Title}' has clean-up history; it stays on the record.");
+        }
+
+        db.Deliverables.Remove(deliverable);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public static async Task<Deliverable?> AcceptAsync(BatonDb db, CurrentUser user, string number, int deliverableId, TimeProvider clock, CancellationToken ct)
+    {
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "accept deliverables", ct);
+        if (deliverable is null)
+        {
+            return null;
+        }
+
+        ProjectRules.InState(() => deliverable.Accept(user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        await db.SaveChangesAsync(ct);
+        return deliverable;
+    }
+
+    /// <summary>Rejects with a reason; the deliverable and its clean-up item are written together or not at all.</summary>
+    public static async Task<(Deliverable Deliverable, CleanupItem Cleanup)?> RejectAsync(
+        BatonDb db, CurrentUser user, string number, int deliverableId, RejectDeliverableRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "reject deliverables", ct);
+        if (deliverable is null)
+        {
+            return null;
+        }
+
+        CleanupItem? cleanup = null;
+        ProjectRules.InState(() => cleanup = deliverable.Reject(request.Reason, user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        db.CleanupItems.Add(cleanup!);
+        await db.SaveChangesAsync(ct);
+        return (deliverable, cleanup!);
+    }
+
+    /// <summary>The deliverable for a change: visible (else null), the caller in the right role, the project still under way.</summary>
+    private static async Task<Deliverable?> ForChangeAsync(
+        BatonDb db, CurrentUser user, string number, int deliverableId, Action<CurrentUser, string> mayDo, string action, CancellationToken ct)
+    {
+        if (await FindAsync(db, user, number, deliverableId, ct) is not { } f)
+        {
+            return null;
+        }
+
+        mayDo(user, action);
+        ProjectRules.InState(() => f.Project.EnsureOpenFor(action));
+        return f.Deliverable;
+    }
+
+    public static async Task<(Project Project, Deliverable Deliverable)?> FindAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)
+    {
+        var project = await ProjectAccess.FindAsync(db, user, number, ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var deliverable = await db.Deliverables.SingleOrDefaultAsync(d => d.Id == deliverableId && d.ProjectId == project.Id, ct);
+        return deliverable is null ? null : (project, deliverable);
+    }
+}
+
+/// <summary>Clean-up items: work owed after a rejection (or noted by staff). Done → the deliverable goes back to the client.</summary>
+public static class CleanUp
+{
+    public static async Task<CleanupItem?> AddAsync(BatonDb db, CurrentUser user, string number, CleanupItemRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "add clean-up items", ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        ProjectRules.InState(() => project.EnsureOpenFor("add clean-up items"));
+        if (request.DeliverableId is { } deliverableId && !await db.Deliverables.AnyAsync(d => d.Id == deliverableId && d.ProjectId == project.Id, ct))
+        {
+            throw InputInvalidException.For("deliverableId", $"Deliverable {deliverableId} is not on {project.Number}.");
+        }
+
+        var item = new CleanupItem(project.Id, request.DeliverableId, request.Description, clock.GetUtcNow());
+        db.CleanupItems.Add(item);
+        await db.SaveChangesAsync(ct);
+        return item;
+    }
+
+    /// <summary>
+    /// Marks the item done. When it was the last open item of a rejected deliverable, the deliverable is resubmitted
+    /// to the client for acceptance in the same save.
+    /// </summary>
+    public static async Task<(CleanupItem Item, Deliverable? Resubmitted)?> CompleteAsync(
+        BatonDb db, CurrentUser user, string number, int itemId, TimeProvider clock, CancellationToken ct)
+    {
+        var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "mark clean-up items done", ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var item = await db.CleanupItems.SingleOrDefaultAsync(c => c.Id == itemId && c.ProjectId == project.Id, ct);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        ProjectRules.InState(() => item.Complete(user.Actor, now));
+        Deliverable? resubmitted = null;
+        if (item.DeliverableId is { } deliverableId
+            && await db.Deliverables.SingleOrDefaultAsync(d => d.Id == deliverableId, ct) is { Acceptance: AcceptanceState.Rejected } deliverable
+            && !await db.CleanupItems.AnyAsync(c => c.DeliverableId == deliverableId && c.Id != item.Id && c.Status == CleanupStatus.Open, ct))
+        {
+            deliverable.ResubmitForAcceptance();
+            resubmitted = deliverable;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (item, resubmitted);
+    }
+}
+
+/// <summary>Scope change requests: anyone on the project may ask; staff decide, and an approval adds an in-scope deliverable.</summary>
+public static class ChangeScope
+{
+    public static async Task<ScopeChangeRequest?> RaiseAsync(BatonDb db, CurrentUser user, string number, RaiseScopeChangeRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var project = await ProjectAccess.FindAsync(db, user, number, ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        ProjectRules.InState(() => project.EnsureOpenFor("ask for scope changes"));
+        var change = new ScopeChangeRequest(project.Id, request.Description, request.TimeImpact, request.CostImpact, user.Actor, clock.GetUtcNow());
+        db.ScopeChangeRequests.Add(change);
+        await db.SaveChangesAsync(ct);
+        return change;
+    }
+
+    public static async Task<(ScopeChangeRequest Change, Deliverable Added)?> ApproveAsync(
+        BatonDb db, CurrentUser user, string number, int changeId, ApproveScopeChangeRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await FindForDecisionAsync(db, user, number, changeId, ct);
+        if (found is not { } change)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DeliverableTitle) || request.DeliverableTitle.Trim().Length > Deliverable.TitleMaxLength)
+        {
+            throw InputInvalidException.For("deliverableTitle", $"Name the deliverable the approval adds (up to {Deliverable.TitleMaxLength} characters).");
+        }
+
+        Deliverable? added = null;
+        ProjectRules.InState(() => added = change.Approve(request.DeliverableTitle, request.Note, user.Actor, clock.GetUtcNow()), "decision");
+        db.Deliverables.Add(added!);
+        await db.SaveChangesAsync(ct);
+        return (change, added!);
+    }
+
+    public static async Task<ScopeChangeRequest?> DeclineAsync(
+        BatonDb db, CurrentUser user, string number, int changeId, DeclineScopeChangeRequest request, TimeProvider clock, CancellationToken ct)
+    {
+        var change = await FindForDecisionAsync(db, user, number, changeId, ct);
+        if (change is null)
+        {
+            return null;
+        }
+
+        ProjectRules.InState(() => change.Decline(request.Note, user.Actor, clock.GetUtcNow()), "decision");
+        await db.SaveChangesAsync(ct);
+        return change;
+    }
+
+    private static async Task<ScopeChangeRequest?> FindForDecisionAsync(BatonDb db, CurrentUser user, string number, int changeId, CancellationToken ct)
+    {
+        var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "decide scope changes", ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var change = await db.ScopeChangeRequests.SingleOrDefaultAsync(s => s.Id == changeId && s.ProjectId == project.Id, ct);
+        if (change is not null)
+        {
+            ProjectRules.InState(() => project.EnsureOpenFor("decide scope changes"));
+        }
+
+        return change;
+    }
+}

@@ -1,0 +1,100 @@
+using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Baton.Web.Features.Projects;
+
+/// <summary>
+/// The project page: facts, people, what it touches, escalation contacts (staff), engagements, deliverables and
+/// their acceptance, clean-up, scope changes, the incidents attributed to it (staff), the lifecycle buttons the
+/// domain allows now, and links to close-out, hand-off, handbook and hypercare.
+/// </summary>
+public sealed class DetailsModel(BatonDb db, TimeProvider clock) : PageModel
+{
+    public sealed record MoveInput
+    {
+        public ProjectTransition Transition { get; set; }
+        public string? Reason { get; set; }
+        public int Version { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public string Number { get; set; } = "";
+
+    [BindProperty]
+    public MoveInput Move { get; set; } = new();
+
+    public ProjectResponse Project { get; private set; } = default!;
+    public IReadOnlyList<EngagementResponse> Engagements { get; private set; } = [];
+    public IReadOnlyList<DeliverableResponse> Deliverables { get; private set; } = [];
+    public IReadOnlyList<CleanupItemResponse> Cleanup { get; private set; } = [];
+    public IReadOnlyList<ScopeChangeResponse> ScopeChanges { get; private set; } = [];
+
+    /// <summary>Staff only: tickets attributed to the project.</summary>
+    public CausedIncidents? Caused { get; private set; }
+
+    public CurrentUser Me { get; private set; } = default!;
+    public string? Problem { get; private set; }
+    public string? FeedUrlWithToken { get; private set; }
+    public string FeedUrl => ProjectsApi.BaseUrl(HttpContext) + ProjectCalendar.PathFor(Project.Number);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        var done = Move.Transition switch
+        {
+            ProjectTransition.Start => "Project started.",
+            ProjectTransition.Cancel => "Project cancelled.",
+            ProjectTransition.Close => "Project closed.",
+            _ => "Done.",
+        };
+        return await ProjectForms.RunAsync(this, db, "Move", ["reason", "transition"],
+            async () => await ChangeProject.MoveAsync(db, Me, Number, Move.Version, new ProjectTransitionRequest(Move.Transition, Move.Reason), clock, ct) is { } p
+                ? "/Projects/" + p.Number
+                : null,
+            done, async problem =>
+            {
+                Problem = problem?.Message;
+                return await ShowAsync(ct);
+            });
+    }
+
+    public async Task<IActionResult> OnPostCalendarTokenAsync(CancellationToken ct)
+    {
+        var page = await ShowAsync(ct);
+        if (page is PageResult)
+        {
+            var token = await ProjectCalendar.IssueTokenAsync(db, Me, "Calendar: " + Project.Number, clock, ct);
+            FeedUrlWithToken = $"{FeedUrl}?token={Uri.EscapeDataString(token)}";
+        }
+
+        return page;
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        var project = await ProjectView.GetAsync(db, Me, Number, ct);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        Project = project;
+        Number = project.Number;
+        Engagements = await ProjectView.EngagementsAsync(db, project.Id, project.Number, ct);
+        Deliverables = await ProjectView.DeliverablesAsync(db, project.Id, ct);
+        Cleanup = await ProjectView.CleanupItemsAsync(db, project.Id, ct);
+        ScopeChanges = await ProjectView.ScopeChangesAsync(db, project.Id, ct);
+        if (Me.IsStaff)
+        {
+            Caused = await ProjectView.CausedIncidentsAsync(db, project.Id, ct);
+        }
+
+        Move = Move with { Version = project.Version };
+        return Page();
+    }
+}

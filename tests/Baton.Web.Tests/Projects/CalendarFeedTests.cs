@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Baton.Domain.Projects;
+using Baton.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static Baton.Web.Tests.Projects.ProjectKit;
+
+namespace Baton.Web.Tests.Projects;
+
+/// <summary>
+/// The .ics feeds, read back by an independent parser (Debian's python3-icalendar): events, UTC times, UIDs, sequence,
+/// cancellation, and nothing of another client's. Calendar apps subscribe with ?token=, which works on these routes only.
+/// </summary>
+public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixture<CalendarFeedTests.Desk>
+{
+    /// <summary>Baton whose clock reads 1 March 2026, so the all-projects feed's 90-day window holds the engagements below.</summary>
+    public sealed class Desk : IAsyncLifetime
+    {
+        public static readonly DateTimeOffset Now = new(2026, 3, 1, 7, 0, 0, TimeSpan.Zero);
+
+        public Desk() => App.TestServices.Add(s => s.AddSingleton<TimeProvider>(new SettableClock(Now)));
+
+        public BatonAppFactory App { get; } = new();
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private readonly BatonAppFactory app = desk.App;
+
+    private sealed record Arranged(BatonAppFactory.ClientSetup Client, BatonAppFactory.ProjectSetup Project, int Engagement, int Cancelled, BatonAppFactory.TestUser Tech);
+
+    /// <summary>A London client with a project touching its site: one engagement on the day the clocks go forward, one cancelled.</summary>
+    private async Task<Arranged> ArrangeAsync(string name)
+    {
+        var client = await app.CreateClientAsync(name);
+        await SetTimeZoneAsync(app, client, "Europe/London");
+        var tech = await app.CreateAgentAsync("Kai Cutover");
+        var project = await app.CreateProjectAsync(client, tech, ProjectStatus.Active, name: "Phones, VoIP; and \\ trunks", touchesSiteAndItem: true);
+        using var api = await app.ApiAsAsync(tech);
+        var url = $"/api/v1/projects/{project.Number}/engagements";
+        var kept = await JsonAsync(await api.PostAsJsonAsync(url, new
+        {
+            date = "2026-03-29", start = "09:00", end = "12:30", kind = "CutOver", technicianIds = new[] { tech.Id },
+            touches = "SIP trunk, call queues; reception handsets\nand the fax line",
+        }), HttpStatusCode.Created);
+        var dropped = await JsonAsync(await api.PostAsJsonAsync(url, new { date = "2026-04-01", start = "18:00", end = "20:00", kind = "Remote" }), HttpStatusCode.Created);
+        var droppedId = dropped.GetProperty("id").GetInt32();
+        await JsonAsync(await api.DeleteAsync($"{url}/{droppedId}"), HttpStatusCode.OK);
+        return new Arranged(client, project, kept.GetProperty("id").GetInt32(), droppedId, tech);
+    }
+
+    private static async Task<byte[]> FeedAsync(HttpClient http, string url)
+    {
+        var response = await http.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} → {(int)response.StatusCode}");
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task AProjectFeed_ParsesWithIcalendar_WithUtcTimesStableUidsAndTheCancelledOneMarked()
+    {
+        var a = await ArrangeAsync("Northwind " + Guid.NewGuid().ToString("N")[..4]);
+        using var api = await app.ApiAsAsync(a.Tech);
+
+        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+
+        Assert.Equal("2.0", calendar.Version);
+        Assert.Equal(2, calendar.Events.Count);
+        var cutover = calendar.Events.Single(e => e.Uid == $"engagement-{a.Engagement}@baton");
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 8, 0, 0, TimeSpan.Zero), cutover.Start);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 11, 30, 0, TimeSpan.Zero), cutover.End);
+        Assert.Equal(TimeSpan.Zero, cutover.Start.Offset);
+        Assert.Equal(Desk.Now, cutover.Stamp);
+        Assert.Equal(0, cutover.Sequence);
+        Assert.Equal("CONFIRMED", cutover.Status);
+        Assert.Equal($"{a.Project.Number} Phones, VoIP; and \\ trunks: Cut-over", cutover.Summary);
+        Assert.Contains("SIP trunk, call queues; reception handsets\nand the fax line", cutover.Description, StringComparison.Ordinal);
+        Assert.Contains("Technicians: Kai Cutover", cutover.Description, StringComparison.Ordinal);
+        Assert.Contains("Europe/London", cutover.Description, StringComparison.Ordinal);
+        Assert.Contains($"/Projects/{a.Project.Number}", cutover.Description, StringComparison.Ordinal);
+        Assert.Equal($"{await ClientNameAsync(a.Client)} / Head office", cutover.Location);
+
+        var cancelled = calendar.Events.Single(e => e.Uid == $"engagement-{a.Cancelled}@baton");
+        Assert.Equal("CANCELLED", cancelled.Status);
+        Assert.Equal(1, cancelled.Sequence);
+        Assert.Equal(new DateTimeOffset(2026, 4, 1, 17, 0, 0, TimeSpan.Zero), cancelled.Start);
+
+        var again = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+        Assert.Equal(calendar.Events.Select(e => e.Uid).Order(), again.Events.Select(e => e.Uid).Order());
+    }
+
+    [Fact]
+    public async Task Rescheduling_KeepsTheUidAndRaisesTheSequenceInTheFeed()
+    {
+        var a = await ArrangeAsync("Rescheduled " + Guid.NewGuid().ToString("N")[..4]);
+        using var api = await app.ApiAsAsync(a.Tech);
+        await JsonAsync(await api.PutAsJsonAsync($"/api/v1/projects/{a.Project.Number}/engagements/{a.Engagement}",
+            new { date = "2026-10-25", start = "09:00", end = "10:00", kind = "CutOver" }), HttpStatusCode.OK);
+
+        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+
+        var moved = calendar.Events.Single(e => e.Uid == $"engagement-{a.Engagement}@baton");
+        Assert.Equal(1, moved.Sequence);
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 9, 0, 0, TimeSpan.Zero), moved.Start); // GMT again after the clocks went back
+    }
+
+    [Fact]
+    public async Task TheAllProjectsFeed_OfAContact_HasTheirEngagementsAndNoneOfAnotherClients()
+    {
+        var a = await ArrangeAsync("Alpha " + Guid.NewGuid().ToString("N")[..4]);
+        var b = await ArrangeAsync("Bravo " + Guid.NewGuid().ToString("N")[..4]);
+        using var contactB = await app.ApiAsAsync(await app.CreateContactUserAsync(b.Client));
+        using var staff = await app.ApiAsNewAgentAsync();
+
+        var feedB = await ParseWithPythonAsync(await FeedAsync(contactB, "/api/v1/projects/calendar.ics"));
+        var uidsB = feedB.Events.Select(e => e.Uid).ToHashSet();
+        Assert.Equal(new HashSet<string> { $"engagement-{b.Engagement}@baton", $"engagement-{b.Cancelled}@baton" }, uidsB);
+        Assert.DoesNotContain(feedB.Events, e => e.Summary.Contains(a.Project.Number, StringComparison.Ordinal) || e.Location.Contains("Alpha", StringComparison.Ordinal));
+
+        var all = await ParseWithPythonAsync(await FeedAsync(staff, "/api/v1/projects/calendar.ics"));
+        Assert.Contains(all.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
+        Assert.Contains(all.Events, e => e.Uid == $"engagement-{b.Engagement}@baton");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await contactB.GetAsync($"/api/v1/projects/{a.Project.Number}/calendar.ics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenInTheQueryString_OpensTheFeeds_ButNoOtherEndpoint()
+    {
+        var a = await ArrangeAsync("Query " + Guid.NewGuid().ToString("N")[..4]);
+        var token = await app.IssueTokenAsync(a.Tech);
+        using var http = Anonymous();
+
+        var feed = await ParseWithPythonAsync(await FeedAsync(http, $"/api/v1/projects/{a.Project.Number}/calendar.ics?token={Uri.EscapeDataString(token)}"));
+        Assert.Equal(2, feed.Events.Count);
+        await FeedAsync(http, $"/api/v1/projects/calendar.ics?token={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/{a.Project.Number}?token={Uri.EscapeDataString(token)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects?token={Uri.EscapeDataString(token)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/tickets?token={Uri.EscapeDataString(token)}")).StatusCode);
+        var page = await http.GetAsync($"/Projects/{a.Project.Number}?token={Uri.EscapeDataString(token)}");
+        Assert.Contains("/Account/Login", page.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+
+        var wrong = await http.GetAsync($"/api/v1/projects/calendar.ics?token=baton_nottherighttoken");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        var none = await http.GetAsync("/api/v1/projects/calendar.ics");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task TheFeeds_AlsoTakeTheBearerHeaderAndTheSignInCookie()
+    {
+        var a = await ArrangeAsync("Cookie " + Guid.NewGuid().ToString("N")[..4]);
+        using var bearer = Anonymous();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(a.Tech));
+        using var signedIn = await app.SignInAsync(a.Tech.Email, BatonAppFactory.UserPassword);
+
+        Assert.Equal(2, (await ParseWithPythonAsync(await FeedAsync(bearer, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
+        Assert.Equal(2, (await ParseWithPythonAsync(await FeedAsync(signedIn.Http, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
+    }
+
+    [Fact]
+    public async Task ARevokedToken_NoLongerOpensTheFeed()
+    {
+        var a = await ArrangeAsync("Revoked " + Guid.NewGuid().ToString("N")[..4]);
+        var token = await app.IssueTokenAsync(a.Tech);
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var t in db.ApiTokens.Where(t => t.UserId == a.Tech.Id))
+            {
+                t.RevokedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        using var http = Anonymous();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/calendar.ics?token={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AProjectWithoutEngagements_StillServesAValidCalendar()
+    {
+        var client = await app.CreateClientAsync();
+        var tech = await app.CreateAgentAsync();
+        var project = await app.CreateProjectAsync(client, tech, ProjectStatus.Planned);
+        using var api = await app.ApiAsAsync(tech);
+
+        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{project.Number}/calendar.ics"));
+
+        Assert.Empty(calendar.Events);
+    }
+
+    [Fact]
+    public async Task TheProjectPage_OffersTheSubscriptionLink_WithAFreshToken()
+    {
+        var a = await ArrangeAsync("Subscribe " + Guid.NewGuid().ToString("N")[..4]);
+        var contact = await app.CreateContactUserAsync(a.Client);
+        using var page = await app.SignInAsync(contact.Email, BatonAppFactory.UserPassword);
+
+        var html = await page.GetHtmlAsync($"/Projects/{a.Project.Number}");
+        Assert.Contains($"/api/v1/projects/{a.Project.Number}/calendar.ics", html, StringComparison.Ordinal);
+        var issued = await page.PostFormAsync($"/Projects/{a.Project.Number}?handler=CalendarToken", []);
+        var link = System.Text.RegularExpressions.Regex.Match(await issued.Content.ReadAsStringAsync(), "id=\"feed-url-token\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(link.Success, "no subscription link");
+        var url = new Uri(WebUtility.HtmlDecode(link.Groups[1].Value));
+
+        using var calendarApp = Anonymous();
+        var feed = await ParseWithPythonAsync(await FeedAsync(calendarApp, url.PathAndQuery));
+        Assert.Contains(feed.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
+
+        var index = await page.PostFormAsync("/Projects?handler=CalendarToken", []);
+        Assert.Contains("/api/v1/projects/calendar.ics?token=baton_", await index.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private Task<string> ClientNameAsync(BatonAppFactory.ClientSetup client) =>
+        app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.Name)));
+}
