@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
@@ -39,6 +40,7 @@ public static class BatonHost
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
+        services.AddHypercare(configuration);
         services.AddMemoryCache();
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
@@ -129,6 +131,7 @@ public static class BatonHost
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();
         api.MapReportsApi();
+        api.MapHypercareApi();
 
         app.MapRazorPages();
         return app;

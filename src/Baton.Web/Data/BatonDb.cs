@@ -39,6 +39,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<CleanupItem> CleanupItems => Set<CleanupItem>();
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
+    public DbSet<HypercareTeam> HypercareTeams => Set<HypercareTeam>();
+    public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
+    public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
