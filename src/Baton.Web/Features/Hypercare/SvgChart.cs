@@ -217,7 +217,7 @@ public static class SvgChart
             return 1;
         }
 
-        var raw = top / 4;
+        var raw = top / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var residual = raw / magnitude;
         var nice = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10;
