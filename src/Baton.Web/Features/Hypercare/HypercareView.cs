@@ -99,9 +99,7 @@ public static class HypercareView
 
     /// <summary>The project's hypercare tickets, newest first.</summary>
     public static async Task<IReadOnlyList<HypercareTagResponse>> TicketsAsync(BatonDb db, int projectId, CancellationToken ct) =>
-        await Tags(db, db.HypercareTags.AsNoTracking().Where(g => g.ProjectId == projectId))
-            .OrderByDescending(g => g.TicketId)
-            .ToListAsync(ct);
+        [.. (await Tags(db, db.HypercareTags.AsNoTracking().Where(g => g.ProjectId == projectId)).ToListAsync(ct)).OrderByDescending(g => g.TicketId)];
 
     /// <summary>The tag of one ticket, or null.</summary>
     public static async Task<HypercareTagResponse?> ForTicketAsync(BatonDb db, long ticketId, CancellationToken ct) =>
