@@ -199,7 +199,7 @@ public static class SvgChart
     }
 
     /// <summary>The top of the value axis: the fixed maximum, or the data's maximum rounded up to a whole number of ticks.</summary>
-    internal static double Scale(Chart chart, double dataMax)
+    public static double Scale(Chart chart, double dataMax)
     {
         if (chart.Maximum is { } fixedMax && fixedMax > 0)
         {
