@@ -225,6 +225,22 @@ public sealed class HypercareRoutingTests(HypercareDesk desk) : IClassFixture<Hy
     }
 
     [Fact]
+    public async Task Queue_HypercareFilter_ListsOnlyHypercareTickets()
+    {
+        var crew = await desk.CrewAsync();
+        await desk.EnterAsync(crew);
+        var tagged = await OpenAsync(crew.Api, crew.Client, new { siteId = crew.Client.SiteId });
+        var plain = await OpenAsync(crew.Api, crew.Client, new { });
+
+        var page = await crew.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/tickets?clientId={crew.Client.ClientId}&hypercare=true", Json);
+        Assert.Equal([tagged.Number], page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("number").GetString()));
+        using var browser = await desk.App.SignInAsync(crew.Agent.Email, UserPassword);
+        var html = await browser.GetHtmlAsync($"/Tickets?Filter.ClientId={crew.Client.ClientId}&Filter.Hypercare=true");
+        Assert.Contains(tagged.Number, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(plain.Number, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AfterThePeriod_NewTicketsAreNoLongerTagged()
     {
         var crew = await desk.CrewAsync();

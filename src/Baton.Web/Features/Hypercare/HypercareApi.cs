@@ -80,18 +80,10 @@ public static class HypercareApi
         return api;
     }
 
-    public static async Task<Results<Ok<HypercareResponse>, ProblemHttpResult>> Get(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var user = CurrentUser.From(http.User);
-        var project = await ProjectAccess.FindAsync(db, user, number, ct);
-        if (project is null)
-        {
-            return NotFound(number);
-        }
-
-        HypercareAccess.StaffOnly(user, "see the hypercare set-up");
-        return await Respond(http, db, project, clock, ct);
-    }
+    public static async Task<Results<Ok<HypercareResponse>, ProblemHttpResult>> Get(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await StaffProjectAsync(db, http, number, "see the hypercare set-up", ct) is { } project
+            ? await Respond(http, db, project, clock, ct)
+            : NotFound(number);
 
     public static async Task<Results<Ok<HypercareResponse>, ProblemHttpResult>> Enter(
         string number, EnterHypercareRequest request, BatonDb db, HttpContext http, HypercareIntake intake, TimeProvider clock, CancellationToken ct)
@@ -123,18 +115,10 @@ public static class HypercareApi
         return project is null ? NotFound(number) : await Respond(http, db, project, clock, ct);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<HypercareTagResponse>>, ProblemHttpResult>> Tickets(string number, BatonDb db, HttpContext http, CancellationToken ct)
-    {
-        var user = CurrentUser.From(http.User);
-        var project = await ProjectAccess.FindAsync(db, user, number, ct);
-        if (project is null)
-        {
-            return NotFound(number);
-        }
-
-        HypercareAccess.StaffOnly(user, "list hypercare tickets");
-        return TypedResults.Ok(await HypercareView.TicketsAsync(db, project.Id, ct));
-    }
+    public static async Task<Results<Ok<IReadOnlyList<HypercareTagResponse>>, ProblemHttpResult>> Tickets(string number, BatonDb db, HttpContext http, CancellationToken ct) =>
+        await StaffProjectAsync(db, http, number, "list hypercare tickets", ct) is { } project
+            ? TypedResults.Ok(await HypercareView.TicketsAsync(db, project.Id, ct))
+            : NotFound(number);
 
     public static async Task<Results<Created<HypercareTagResponse>, ProblemHttpResult>> Tag(
         string number, TagHypercareTicketRequest request, BatonDb db, HttpContext http, HypercareIntake intake, TimeProvider clock, CancellationToken ct)
@@ -159,14 +143,11 @@ public static class HypercareApi
 
     public static async Task<Results<Ok<HypercareDashboardResponse>, ProblemHttpResult>> Dashboard(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var user = CurrentUser.From(http.User);
-        var project = await ProjectAccess.FindAsync(db, user, number, ct);
-        if (project is null)
+        if (await StaffProjectAsync(db, http, number, "see the hypercare dashboard", ct) is not { } project)
         {
             return NotFound(number);
         }
 
-        HypercareAccess.StaffOnly(user, "see the hypercare dashboard");
         var dashboard = await HypercareView.DashboardAsync(db, project, clock.GetUtcNow(), ct);
         return dashboard is null
             ? TypedResults.Problem(title: "No hypercare", detail: $"{project.Number} has not been in hypercare, so it has no dashboard.", statusCode: StatusCodes.Status404NotFound)
@@ -226,6 +207,19 @@ public static class HypercareApi
         var response = await HypercareView.DescribeAsync(db, project, clock.GetUtcNow(), ct);
         http.Response.Headers.ETag = Versions.ETag(response.Version);
         return TypedResults.Ok(response);
+    }
+
+    /// <summary>The project when the caller may see it (null: a 404), refusing a client contact after that (a 403).</summary>
+    private static async Task<Project?> StaffProjectAsync(BatonDb db, HttpContext http, string number, string what, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        var project = await ProjectAccess.FindAsync(db, user, number, ct);
+        if (project is not null)
+        {
+            HypercareAccess.StaffOnly(user, what);
+        }
+
+        return project;
     }
 
     private static ProblemHttpResult NotFound(string number) =>
