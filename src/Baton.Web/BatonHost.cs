@@ -1,6 +1,7 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
+using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
@@ -41,6 +42,7 @@ public static class BatonHost
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
+        services.AddHypercare(configuration);
         services.AddMemoryCache();
         services.AddOptions<DailyReportOptions>()
             .Bind(configuration.GetSection("DailyReport"))
@@ -142,6 +144,7 @@ public static class BatonHost
         api.MapCloseoutApi();
         api.MapProjectsApi();
         app.MapProjectFeeds(); // the .ics feeds: token in the header or ?token=, or the sign-in cookie
+        api.MapHypercareApi();
 
         app.MapRazorPages();
         return app;

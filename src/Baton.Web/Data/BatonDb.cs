@@ -46,6 +46,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();
     public DbSet<CloseoutChecklistItem> CloseoutChecklistItems => Set<CloseoutChecklistItem>();
     public DbSet<HandoffMeeting> HandoffMeetings => Set<HandoffMeeting>();
+    public DbSet<HypercareTeam> HypercareTeams => Set<HypercareTeam>();
+    public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
+    public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

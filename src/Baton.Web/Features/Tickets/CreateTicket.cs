@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -22,18 +24,21 @@ public sealed record CreateTicketRequest(
     Impact? Impact = null,
     Urgency? Urgency = null,
     int? TeamId = null,
-    string? AssigneeId = null);
+    string? AssigneeId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProjectNumber = null);
 
 /// <summary>
 /// Opens an incident or service request. Staff raise tickets for any client; a client contact raises them for
 /// their own organisation, as the requester. With an idempotency key, a retry returns the first ticket.
+/// <c>ProjectNumber</c> optionally names the project in hypercare the ticket is about (see Features/Hypercare).
 /// </summary>
 public static class CreateTicket
 {
     /// <summary>What a create did. <c>Created</c> is the new ticket as the API shows it, built from what the create already knows; null on a replay.</summary>
     public sealed record Outcome(long TicketId, string Number, bool Replayed, TicketResponse? Created = null);
 
-    public static async Task<Outcome> ExecuteAsync(BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome> ExecuteAsync(
+        BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, HypercareIntake hypercare, CancellationToken ct)
     {
         // One connection for the whole request: the validation reads and the write share it.
         await db.Database.OpenConnectionAsync(ct);
@@ -76,10 +81,10 @@ public static class CreateTicket
         // The contract in force on the (UTC) creation date decides the SLA terms and whether the ticket is covered.
         var terms = serviceLevels.TermsFor(details.Ticket.ClientId, DateOnly.FromDateTime(now.UtcDateTime), details.Ticket.CategoryId, details.Names.Category, details.Ticket.ConfigurationItemId, details.Names.ConfigurationItem);
         var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, terms, user.Id, idempotencyKey, requestHash);
+        Ticket ticket;
         try
         {
-            var ticket = await TicketGroupCommit.WriteAsync(db, creation);
-            return new Outcome(ticket.Id, ticket.Number, false, TicketView.From(ticket, details.Names, user));
+            ticket = await TicketGroupCommit.WriteAsync(db, creation);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -92,6 +97,11 @@ public static class CreateTicket
 
             throw;
         }
+
+        // After the commit: a client with a project in hypercare gets its ticket tagged and routed; any other client costs
+        // an in-memory look-up, no database round trip (HypercareIntake).
+        ticket = await hypercare.RouteNewAsync(db, ticket, request.ProjectNumber, ct) ?? ticket;
+        return new Outcome(ticket.Id, ticket.Number, false, TicketView.From(ticket, details.Names, user));
     }
 
     private static async Task<Outcome?> ReplayAsync(BatonDb db, CurrentUser user, string key, string requestHash, CancellationToken ct)
@@ -168,6 +178,11 @@ public static class CreateTicket
         if (string.IsNullOrWhiteSpace(request.Title))
         {
             check.Fail("title", "A ticket needs a title: one line that says what is wrong or what is wanted.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.ProjectNumber) && !Baton.Domain.Projects.ProjectNumber.TryParse(request.ProjectNumber, out _))
+        {
+            check.Fail("projectNumber", $"'{request.ProjectNumber}' is not a project number (PRJ-000012).");
         }
 
         check.ThrowIfAny();

@@ -26,6 +26,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
         public TicketKind? Kind { get; set; }
         public bool Mine { get; set; }
         public bool Unassigned { get; set; }
+        public bool Hypercare { get; set; }
 
         /// <summary>AtRisk, Breached or Attention (both): the SLA views.</summary>
         public SlaFilter? Sla { get; set; }
@@ -67,6 +68,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
             Kind = Filter.Kind,
             Mine = Filter.Mine,
             Unassigned = Filter.Unassigned,
+            Hypercare = Filter.Hypercare,
             Sla = Filter.Sla is { } sla && Enum.IsDefined(sla) ? sla : null,
             Sort = Enum.IsDefined(Filter.Sort) ? Filter.Sort : QueueSort.Newest,
             Cursor = Filter.Cursor,
@@ -101,6 +103,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
         ["Filter.Kind"] = Filter.Kind?.ToString(),
         ["Filter.Mine"] = Filter.Mine ? "true" : null,
         ["Filter.Unassigned"] = Filter.Unassigned ? "true" : null,
+        ["Filter.Hypercare"] = Filter.Hypercare ? "true" : null,
         ["Filter.Sla"] = Filter.Sla?.ToString(),
         ["Filter.Sort"] = Filter.Sort.ToString(),
         ["Filter.Cursor"] = cursor,

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
 
-public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed class NewModel(BatonDb db, TimeProvider clock, Hypercare.HypercareIntake hypercare) : PageModel
 {
     public sealed record InputModel
     {
@@ -34,6 +34,9 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
         public int? TeamId { get; set; }
         public string? AssigneeId { get; set; }
 
+        /// <summary>The project in hypercare this is about, if the requester knows (Features/Hypercare).</summary>
+        public string? ProjectNumber { get; set; }
+
         /// <summary>Guards a double-clicked submit: the same form posted twice opens one ticket.</summary>
         public string? SubmissionId { get; set; }
     }
@@ -43,6 +46,9 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
 
     public TicketFormOptions Options { get; private set; } = new();
 
+    /// <summary>Projects in hypercare the user may name (empty: the field is not shown).</summary>
+    public List<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> HypercareProjects { get; private set; } = [];
+
     public CurrentUser Me { get; private set; } = default!;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -50,6 +56,7 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
         Me = CurrentUser.From(User);
         Input.SubmissionId = Guid.NewGuid().ToString("N");
         Options = await TicketFormOptions.LoadAsync(db, Me, null, ct);
+        HypercareProjects = await Hypercare.HypercareOptionsList.ForAsync(db, Me, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -69,9 +76,9 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
 
                 var request = new CreateTicketRequest(
                     Input.Title, Input.Description, Input.Kind, clientId, Input.RequesterId, Input.SiteId, Input.ConfigurationItemId,
-                    Input.CategoryId, Input.RequestType, Input.Impact, Input.Urgency, Input.TeamId, Input.AssigneeId);
+                    Input.CategoryId, Input.RequestType, Input.Impact, Input.Urgency, Input.TeamId, Input.AssigneeId, Input.ProjectNumber);
                 var key = string.IsNullOrEmpty(Input.SubmissionId) ? null : "form:" + Input.SubmissionId;
-                var outcome = await CreateTicket.ExecuteAsync(db, Me, request, key, clock, ct);
+                var outcome = await CreateTicket.ExecuteAsync(db, Me, request, key, clock, hypercare, ct);
                 TempData["Flash"] = $"{outcome.Number} opened.";
                 return Redirect($"/Tickets/{outcome.Number}");
             }
@@ -97,6 +104,7 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
         }
 
         Options = await TicketFormOptions.LoadAsync(db, Me, null, ct);
+        HypercareProjects = await Hypercare.HypercareOptionsList.ForAsync(db, Me, ct);
         return Page();
     }
 }

@@ -47,6 +47,9 @@ public sealed record QueueFilter
     public TicketKind? Kind { get; init; }
     public bool Mine { get; init; }
     public bool Unassigned { get; init; }
+
+    /// <summary>Only hypercare tickets (tagged to a project in or after hypercare; see Features/Hypercare).</summary>
+    public bool Hypercare { get; init; }
     public string? Q { get; init; }
     public SlaFilter? Sla { get; init; }
     public QueueSort Sort { get; init; } = QueueSort.Newest;
@@ -125,6 +128,10 @@ public static class TicketQueue
         var now = clock.GetUtcNow();
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
         var filtered = Filter(db.Tickets.AsNoTracking().VisibleTo(user), user, filter, now);
+        if (filter.Hypercare)
+        {
+            filtered = filtered.Where(t => db.HypercareTags.Any(h => h.TicketId == t.Id)); // probes the unique TicketId index
+        }
         var cursor = Cursor.Decode(filter.Cursor, filter.Sort);
         var query = filter.Sort == QueueSort.Due ? DuePage(filtered, cursor, limit)
             : filter.Sort == QueueSort.Priority && cursor is not null ? PriorityPageAfter(filtered, cursor, limit)

@@ -16,7 +16,7 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
-        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state.");
+        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state; hypercare=true only hypercare tickets.");
         group.MapPost("/", Create).WithName("CreateTicket").WithSummary("Open an incident or service request. Send an Idempotency-Key header so a retry never creates a duplicate.");
         group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates.");
         group.MapPatch("/{number}", Update).WithName("UpdateTicket")
@@ -39,13 +39,14 @@ public static class TicketsApi
     public static async Task<Ok<QueuePage>> List(
         BatonDb db, HttpContext http, TimeProvider clock,
         [FromQuery] TicketStatus[]? status, bool? open, Priority? priority, int? teamId, string? assigneeId, int? clientId, TicketKind? kind,
-        bool? mine, bool? unassigned, string? q, SlaFilter? sla, QueueSort? sort, string? cursor, int? limit, CancellationToken ct)
+        bool? mine, bool? unassigned, string? q, SlaFilter? sla, QueueSort? sort, string? cursor, int? limit, bool? hypercare, CancellationToken ct)
     {
         var filter = new QueueFilter
         {
             Status = status, OpenOnly = open ?? false, Priority = priority, TeamId = teamId, AssigneeId = assigneeId, ClientId = clientId,
             Kind = kind, Mine = mine ?? false, Unassigned = unassigned ?? false, Q = q, Sla = sla, Sort = sort ?? QueueSort.Newest, Cursor = cursor,
             Limit = limit ?? 25,
+            Hypercare = hypercare ?? false,
         };
         if (limit is < 1 or > TicketQueue.MaxLimit)
         {
@@ -56,11 +57,11 @@ public static class TicketsApi
     }
 
     public static async Task<Results<Created<TicketResponse>, Ok<TicketResponse>>> Create(
-        CreateTicketRequest request, BatonDb db, HttpContext http, TimeProvider clock,
+        CreateTicketRequest request, BatonDb db, HttpContext http, TimeProvider clock, Hypercare.HypercareIntake hypercare,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
-        var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, ct);
+        var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, hypercare, ct);
         var ticket = outcome.Created ?? (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
         http.Response.Headers.ETag = Versions.ETag(ticket.Version);
         if (outcome.Replayed)

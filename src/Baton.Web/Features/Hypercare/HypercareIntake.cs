@@ -1,0 +1,194 @@
+using Baton.Domain;
+using Baton.Domain.Projects;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Features.Admin;
+using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Baton.Web.Features.Hypercare;
+
+/// <summary>
+/// Tags and routes hypercare tickets. A new ticket is looked at right after its creation committed: the projects in
+/// hypercare are held in memory (30 s, forgotten at once on this instance when a project enters or leaves hypercare),
+/// so a ticket of a client with no project in hypercare costs one dictionary look-up and no database round trip: the
+/// creation hot path (ADR 4) is untouched. Only a ticket the relates-to rule matches is read back, assigned through
+/// <see cref="Ticket.Assign"/> (so the audit trail and the timeline record it), tagged, and announced to the
+/// coordinating team, in one transaction.
+/// </summary>
+public sealed class HypercareIntake(IMemoryCache cache, INotificationChannel channel, TimeProvider clock, ILogger<HypercareIntake> logger)
+{
+    /// <summary>How long another instance may take to notice a project entering or leaving hypercare.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private static readonly object CacheKey = new();
+
+    /// <summary>Who routed a ticket automatically, as the audit trail and timeline show it.</summary>
+    public static Actor RoutingActor(string projectNumber) => new("system:hypercare", $"Hypercare routing ({projectNumber})");
+
+    /// <summary>The projects in hypercare now, by client (from memory when fresh).</summary>
+    public async Task<ILookup<int, HypercareWindow>> WindowsAsync(BatonDb db, CancellationToken ct)
+    {
+        if (cache.TryGetValue(CacheKey, out ILookup<int, HypercareWindow>? windows) && windows is not null)
+        {
+            return windows;
+        }
+
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => p.Status == ProjectStatus.Hypercare)
+            .Select(p => new { p.Id, p.Number, p.ClientId, p.HypercareStartedAt, p.HypercareEndsAt, p.SiteIds, p.ConfigurationItemIds })
+            .ToListAsync(ct);
+        windows = projects
+            .Where(p => p.HypercareStartedAt is not null && p.HypercareEndsAt is not null)
+            .Select(p => new HypercareWindow(p.Id, p.Number, p.ClientId, p.HypercareStartedAt!.Value, p.HypercareEndsAt!.Value, p.SiteIds, p.ConfigurationItemIds))
+            .ToLookup(w => w.ClientId);
+        cache.Set(CacheKey, windows, CacheFor);
+        return windows;
+    }
+
+    /// <summary>A project entered or left hypercare: this instance sees it at once.</summary>
+    public void Forget() => cache.Remove(CacheKey);
+
+    /// <summary>
+    /// Tags and routes <paramref name="created"/> (just committed) when it relates to a project in hypercare; returns the
+    /// ticket as routed, or null when routing did not change it. Never fails the creation: a routing error is logged
+    /// and the ticket stays as created (a technician can tag it from the hypercare page).
+    /// </summary>
+    public async Task<Ticket?> RouteNewAsync(BatonDb db, Ticket created, string? namedProject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        var windows = await WindowsAsync(db, ct);
+        if (!windows.Contains(created.ClientId))
+        {
+            return null;
+        }
+
+        var match = HypercareRelevance.Match(
+            new HypercareTicketFacts(created.ClientId, created.SiteId, created.ConfigurationItemId, created.CreatedAt, namedProject), windows[created.ClientId]);
+        if (match is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            db.ChangeTracker.Clear();
+            var ticket = await db.Tickets.SingleAsync(t => t.Id == created.Id, ct);
+            // A ticket someone already assigned while opening it keeps its assignment: routing fills the gap, it does not overrule.
+            var route = ticket.TeamId is null && ticket.AssigneeId is null;
+            await TagAsync(db, ticket, match.Project.ProjectId, match.Project.Number, match.Reason, route, RoutingActor(match.Project.Number), ct);
+
+            // Unchanged (not routed): the created instance already describes it, with its team's and assignee's names.
+            return ticket.Version == created.Version ? null : ticket;
+        }
+        catch (Exception e) when (e is DbUpdateException or DomainRuleException or InvalidOperationException)
+        {
+            logger.LogError(e, "Hypercare routing of {Number} to {Project} failed; the ticket stays as created.", created.Number, match.Project.Number);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Tags the tracked <paramref name="ticket"/> as a hypercare ticket of the project, routes it when asked (and when the
+    /// project has a hypercare team), tells the coordinating team, and saves. A ticket already tagged is refused by the
+    /// unique index (a <see cref="DbUpdateException"/>).
+    /// </summary>
+    internal async Task<HypercareTag> TagAsync(
+        BatonDb db, Ticket ticket, int projectId, string projectNumber, HypercareMatchReason reason, bool route, Actor actor, CancellationToken ct)
+    {
+        var now = HypercareAccess.Now(clock);
+        var team = await db.HypercareTeams.AsNoTracking().SingleOrDefaultAsync(t => t.ProjectId == projectId, ct);
+        var itemType = ticket.ConfigurationItemId is { } itemId
+            ? await db.ConfigurationItems.Where(c => c.Id == itemId).Select(c => c.Type).FirstOrDefaultAsync(ct)
+            : null;
+        var category = ticket.CategoryId is { } categoryId
+            ? await db.Categories.Where(c => c.Id == categoryId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+            : null;
+        var scope = HypercareRouting.ScopeOf(ticket.RequestType, itemType, category);
+
+        HypercareRoute? decided = null;
+        string routedTo;
+        if (team is null)
+        {
+            routedTo = "Not routed: the project has no hypercare team yet";
+        }
+        else if (!route || ticket.Status == TicketStatus.Closed)
+        {
+            routedTo = ticket.Status == TicketStatus.Closed ? "Not routed: the ticket is closed" : "Not routed: kept its assignment";
+        }
+        else
+        {
+            var role = HypercareRouting.RoleFor(team, ticket.RequestType, scope);
+            var loads = await OpenTicketsAsync(db, role.AgentIds, ct);
+            decided = HypercareRouting.Route(team, ticket.RequestType, itemType, category, loads);
+            var teamRef = decided.TeamId is { } teamId
+                ? await db.Teams.Where(t => t.Id == teamId).Select(t => new TeamRef(t.Id, t.Name)).SingleOrDefaultAsync(ct)
+                : null;
+            var agentRef = decided.AgentId is { } agentId
+                ? await db.Users.Where(u => u.Id == agentId).Select(u => new AgentRef(u.Id, u.DisplayName)).SingleOrDefaultAsync(ct)
+                : null;
+            routedTo = string.Join(" · ", new[] { HypercareRoleAssignment.Describe(decided.Role), teamRef?.Name, agentRef?.Name }.OfType<string>());
+            if (teamRef is not null || agentRef is not null)
+            {
+                await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
+                ticket.Assign(teamRef, agentRef, actor, now);
+                (await ServiceLevelCatalogue.ForAsync(db, ct)).Track(ticket, actor, now);
+            }
+        }
+
+        var tag = new HypercareTag(ticket.Id, projectId, reason, scope, decided, routedTo, actor, now);
+        db.HypercareTags.Add(tag);
+        if (team is not null)
+        {
+            var coordinators = (await CoordinatorsAsync(db, team, ct)).Where(id => id != actor.UserId).ToList();
+            if (coordinators.Count > 0)
+            {
+                channel.Notify(db, coordinators, ticket.Id, Notice($"{ticket.Number} · Hypercare {projectNumber} · {routedTo} · {ticket.Title}"), now);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return tag;
+    }
+
+    /// <summary>Everyone the coordinating team names: its agents, and the members and lead of its team.</summary>
+    internal static async Task<List<string>> CoordinatorsAsync(BatonDb db, HypercareTeam team, CancellationToken ct)
+    {
+        var coordination = team.For(HypercareRole.Coordination);
+        if (coordination is null)
+        {
+            return [];
+        }
+
+        var people = new List<string>(coordination.AgentIds);
+        if (coordination.TeamId is { } teamId)
+        {
+            people.AddRange(await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId).Select(m => m.UserId).ToListAsync(ct));
+            people.AddRange(await db.Teams.AsNoTracking().Where(t => t.Id == teamId && t.LeadUserId != null).Select(t => t.LeadUserId!).ToListAsync(ct));
+        }
+
+        return [.. people.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>"… · title", cut to fit a notification.</summary>
+    internal static string Notice(string text) =>
+        text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…";
+
+    private static async Task<Dictionary<string, int>> OpenTicketsAsync(BatonDb db, IReadOnlyList<string> agentIds, CancellationToken ct)
+    {
+        if (agentIds.Count < 2)
+        {
+            return [];
+        }
+
+        var ids = agentIds.ToList();
+        return await db.Tickets.AsNoTracking()
+            .Where(t => t.AssigneeId != null && ids.Contains(t.AssigneeId) && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed)
+            .GroupBy(t => t.AssigneeId!)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+}
