@@ -1,6 +1,8 @@
 using Baton.Domain;
 using Baton.Domain.Projects;
+using Baton.Web.Features.Hypercare;
 using Baton.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;
 
@@ -9,7 +11,8 @@ namespace Baton.Web.Tests.Reports;
 /// <summary>
 /// One client with a project in each state the daily report lists, built relative to <paramref name="now"/>: an active
 /// project with an engagement that day, one in hypercare with an open ticket, one closed five days ago, one closed
-/// long ago, a cancelled one, and an incident attributed to the active project two hours ago.
+/// long ago, a cancelled one, and an incident (tagged to the hypercare project, which touches nothing in particular,
+/// so every ticket of the client is one of its) attributed to the active project two hours ago.
 /// </summary>
 public sealed record DailyReportWorld(
     ClientSetup Client, TestUser Lead, TestUser Technician, ProjectSetup Active, ProjectSetup Hypercare, ProjectSetup RecentlyClosed,
@@ -26,6 +29,7 @@ public sealed record DailyReportWorld(
         var old = await app.CreateProjectAsync(client, lead, ProjectStatus.Closed, "Firewall " + client.Code, now: now.AddDays(-45));
         var cancelled = await app.CreateProjectAsync(client, lead, ProjectStatus.Cancelled, "Printers " + client.Code, now: now.AddDays(-3));
 
+        app.Services.GetRequiredService<HypercareIntake>().Forget(); // the hypercare project was made behind the intake's back
         var api = await app.ApiAsAsync(technician);
         var incident = await OpenIncidentAsync(api, client, "Handsets reboot after the cut-over");
         await app.WithDbAsync(async db =>

@@ -95,7 +95,7 @@ public static class DailyReportQuery
         return DailyProjectReport.Compose(date, asOf, recentlyClosedDays, projects, reportEngagements, attributions, open);
     }
 
-    /// <summary>Open tickets of each project in hypercare: the client's tickets opened since hypercare began.</summary>
+    /// <summary>Open tickets of each project in hypercare: its hypercare-tagged tickets not yet resolved or closed.</summary>
     private static async Task<Dictionary<int, int>> OpenHypercareTicketsAsync(BatonDb db, List<int> projectIds, CancellationToken ct)
     {
         if (projectIds.Count == 0)
@@ -104,12 +104,11 @@ public static class DailyReportQuery
         }
 
         var counts = await (
-                from p in db.Projects.AsNoTracking()
-                where projectIds.Contains(p.Id)
-                from t in db.Tickets
-                where t.ClientId == p.ClientId && t.CreatedAt >= p.HypercareStartedAt
-                    && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed
-                group t by p.Id into g
+                from tag in db.HypercareTags.AsNoTracking()
+                where projectIds.Contains(tag.ProjectId)
+                join t in db.Tickets on tag.TicketId equals t.Id
+                where t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed
+                group t by tag.ProjectId into g
                 select new { ProjectId = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         return counts.ToDictionary(c => c.ProjectId, c => c.Count);
