@@ -45,7 +45,7 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
             await CreateAdministratorAsync(users);
             if (options.Value.Demo)
             {
-                await DemoData.FillAsync(db, users, options.Value.DemoPassword, clock, cancellationToken);
+                await DemoData.FillAsync(db, users, options.Value.DemoPassword, clock, sp.GetRequiredService<Features.Hypercare.HypercareIntake>(), cancellationToken);
                 Console.WriteLine($"Demo desk created. Agents sign in as e.g. dana.ops@demo.baton.local, client contacts as e.g. mia.chen@northwind.example — password '{options.Value.DemoPassword}'.");
             }
         }

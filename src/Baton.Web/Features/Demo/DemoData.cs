@@ -83,7 +83,7 @@ public static class DemoData
         TicketStatus.AwaitingCustomer, TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.Closed, TicketStatus.InProgress,
     ];
 
-    public static async Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, TimeProvider clock, CancellationToken ct)
+    public static async Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, TimeProvider clock, Hypercare.HypercareIntake intake, CancellationToken ct)
     {
         var random = new Random(2026);
         var now = clock.GetUtcNow();
@@ -232,8 +232,9 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
 
-        var projects = await DemoProjects.FillAsync(
-            db, new DemoProjects.DemoWorld([.. clients.Select(c => new DemoProjects.DemoClient(c.Client, c.Sites, c.Contacts, c.Items))], staff, teams, categories), clock, ct);
+        var world = new DemoProjects.DemoWorld([.. clients.Select(c => new DemoProjects.DemoClient(c.Client, c.Sites, c.Contacts, c.Items))], staff, teams, categories);
+        var projects = await DemoProjects.FillAsync(db, world, clock, ct);
+        await DemoHandOffs.FillAsync(db, world, projects, intake, clock, ct);
         var dana = staff[0].User;
         await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Projects.AttributionVerdict.CausedBy,
             "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", new Actor(dana.Id, dana.DisplayName), now.AddHours(-1), ct);

@@ -86,9 +86,6 @@ public static class DemoProjects
         await db.SaveChangesAsync(ct);
         var mailboxes = await db.Deliverables.SingleAsync(d => d.ProjectId == tenant.Id, ct);
         mailboxes.Accept(new Actor("demo", contoso.Contacts[0].Name), now.AddDays(-30));
-        tenant.RecordCloseoutSignOff(support, now.AddDays(-29));
-        tenant.ReleaseLead(support, now.AddDays(-29));
-        tenant.EnterHypercare(45, now.AddDays(-28));
 
         // Contoso: lab network segmentation, active, engagement today, close-out under way.
         var lab = await PlanAsync(contoso, "Lab network segmentation", "Network refresh", sam, now.AddDays(-30),
@@ -103,9 +100,9 @@ public static class DemoProjects
         var network = await PlanAsync(fabrikam, "Network refresh", "Network refresh", ingrid, now.AddDays(-90),
             "New core switches and firewall at the city office; the records archive joins over SD-WAN.", [.. fabrikam.Sites], [fabrikam.Items[1]]);
         network.Start(now.AddDays(-90));
-        network.RecordCloseoutSignOff(support, now.AddDays(-9));
-        network.ReleaseLead(support, now.AddDays(-9));
-        network.Close(now.AddDays(-8));
+        db.Deliverables.AddRange(
+            new Deliverable(network.Id, "Core switches replaced", null, inScope: true),
+            new Deliverable(network.Id, "SD-WAN link to the archive", null, inScope: true));
         var firewall = await PlanAsync(fabrikam, "Firewall replacement", "Network refresh", sam, now.AddDays(-240),
             "Replaced the end-of-life firewall.", [fabrikam.Sites[0]], [fabrikam.Items[1]]);
         firewall.Start(now.AddDays(-240));
