@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Insight;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
@@ -36,6 +37,7 @@ public static class BatonHost
             .Bind(configuration.GetSection("ServiceLevels"))
             .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")
             .ValidateOnStart();
+        services.AddProjectInsight(configuration);
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
@@ -129,6 +131,7 @@ public static class BatonHost
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();
         api.MapReportsApi();
+        api.MapInsightApi();
 
         app.MapRazorPages();
         return app;
