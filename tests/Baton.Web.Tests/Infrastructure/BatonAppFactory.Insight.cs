@@ -43,12 +43,12 @@ public sealed partial class BatonAppFactory
     public Task SetProjectTouchesAsync(ProjectSetup project, IReadOnlyList<int> siteIds, IReadOnlyList<int> itemIds, string? description = null) => WithDbAsync(async db =>
     {
         var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-        p.Update(
-            new ProjectDetails(p.Name, p.ProjectTypeId, p.LeadTechId, p.ProjectManagerId, p.StartsOn, p.PlannedGoLiveOn, p.ActualGoLiveOn, p.EndsOn,
-                description ?? p.Description, siteIds, itemIds),
-            TimeProvider.System.GetUtcNow());
+        p.Update(DetailsOf(p) with { SiteIds = siteIds, ConfigurationItemIds = itemIds, Description = description ?? p.Description }, TimeProvider.System.GetUtcNow());
         await db.SaveChangesAsync();
     });
+
+    private static ProjectDetails DetailsOf(Project p) => new(
+        p.Name, p.ProjectTypeId, p.LeadTechId, p.ProjectManagerId, p.StartsOn, p.PlannedGoLiveOn, p.ActualGoLiveOn, p.EndsOn, p.Description, p.SiteIds, p.ConfigurationItemIds);
 
     public Task SetPhoneAsync(TestUser user, string phone) => WithDbAsync(async db =>
     {
@@ -67,5 +67,22 @@ public sealed partial class BatonAppFactory
         db.ConfigurationItems.Add(item);
         await db.SaveChangesAsync();
         return (site.Id, item.Id);
+    });
+
+    /// <summary>Gives the project one of the seeded types ("Network refresh", "UCaaS migration", …).</summary>
+    public Task SetProjectTypeAsync(ProjectSetup project, string typeName) => WithDbAsync(async db =>
+    {
+        var typeId = await db.ProjectTypes.Where(t => t.Name == typeName).Select(t => t.Id).SingleAsync();
+        var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
+        p.Update(DetailsOf(p) with { ProjectTypeId = typeId }, TimeProvider.System.GetUtcNow());
+        await db.SaveChangesAsync();
+    });
+
+    /// <summary>Closes a project in hypercare at <paramref name="at"/> (early, when before the period's end).</summary>
+    public Task CloseProjectAsync(ProjectSetup project, DateTimeOffset at) => WithDbAsync(async db =>
+    {
+        var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
+        p.Close(at);
+        await db.SaveChangesAsync();
     });
 }

@@ -22,7 +22,8 @@ public sealed record AttributionOutcome(AttributionResponse Attribution, bool Cr
 /// </summary>
 public static class AttributeTicket
 {
-    private const int Attempts = 4;
+    /// <summary>How often a lost race is retried: every retry reads what the winner wrote, so a few always suffice.</summary>
+    private const int Attempts = 10;
 
     /// <summary>
     /// Null when the ticket is not visible to the user (404). Refuses a client contact (403) and a project that is not the

@@ -20,7 +20,7 @@ public static class ProjectVerdicts
         await db.ProjectAttributions.AsNoTracking()
             .Where(a => a.TicketId == ticketId)
             .Join(db.Projects, a => a.ProjectId, p => p.Id, (a, p) => new { a, p.Number, p.Name })
-            .OrderByDescending(x => x.a.At)
+            .OrderByDescending(x => x.a.At).ThenByDescending(x => x.a.Id)
             .Select(x => new AttributionResponse(ticketNumber, x.Number, x.Name, x.a.Verdict, x.a.Note, x.a.ByName, x.a.At))
             .ToListAsync(ct);
 
@@ -41,7 +41,7 @@ public static class ProjectVerdicts
         return await db.ProjectAttributions.AsNoTracking()
             .Where(a => a.ProjectId == projectId)
             .Join(db.Tickets.VisibleTo(user), a => a.TicketId, t => t.Id, (a, t) => new { a, t })
-            .OrderByDescending(x => x.a.At)
+            .OrderByDescending(x => x.a.At).ThenByDescending(x => x.a.Id)
             .Select(x => new ProjectTicketVerdictResponse(x.t.Number, x.t.Title, x.t.Kind, x.t.Status, x.t.CreatedAt, x.a.Verdict, x.a.Note, x.a.ByName, x.a.At))
             .ToListAsync(ct);
     }

@@ -114,12 +114,13 @@ public static class TicketInsight
             : null;
 
     /// <summary>
-    /// Query 1, from the client's row: its time zone and the candidate projects — live ones (planned, active, hypercare)
-    /// by <c>IX_Projects_ClientId_Status_ClosedAt</c>, those closed since the window began by the same index, and any
-    /// with a verdict on this ticket by the unique (TicketId, ProjectId) index — each with its type, this ticket's
-    /// verdict, and its engagements starting in a zone-independent window by <c>IX_Engagements_ProjectId_StartsAt</c>.
-    /// Query 2 (only when there is something to name): the sites, configuration items and people those projects name.
-    /// The domain (<see cref="ProjectInsight"/>) then applies the client's exact today and yesterday and ranks.
+    /// Query 1, from the client's row: its time zone and the candidate projects, each a range of an index — active and
+    /// hypercare ones and those closed since the window began by <c>IX_Projects_ClientId_Status_ClosedAt</c>, planned
+    /// ones only when an engagement starts near now, any with a verdict on this ticket by the unique (TicketId,
+    /// ProjectId) index — each with its type, this ticket's verdict, and its engagements starting in a zone-independent
+    /// window around now by <c>IX_Engagements_ProjectId_StartsAt</c>. Query 2 (only when there is something to name):
+    /// the sites, configuration items and people those projects name, one UNION ALL by primary keys. The domain
+    /// (<see cref="ProjectInsight"/>) then applies the client's exact today and yesterday, and ranks.
     /// </summary>
     public static async Task<InsightResponse> GetAsync(BatonDb db, InsightTicket ticket, ProjectInsightOptions options, DateTimeOffset now, CancellationToken ct)
     {
@@ -129,10 +130,13 @@ public static class TicketInsight
         var engagementsFrom = ProjectInsight.EngagementSearchFrom(now);
         var engagementsTo = ProjectInsight.EngagementSearchTo(now);
         var (clientId, ticketId) = (ticket.ClientId, ticket.Id);
+        var nearEngagements = db.Engagements.Where(e => e.StartsAt > engagementsFrom && e.StartsAt < engagementsTo && !e.IsCancelled);
         var candidateIds = db.Projects
-            .Where(p => p.ClientId == clientId
-                && (p.Status == ProjectStatus.Planned || p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Hypercare))
+            .Where(p => p.ClientId == clientId && (p.Status == ProjectStatus.Active || p.Status == ProjectStatus.Hypercare))
             .Select(p => p.Id)
+            .Concat(db.Projects
+                .Where(p => p.ClientId == clientId && p.Status == ProjectStatus.Planned && nearEngagements.Any(e => e.ProjectId == p.Id))
+                .Select(p => p.Id))
             .Concat(db.Projects.Where(p => p.ClientId == clientId && p.Status == ProjectStatus.Closed && p.ClosedAt >= closedSince).Select(p => p.Id))
             .Concat(db.ProjectAttributions.Where(a => a.TicketId == ticketId).Select(a => a.ProjectId));
 
@@ -150,9 +154,7 @@ public static class TicketInsight
                         Verdict = db.ProjectAttributions.Where(a => a.TicketId == ticketId && a.ProjectId == p.Id)
                             .Select(a => new InsightVerdictResponse(a.Verdict, a.Note, a.ByName, a.At))
                             .FirstOrDefault(),
-                        Engagements = db.Engagements
-                            .Where(e => e.ProjectId == p.Id && e.StartsAt > engagementsFrom && e.StartsAt < engagementsTo && !e.IsCancelled)
-                            .ToList(),
+                        Engagements = nearEngagements.Where(e => e.ProjectId == p.Id).ToList(),
                     })
                     .ToList(),
             })
@@ -253,14 +255,15 @@ public static class TicketInsight
             return new Names([]);
         }
 
+        // Anonymous rows: EF translates a set operation over them, not over records built in the projection.
         var rows = await db.Sites.AsNoTracking().Where(s => s.ClientId == clientId && siteIds.Contains(s.Id))
-            .Select(s => new NameRow(NameKind.Site, s.Id.ToString(), s.Name, null, null))
+            .Select(s => new { Kind = NameKind.Site, Key = s.Id.ToString(), s.Name, Email = (string?)null, Phone = (string?)null })
             .Concat(db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == clientId && itemIds.Contains(i.Id))
-                .Select(i => new NameRow(NameKind.Item, i.Id.ToString(), i.Name, null, null)))
+                .Select(i => new { Kind = NameKind.Item, Key = i.Id.ToString(), i.Name, Email = (string?)null, Phone = (string?)null }))
             .Concat(db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-                .Select(u => new NameRow(NameKind.Person, u.Id, u.DisplayName, u.Email, u.PhoneNumber)))
+                .Select(u => new { Kind = NameKind.Person, Key = u.Id, Name = u.DisplayName, u.Email, Phone = u.PhoneNumber }))
             .ToListAsync(ct);
-        return new Names(rows);
+        return new Names([.. rows.Select(r => new NameRow(r.Kind, r.Key, r.Name, r.Email, r.Phone))]);
     }
 
     private enum NameKind
