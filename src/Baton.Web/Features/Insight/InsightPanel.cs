@@ -49,10 +49,10 @@ public sealed record InsightPanel(InsightResponse Insight, string? PostedProject
     public string When(InsightEngagementResponse e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var start = Day(e.Date);
         var endDate = e.EndTime > e.StartTime ? e.Date : e.Date.AddDays(1);
-        var end = endDate == e.Date ? "" : Day(endDate).ToLowerInvariant() + " ";
-        return $"{start} {Time(e.StartTime)}–{(end.Length > 0 ? " " + end : "")}{Time(e.EndTime)}";
+        return endDate == e.Date
+            ? $"{Day(e.Date)} {Time(e.StartTime)}–{Time(e.EndTime)}"
+            : $"{Day(e.Date)} {Time(e.StartTime)} – {Day(endDate).ToLowerInvariant()} {Time(e.EndTime)}";
     }
 
     private string Day(DateOnly date) =>

@@ -3,6 +3,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Features.Tickets;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Insight;
@@ -85,7 +86,7 @@ public sealed record InsightVerdictResponse(AttributionVerdict Verdict, string N
 public sealed record InsightLinks(string Project, string? Handbook, string? ProposeCloseoutItem);
 
 /// <summary>Reads the insight panel for a ticket in at most two queries (see <see cref="GetAsync"/>).</summary>
-public static class TicketInsight
+public static partial class TicketInsight
 {
     public const int ExcerptLength = 240;
 
@@ -223,16 +224,15 @@ public static class TicketInsight
 
     private static InsightContact Contact(EscalationContact c) => new(c.Name, c.Role, c.Phone, c.Email);
 
-    /// <summary>The first paragraph of the description as plain text, cut at a word near <see cref="ExcerptLength"/>.</summary>
+    /// <summary>The first paragraph of the description as plain text (Markdown marks dropped), cut at a word near <see cref="ExcerptLength"/>.</summary>
     public static string Excerpt(string? markdown)
     {
         var paragraph = (markdown ?? "").Replace("\r", "", StringComparison.Ordinal)
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault() ?? "";
-        var words = paragraph.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Trim('#', '*', '_', '`', '>'))
-            .Where(w => w.Length > 0 && w != "-");
-        var text = string.Join(' ', words);
+        var text = MarkdownLink().Replace(paragraph, "$1");
+        text = LineMarker().Replace(text, "");
+        text = Whitespace().Replace(text.Replace("*", "", StringComparison.Ordinal).Replace("`", "", StringComparison.Ordinal), " ").Trim();
         if (text.Length <= ExcerptLength)
         {
             return text;
@@ -241,6 +241,15 @@ public static class TicketInsight
         var cut = text.LastIndexOf(' ', ExcerptLength);
         return text[..(cut > ExcerptLength / 2 ? cut : ExcerptLength)] + "…";
     }
+
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"^\s*(#{1,6}|>|[-+]|\d+\.)\s+", RegexOptions.Multiline)]
+    private static partial Regex LineMarker();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     /// <summary>Query 2: the names behind the ids the listed projects carry, all in one round trip (UNION ALL).</summary>
     private static async Task<Names> NamesAsync<T>(BatonDb db, int clientId, IReadOnlyList<InsightEntry<T>> entries, CancellationToken ct)
