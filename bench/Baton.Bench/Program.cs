@@ -6,6 +6,7 @@ namespace Baton.Bench;
 /// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
+/// dotnet run -c Release --project bench/Baton.Bench -- insight [--tickets 1000000] [--projects 10000] [--iterations 500] [--warm-up 50] [--plans]
 /// </summary>
 internal static class Program
 {
@@ -46,10 +47,15 @@ internal static class Program
                     cts.Token);
             case "sla":
                 return SlaScenario.Run(new SlaScenario.Options(options.Int("tickets", 1_000_000), options.Flag("recompute-only")));
+            case "insight":
+                return await InsightScenario.RunAsync(
+                    new InsightScenario.Options(
+                        options.Int("tickets", 1_000_000), options.Int("projects", 10_000), options.Int("iterations", 500), options.Int("warm-up", 50), options.Flag("plans")),
+                    cts.Token);
             case "recompute":
                 return await RecomputeScenario.RunAsync(new RecomputeScenario.Options(options.Int("tickets", 1_000_000), options.Text("change", "holiday")), cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|insight [options]; see bench/README.md.");
                 return 2;
         }
     }

@@ -29,6 +29,19 @@ public sealed record InsightPanel(InsightResponse Insight, string? PostedProject
         ProjectStatus.Cancelled => "Cancelled",
     };
 
+    /// <summary>Whether a reason already names the status ("Active", "In hypercare", "Closed 3 days ago"), so no status badge is needed.</summary>
+    public static bool ReasonsSayTheStatus(InsightProjectResponse project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return project.Reasons.Contains(project.Status switch
+        {
+            ProjectStatus.Active => InsightReason.Active,
+            ProjectStatus.Hypercare => InsightReason.Hypercare,
+            ProjectStatus.Closed => InsightReason.RecentlyClosed,
+            ProjectStatus.Planned or ProjectStatus.Cancelled => (InsightReason)0,
+        });
+    }
+
     /// <summary>"Engagement today", "Hypercare: 12 days left", "Closed 3 days ago".</summary>
     public static string Reason(InsightReason reason, InsightProjectResponse project) => reason switch
     {

@@ -115,12 +115,12 @@ public static partial class TicketInsight
             : null;
 
     /// <summary>
-    /// Query 1, from the client's row: its time zone and the candidate projects, each a range of an index — active and
-    /// hypercare ones and those closed since the window began by <c>IX_Projects_ClientId_Status_ClosedAt</c>, planned
-    /// ones only when an engagement starts near now, any with a verdict on this ticket by the unique (TicketId,
-    /// ProjectId) index — each with its type, this ticket's verdict, and its engagements starting in a zone-independent
-    /// window around now by <c>IX_Engagements_ProjectId_StartsAt</c>. Query 2 (only when there is something to name):
-    /// the sites, configuration items and people those projects name, one UNION ALL by primary keys. The domain
+    /// Query 1: the candidate projects, each set a range of an index — active and hypercare ones and those closed
+    /// since the window began by <c>IX_Projects_ClientId_Status_ClosedAt</c>, planned ones only when an engagement
+    /// starts near now, any with a verdict on this ticket by the unique (TicketId, ProjectId) index — fetched by primary
+    /// key with their type, this ticket's verdict, and their engagements starting in a zone-independent window around
+    /// now by <c>IX_Engagements_ProjectId_StartsAt</c>. Query 2: the client's time zone and the names of the sites,
+    /// configuration items and people those projects name, one UNION ALL by primary keys. The domain
     /// (<see cref="ProjectInsight"/>) then applies the client's exact today and yesterday, and ranks.
     /// </summary>
     public static async Task<InsightResponse> GetAsync(BatonDb db, InsightTicket ticket, ProjectInsightOptions options, DateTimeOffset now, CancellationToken ct)
@@ -141,35 +141,30 @@ public static partial class TicketInsight
             .Concat(db.Projects.Where(p => p.ClientId == clientId && p.Status == ProjectStatus.Closed && p.ClosedAt >= closedSince).Select(p => p.Id))
             .Concat(db.ProjectAttributions.Where(a => a.TicketId == ticketId).Select(a => a.ProjectId));
 
-        var snapshot = await db.Clients.AsNoTracking()
-            .Where(c => c.Id == clientId)
-            .Select(c => new
+        // Driven by the candidate ids: each is a range of an index, and all are the client's (a verdict is only ever
+        // recorded against the ticket's own client's projects).
+        var rows = await db.Projects.AsNoTracking()
+            .Where(p => candidateIds.Contains(p.Id))
+            .Join(db.ProjectTypes, p => p.ProjectTypeId, t => t.Id, (p, t) => new
             {
-                c.TimeZoneId,
-                Projects = db.Projects
-                    .Where(p => p.ClientId == c.Id && candidateIds.Contains(p.Id))
-                    .Select(p => new
-                    {
-                        Project = p,
-                        Type = db.ProjectTypes.Where(t => t.Id == p.ProjectTypeId).Select(t => t.Name).FirstOrDefault(),
-                        Verdict = db.ProjectAttributions.Where(a => a.TicketId == ticketId && a.ProjectId == p.Id)
-                            .Select(a => new InsightVerdictResponse(a.Verdict, a.Note, a.ByName, a.At))
-                            .FirstOrDefault(),
-                        Engagements = nearEngagements.Where(e => e.ProjectId == p.Id).ToList(),
-                    })
-                    .ToList(),
+                Project = p,
+                Type = t.Name,
+                Verdict = db.ProjectAttributions.Where(a => a.TicketId == ticketId && a.ProjectId == p.Id)
+                    .Select(a => new InsightVerdictResponse(a.Verdict, a.Note, a.ByName, a.At))
+                    .FirstOrDefault(),
+                Engagements = nearEngagements.Where(e => e.ProjectId == p.Id).ToList(),
             })
-            .SingleAsync(ct);
+            .ToListAsync(ct);
 
-        var day = ClientDay.At(now, Infrastructure.UserTime.Zone(snapshot.TimeZoneId));
+        var names = await NamesAsync(db, clientId, rows.Select(r => (r.Project, (IReadOnlyList<Engagement>)r.Engagements)).ToList(), ct);
+        var day = ClientDay.At(now, Infrastructure.UserTime.Zone(names.TimeZoneId));
         var ranked = ProjectInsight.Rank(
-            snapshot.Projects.Select(r => new InsightCandidate<(string Type, InsightVerdictResponse? Verdict)>(r.Project, r.Engagements, r.Verdict?.Verdict, (r.Type ?? "", r.Verdict))),
+            rows.Select(r => new InsightCandidate<(string Type, InsightVerdictResponse? Verdict)>(r.Project, r.Engagements, r.Verdict?.Verdict, (r.Type, r.Verdict))),
             ticket.SiteId,
             ticket.ConfigurationItemId,
             day,
             now,
             options.RecentlyClosed);
-        var names = await NamesAsync(db, clientId, ranked, ct);
         return new InsightResponse(
             ticket.Number, clientId, day.Zone.Id, now, day.Today, day.Yesterday, options.RecentlyClosedDays,
             [.. ranked.Select(e => Describe(e, ticket, names))]);
@@ -251,25 +246,28 @@ public static partial class TicketInsight
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    /// <summary>Query 2: the names behind the ids the listed projects carry, all in one round trip (UNION ALL).</summary>
-    private static async Task<Names> NamesAsync<T>(BatonDb db, int clientId, IReadOnlyList<InsightEntry<T>> entries, CancellationToken ct)
+    /// <summary>
+    /// Query 2: the client's time zone, and the names behind the ids the projects carry (sites, configuration items,
+    /// people), in one round trip (UNION ALL, each part by primary key).
+    /// </summary>
+    private static async Task<Names> NamesAsync(BatonDb db, int clientId, IReadOnlyList<(Project Project, IReadOnlyList<Engagement> Engagements)> projects, CancellationToken ct)
     {
-        var siteIds = entries.SelectMany(e => e.Project.SiteIds).Distinct().ToList();
-        var itemIds = entries.SelectMany(e => e.Project.ConfigurationItemIds).Distinct().ToList();
-        var userIds = entries.Select(e => e.Project.LeadTechId).OfType<string>()
-            .Concat(entries.SelectMany(e => e.Engagements.SelectMany(g => g.Engagement.TechnicianIds)))
+        var siteIds = projects.SelectMany(p => p.Project.SiteIds).Distinct().ToList();
+        var itemIds = projects.SelectMany(p => p.Project.ConfigurationItemIds).Distinct().ToList();
+        var userIds = projects.Select(p => p.Project.LeadTechId).OfType<string>()
+            .Concat(projects.SelectMany(p => p.Engagements.SelectMany(e => e.TechnicianIds)))
             .Distinct(StringComparer.Ordinal).ToList();
-        if (siteIds.Count + itemIds.Count + userIds.Count == 0)
-        {
-            return new Names([]);
-        }
 
-        // Anonymous rows: EF translates a set operation over them, not over records built in the projection.
-        var rows = await db.Sites.AsNoTracking().Where(s => s.ClientId == clientId && siteIds.Contains(s.Id))
-            .Select(s => new { Kind = NameKind.Site, Key = s.Id.ToString(), s.Name, Email = (string?)null, Phone = (string?)null })
-            .Concat(db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == clientId && itemIds.Contains(i.Id))
+        // Anonymous rows: EF translates a set operation over them, not over records built in the projection. Each list is
+        // one parameter (json_each on SQLite, = ANY on PostgreSQL), so the SQL is the same whatever the lists' lengths and
+        // is compiled once, not once per combination of lengths.
+        var rows = await db.Clients.AsNoTracking().Where(c => c.Id == clientId)
+            .Select(c => new { Kind = NameKind.Zone, Key = "", Name = c.TimeZoneId, Email = (string?)null, Phone = (string?)null })
+            .Concat(db.Sites.AsNoTracking().Where(s => s.ClientId == clientId && EF.Parameter(siteIds).Contains(s.Id))
+                .Select(s => new { Kind = NameKind.Site, Key = s.Id.ToString(), s.Name, Email = (string?)null, Phone = (string?)null }))
+            .Concat(db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == clientId && EF.Parameter(itemIds).Contains(i.Id))
                 .Select(i => new { Kind = NameKind.Item, Key = i.Id.ToString(), i.Name, Email = (string?)null, Phone = (string?)null }))
-            .Concat(db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Concat(db.Users.AsNoTracking().Where(u => EF.Parameter(userIds).Contains(u.Id))
                 .Select(u => new { Kind = NameKind.Person, Key = u.Id, Name = u.DisplayName, u.Email, Phone = u.PhoneNumber }))
             .ToListAsync(ct);
         return new Names([.. rows.Select(r => new NameRow(r.Kind, r.Key, r.Name, r.Email, r.Phone))]);
@@ -277,6 +275,7 @@ public static partial class TicketInsight
 
     private enum NameKind
     {
+        Zone = 0,
         Site = 1,
         Item = 2,
         Person = 3,
@@ -287,6 +286,8 @@ public static partial class TicketInsight
     private sealed class Names(IReadOnlyList<NameRow> rows)
     {
         private readonly Dictionary<(NameKind, string), NameRow> _rows = rows.ToDictionary(r => (r.Kind, r.Key));
+
+        public string? TimeZoneId => _rows.TryGetValue((NameKind.Zone, ""), out var zone) ? zone.Name : null;
 
         public string Site(int id) => Name(NameKind.Site, id, "Site");
 
