@@ -222,7 +222,9 @@ public static partial class TicketInsight
     /// <summary>The first paragraph of the description as plain text (Markdown marks dropped), cut at a word near <see cref="ExcerptLength"/>.</summary>
     public static string Excerpt(string? markdown)
     {
-        var paragraph = (markdown ?? "").Replace("\r", "", StringComparison.Ordinal)
+        // Only the start can end up in the excerpt: the rest of a long description is not worth reading per project per page.
+        var start = (markdown ?? "").Length > 4 * ExcerptLength ? markdown![..(4 * ExcerptLength)] : markdown ?? "";
+        var paragraph = start.Replace("\r", "", StringComparison.Ordinal)
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault() ?? "";
         var text = MarkdownLink().Replace(paragraph, "$1");
