@@ -108,15 +108,15 @@ public sealed class ProjectIncidentReport
         var byClient = inPeriod.ToLookup(i => i.ClientId);
         var verdicts = attributions.GroupBy(a => (a.TicketId, a.ProjectId)).ToDictionary(g => g.Key, g => g.Last().Verdict);
         var incidentsById = inPeriod.ToDictionary(i => i.Id);
+        var causedBy = verdicts
+            .Where(v => v.Value == AttributionVerdict.CausedBy && incidentsById.ContainsKey(v.Key.TicketId))
+            .ToLookup(v => v.Key.ProjectId, v => v.Key.TicketId);
 
         var rows = new List<ProjectIncidentRow>();
         foreach (var project in projects.DistinctBy(p => p.Id))
         {
             var counted = new List<CountedIncident>();
-            var caused = verdicts
-                .Where(v => v.Key.ProjectId == project.Id && v.Value == AttributionVerdict.CausedBy && incidentsById.ContainsKey(v.Key.TicketId))
-                .Select(v => v.Key.TicketId)
-                .ToHashSet();
+            var caused = causedBy[project.Id].ToHashSet();
             foreach (var incident in byClient[project.ClientId])
             {
                 var exposure = ExposureOf(project, incident.CreatedAt);

@@ -65,7 +65,7 @@ public static class ProjectIncidents
             .ToListAsync(ct);
 
         var projectIds = engagements.Select(e => e.ProjectId).Concat(hypercare.Select(h => h.Id)).Concat(caused.Select(c => c.ProjectId)).Distinct().ToList();
-        var described = await projects.Where(p => projectIds.Contains(p.Id))
+        var described = await projects.Where(p => EF.Parameter(projectIds).Contains(p.Id))
             .Select(p => new
             {
                 p.Id, p.Number, p.Name, p.ClientId, p.ProjectTypeId, p.HypercareStartedAt, p.HypercareEndsAt,
@@ -84,11 +84,14 @@ public static class ProjectIncidents
         {
             var clientIds = windows.Select(w => w.ClientId).Distinct().ToList();
             var (from, to) = (windows.Min(w => w.From), windows.Max(w => w.To));
-            var candidates = incidents.Where(t => clientIds.Contains(t.ClientId) && t.CreatedAt >= from && t.CreatedAt < to);
+            var candidates = incidents.Where(t => EF.Parameter(clientIds).Contains(t.ClientId) && t.CreatedAt >= from && t.CreatedAt < to);
             exposed = await candidates.Select(t => new ReportIncident(t.Id, t.Number, t.Title, t.ClientId, t.CreatedAt)).ToListAsync(ct);
+
+            // The verdicts on those incidents, by the unique (TicketId, ProjectId) index; the ids go as one parameter.
+            var ticketIds = exposed.Select(i => i.Id).ToList();
             verdicts.AddRange(await db.ProjectAttributions.AsNoTracking()
-                .Where(a => projectIds.Contains(a.ProjectId))
-                .Join(candidates, a => a.TicketId, t => t.Id, (a, t) => new ReportAttribution(a.TicketId, a.ProjectId, a.Verdict))
+                .Where(a => EF.Parameter(ticketIds).Contains(a.TicketId))
+                .Select(a => new ReportAttribution(a.TicketId, a.ProjectId, a.Verdict))
                 .ToListAsync(ct));
         }
 
