@@ -143,17 +143,17 @@ public static partial class TicketInsight
 
         // Driven by the candidate ids: each is a range of an index, and all are the client's (a verdict is only ever
         // recorded against the ticket's own client's projects).
-        var rows = await db.Projects.AsNoTracking()
-            .Where(p => candidateIds.Contains(p.Id))
-            .Join(db.ProjectTypes, p => p.ProjectTypeId, t => t.Id, (p, t) => new
-            {
-                Project = p,
-                Type = t.Name,
-                Verdict = db.ProjectAttributions.Where(a => a.TicketId == ticketId && a.ProjectId == p.Id)
-                    .Select(a => new InsightVerdictResponse(a.Verdict, a.Note, a.ByName, a.At))
-                    .FirstOrDefault(),
-                Engagements = nearEngagements.Where(e => e.ProjectId == p.Id).ToList(),
-            })
+        var rows = await (
+                from p in db.Projects.AsNoTracking().Where(p => candidateIds.Contains(p.Id))
+                join t in db.ProjectTypes on p.ProjectTypeId equals t.Id
+                from a in db.ProjectAttributions.Where(a => a.ProjectId == p.Id && a.TicketId == ticketId).DefaultIfEmpty()
+                select new
+                {
+                    Project = p,
+                    Type = t.Name,
+                    Verdict = a == null ? null : new InsightVerdictResponse(a.Verdict, a.Note, a.ByName, a.At),
+                    Engagements = nearEngagements.Where(e => e.ProjectId == p.Id).ToList(),
+                })
             .ToListAsync(ct);
 
         var names = await NamesAsync(db, clientId, rows.Select(r => (r.Project, (IReadOnlyList<Engagement>)r.Engagements)).ToList(), ct);
