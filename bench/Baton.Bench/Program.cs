@@ -7,6 +7,7 @@ namespace Baton.Bench;
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
 /// dotnet run -c Release --project bench/Baton.Bench -- projects [--tickets 1000000] [--projects 10000] [--iterations 100] [--warm-up 10] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- insight [--tickets 1000000] [--projects 10000] [--iterations 500] [--warm-up 50] [--plans]
 /// </summary>
 internal static class Program
 {
@@ -51,10 +52,15 @@ internal static class Program
                 return await ProjectsScenario.RunAsync(
                     new ProjectsScenario.Options(options.Int("tickets", 1_000_000), options.Int("projects", 10_000), options.Int("iterations", 100), options.Int("warm-up", 10), options.Flag("keep")),
                     cts.Token);
+            case "insight":
+                return await InsightScenario.RunAsync(
+                    new InsightScenario.Options(
+                        options.Int("tickets", 1_000_000), options.Int("projects", 10_000), options.Int("iterations", 500), options.Int("warm-up", 50), options.Flag("plans")),
+                    cts.Token);
             case "recompute":
                 return await RecomputeScenario.RunAsync(new RecomputeScenario.Options(options.Int("tickets", 1_000_000), options.Text("change", "holiday")), cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight [options]; see bench/README.md.");
                 return 2;
         }
     }

@@ -202,7 +202,7 @@ internal static class QueueScenario
     }
 
     /// <summary>The app's own database registration (provider, connection string, pragmas, context pool) for a data directory.</summary>
-    private static ServiceProvider Services(string dataDirectory, ExplainInterceptor? explain)
+    internal static ServiceProvider Services(string dataDirectory, ExplainInterceptor? explain)
     {
         var services = new ServiceCollection();
         services.AddBatonDatabase(new ConfigurationBuilder().Build(), dataDirectory);
@@ -215,7 +215,7 @@ internal static class QueueScenario
     }
 
     /// <summary>Before a query runs, asks SQLite for its plan with the same parameters, and keeps SQL and plan.</summary>
-    private sealed class ExplainInterceptor : DbCommandInterceptor
+    internal sealed class ExplainInterceptor : DbCommandInterceptor
     {
         public bool Enabled { get; set; }
         public List<string> Captured { get; } = [];

@@ -2,6 +2,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Hypercare;
+using Baton.Web.Features.Insight;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
@@ -39,6 +40,7 @@ public static class BatonHost
             .Bind(configuration.GetSection("ServiceLevels"))
             .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")
             .ValidateOnStart();
+        services.AddProjectInsight(configuration);
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
@@ -145,6 +147,7 @@ public static class BatonHost
         api.MapProjectsApi();
         app.MapProjectFeeds(); // the .ics feeds: token in the header or ?token=, or the sign-in cookie
         api.MapHypercareApi();
+        api.MapInsightApi();
 
         app.MapRazorPages();
         return app;

@@ -1,21 +1,21 @@
 namespace Baton.Domain.Projects;
 
 /// <summary>A project as the daily report shows it: names resolved, nothing to look up.</summary>
-public sealed record ReportProject(
+public sealed record DailyReportProject(
     int Id, string Number, string Name, string ClientName, string TypeName, ProjectStatus Status, string? LeadName,
     DateOnly? PlannedGoLiveOn, DateOnly? ActualGoLiveOn, DateTimeOffset? HypercareEndsAt, DateTimeOffset? ClosedAt);
 
-public sealed record ReportEngagement(
+public sealed record DailyReportEngagement(
     int ProjectId, DateOnly Date, TimeOnly Start, TimeOnly End, string TimeZoneId, DateTimeOffset StartsAt, EngagementKind Kind,
     IReadOnlyList<string> Technicians, string Touches, bool IsCancelled);
 
-public sealed record ReportAttribution(int ProjectId, string TicketNumber, string TicketTitle, string ByName, DateTimeOffset At, string Note);
+public sealed record DailyReportAttribution(int ProjectId, string TicketNumber, string TicketTitle, string ByName, DateTimeOffset At, string Note);
 
-public sealed record EngagementLine(ReportProject Project, ReportEngagement Engagement);
+public sealed record EngagementLine(DailyReportProject Project, DailyReportEngagement Engagement);
 
-public sealed record HypercareLine(ReportProject Project, int DaysLeft, int OpenTickets);
+public sealed record HypercareLine(DailyReportProject Project, int DaysLeft, int OpenTickets);
 
-public sealed record AttributionLine(ReportProject Project, ReportAttribution Attribution);
+public sealed record AttributionLine(DailyReportProject Project, DailyReportAttribution Attribution);
 
 /// <summary>
 /// The support team's morning read (seed 000): every active project, every project with an engagement that day,
@@ -26,10 +26,10 @@ public sealed record DailyProjectReport(
     DateOnly Date,
     DateTimeOffset AsOf,
     int RecentlyClosedDays,
-    IReadOnlyList<ReportProject> Active,
+    IReadOnlyList<DailyReportProject> Active,
     IReadOnlyList<EngagementLine> Engagements,
     IReadOnlyList<HypercareLine> Hypercare,
-    IReadOnlyList<ReportProject> RecentlyClosed,
+    IReadOnlyList<DailyReportProject> RecentlyClosed,
     IReadOnlyList<AttributionLine> Attributed)
 {
     public static readonly TimeSpan AttributionWindow = TimeSpan.FromHours(24);
@@ -40,8 +40,8 @@ public sealed record DailyProjectReport(
     /// <param name="asOf">The moment the report speaks for: days left, the closed window and the last 24 h count back from it.</param>
     /// <param name="openHypercareTickets">Open tickets per project in hypercare (project id → count).</param>
     public static DailyProjectReport Compose(
-        DateOnly date, DateTimeOffset asOf, int recentlyClosedDays, IEnumerable<ReportProject> projects, IEnumerable<ReportEngagement> engagements,
-        IEnumerable<ReportAttribution> causedAttributions, IReadOnlyDictionary<int, int> openHypercareTickets)
+        DateOnly date, DateTimeOffset asOf, int recentlyClosedDays, IEnumerable<DailyReportProject> projects, IEnumerable<DailyReportEngagement> engagements,
+        IEnumerable<DailyReportAttribution> causedAttributions, IReadOnlyDictionary<int, int> openHypercareTickets)
     {
         ArgumentNullException.ThrowIfNull(openHypercareTickets);
         var byId = projects.ToDictionary(p => p.Id);

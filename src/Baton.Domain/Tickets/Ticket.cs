@@ -394,6 +394,34 @@ public sealed class Ticket
         var allowed = TransitionsFrom(status);
         return allowed.Count == 0 ? "nothing (closed is final)" : string.Join(", ", allowed);
     }
+
+    // ---- Project attribution (issue 4) -----------------------------------------------------------------
+
+    /// <summary>The audit field of a verdict against a project; the timeline shows it.</summary>
+    public const string ProjectAttributionField = "Project";
+
+    /// <summary>
+    /// Records a technician's verdict on whether a project caused this ticket ("Caused by PRJ-000012 (note)") on the
+    /// audit trail, and so on the timeline; <paramref name="previous"/> is the verdict it replaces, if any. Allowed on a
+    /// closed ticket too: deciding the cause is analysis, often done after the fact. Repeating the verdict that stands
+    /// changes nothing and returns false.
+    /// </summary>
+    public bool RecordProjectAttribution(string projectNumber, Projects.AttributionVerdict verdict, string? note, string? previous, Actor actor, DateTimeOffset now)
+    {
+        var current = DescribeProjectAttribution(projectNumber, verdict, note);
+        if (current == previous)
+        {
+            return false;
+        }
+
+        Audit(actor, now, ProjectAttributionField, previous, current);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>"Caused by PRJ-000012 (switch replaced at 09:00)", "Not related to PRJ-000012".</summary>
+    public static string DescribeProjectAttribution(string projectNumber, Projects.AttributionVerdict verdict, string? note) =>
+        $"{Projects.ProjectAttribution.Describe(verdict)} {projectNumber}{(string.IsNullOrWhiteSpace(note) ? "" : $" ({note.Trim()})")}";
 }
 
 public enum MessageVisibility

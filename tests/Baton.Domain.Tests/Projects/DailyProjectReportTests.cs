@@ -7,15 +7,15 @@ public sealed class DailyProjectReportTests
     private static readonly DateOnly Day = new(2026, 12, 1);
     private static readonly DateTimeOffset AsOf = new(2026, 12, 1, 7, 30, 0, TimeSpan.Zero);
 
-    private static ReportProject P(int id, ProjectStatus status, string client = "Northwind", DateTimeOffset? hypercareEnds = null, DateTimeOffset? closedAt = null) =>
+    private static DailyReportProject P(int id, ProjectStatus status, string client = "Northwind", DateTimeOffset? hypercareEnds = null, DateTimeOffset? closedAt = null) =>
         new(id, $"PRJ-{id:D6}", $"Project {id}", client, "Network refresh", status, "Dana Ops", null, null, hypercareEnds, closedAt);
 
-    private static ReportEngagement E(int projectId, DateOnly date, int hour, bool cancelled = false) =>
+    private static DailyReportEngagement E(int projectId, DateOnly date, int hour, bool cancelled = false) =>
         new(projectId, date, new TimeOnly(hour, 0), new TimeOnly(hour + 2, 0), "Europe/London", new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero),
             EngagementKind.OnSite, ["Dana Ops"], "Core switch", cancelled);
 
-    private static DailyProjectReport Compose(IEnumerable<ReportProject> projects, IEnumerable<ReportEngagement>? engagements = null,
-        IEnumerable<ReportAttribution>? attributions = null, Dictionary<int, int>? open = null) =>
+    private static DailyProjectReport Compose(IEnumerable<DailyReportProject> projects, IEnumerable<DailyReportEngagement>? engagements = null,
+        IEnumerable<DailyReportAttribution>? attributions = null, Dictionary<int, int>? open = null) =>
         DailyProjectReport.Compose(Day, AsOf, 30, projects, engagements ?? [], attributions ?? [], open ?? []);
 
     [Fact]

@@ -65,7 +65,7 @@ public static class DailyReportQuery
                 from a in db.ProjectAttributions.AsNoTracking()
                 where a.Verdict == AttributionVerdict.CausedBy && a.At > since && a.At <= asOf
                 join t in db.Tickets on a.TicketId equals t.Id
-                select new ReportAttribution(a.ProjectId, t.Number, t.Title, a.ByName, a.At, a.Note))
+                select new DailyReportAttribution(a.ProjectId, t.Number, t.Title, a.ByName, a.At, a.Note))
             .ToListAsync(ct);
         var alsoNeeded = engagements.Select(e => e.ProjectId).Concat(attributions.Select(a => a.ProjectId)).Distinct().ToList();
 
@@ -78,7 +78,7 @@ public static class DailyReportQuery
                 join t in db.ProjectTypes on p.ProjectTypeId equals t.Id
                 join u in db.Users on p.LeadTechId equals u.Id into leads
                 from lead in leads.DefaultIfEmpty()
-                select new ReportProject(
+                select new DailyReportProject(
                     p.Id, p.Number, p.Name, c.Name, t.Name, p.Status, lead == null ? null : lead.DisplayName,
                     p.PlannedGoLiveOn, p.ActualGoLiveOn, p.HypercareEndsAt, p.ClosedAt))
             .ToListAsync(ct);
@@ -87,7 +87,7 @@ public static class DailyReportQuery
         var names = technicianIds.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => technicianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var reportEngagements = engagements.Select(e => new ReportEngagement(
+        var reportEngagements = engagements.Select(e => new DailyReportEngagement(
             e.ProjectId, e.Date, e.StartTime, e.EndTime, e.TimeZoneId, e.StartsAt, e.Kind,
             [.. e.TechnicianIds.Select(id => names.GetValueOrDefault(id, "(former user)"))], e.Touches, IsCancelled: false));
 

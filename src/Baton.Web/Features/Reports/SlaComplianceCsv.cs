@@ -42,10 +42,10 @@ public static class SlaComplianceCsv
 
     private static string Number(TimeSpan span) => SlaCompliance.Minutes(span).ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Text(string value) =>
+    internal static string Text(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
-    private static void Line(StringBuilder csv, IReadOnlyList<string> fields)
+    internal static void Line(StringBuilder csv, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {

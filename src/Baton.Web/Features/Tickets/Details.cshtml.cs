@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
+using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Insight;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Files;
@@ -12,7 +14,8 @@ using Microsoft.Extensions.Options;
 
 namespace Baton.Web.Features.Tickets;
 
-public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions) : PageModel
+public sealed class DetailsModel(
+    BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions, IOptions<ProjectInsightOptions> insightOptions) : PageModel
 {
     public sealed record ReplyInput
     {
@@ -53,6 +56,16 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
         public int Version { get; set; }
     }
 
+    /// <summary>A verdict from the insight panel: this ticket caused by a project, or not related to it.</summary>
+    public sealed record AttributionInput
+    {
+        public string? ProjectNumber { get; set; }
+        public AttributionVerdict Verdict { get; set; }
+
+        [StringLength(ProjectAttribution.NoteMaxLength)]
+        public string? Note { get; set; }
+    }
+
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = "";
 
@@ -68,12 +81,18 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
     [BindProperty]
     public EditInput Edit { get; set; } = new();
 
+    [BindProperty]
+    public AttributionInput Attribution { get; set; } = new();
+
     public TicketResponse Ticket { get; private set; } = default!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public IReadOnlyList<AuditEntryResponse> AuditTrail { get; private set; } = [];
 
     /// <summary>Coverage and clocks, for staff; null for a contact or a ticket without clocks.</summary>
     public SlaResponse? Sla { get; private set; }
+
+    /// <summary>The client's projects that matter to this ticket, for staff; null for a contact.</summary>
+    public InsightPanel? Insight { get; private set; }
     public IReadOnlyList<AttachmentResponse> Files { get; private set; } = [];
     public TicketFormOptions Options { get; private set; } = new();
     public CurrentUser Me { get; private set; } = default!;
@@ -134,6 +153,15 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
             Present = UpdateTicketRequest.AllFields.Where(f => f != "requesterId").ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
         return await Run(async () => await ChangeTicket.UpdateAsync(db, Me, Number, Edit.Version, request, clock, ct) is not null, "Details saved.", "Edit", ct);
+    }
+
+    public async Task<IActionResult> OnPostAttributeAsync(CancellationToken ct)
+    {
+        Only("Attribution");
+        var request = new AttributeTicketRequest(Attribution.ProjectNumber ?? "", Attribution.Verdict, Attribution.Note);
+        return await Run(async () => await AttributeTicket.ExecuteAsync(db, Me, Number, request, clock, ct) is not null,
+            $"{request.ProjectNumber.Trim().ToUpperInvariant()}: {(request.Verdict == AttributionVerdict.CausedBy ? "marked as the cause" : "marked not related")}.",
+            "Attribution", ct);
     }
 
     public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, bool internalFile, CancellationToken ct)
@@ -221,6 +249,9 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock, IAttachmentStor
             AuditTrail = await TicketView.AuditAsync(db, ticket.Id, ct);
             Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
             Sla = await SlaView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
+            var insight = await TicketInsight.GetAsync(
+                db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
+            Insight = new InsightPanel(insight, fillForms ? null : Attribution.ProjectNumber, Attribution.Note);
         }
 
         Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? []);
@@ -256,7 +287,8 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
     /// <summary>Files sent with this reply, or the one file this item is about.</summary>
     public IReadOnlyList<AttachmentResponse> Files { get; init; } = [];
 
-    private static readonly HashSet<string> ShownChanges = ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", "Resolution"];
+    private static readonly HashSet<string> ShownChanges =
+        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", "Resolution", Domain.Tickets.Ticket.ProjectAttributionField];
 
     public static IReadOnlyList<TimelineItem> Merge(
         TicketResponse ticket,
@@ -276,7 +308,12 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
         {
             items.AddRange(audit.Where(a => ShownChanges.Contains(a.Field) && a.Field != "Resolution")
                 .Select(a => new TimelineItem(a.At, a.ActorName, "change", null,
-                    a.Field == "Created" ? $"opened {a.NewValue}" : $"{a.Field}: {Readable(a.OldValue)} → {Readable(a.NewValue)}")));
+                    a.Field switch
+                    {
+                        "Created" => $"opened {a.NewValue}",
+                        Domain.Tickets.Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
+                        _ => $"{a.Field}: {Readable(a.OldValue)} → {Readable(a.NewValue)}",
+                    })));
         }
         else
         {
