@@ -43,8 +43,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         p.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.LeadTechId).OnDelete(DeleteBehavior.Restrict);
         p.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.ProjectManagerId).OnDelete(DeleteBehavior.Restrict);
 
-        // The insight panel and the portal read a client's projects by status; the daily report reads all by status.
-        p.HasIndex(x => new { x.ClientId, x.Status });
+        // The insight panel reads a client's live projects by status and its recently closed ones by (status, closed at):
+        // each one range of this index, however many projects the client closed over the years. The daily report reads
+        // all projects by status.
+        p.HasIndex(x => new { x.ClientId, x.Status, x.ClosedAt });
         p.HasIndex(x => new { x.Status, x.ClosedAt });
     }
 }

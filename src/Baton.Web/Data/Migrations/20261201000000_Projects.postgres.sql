@@ -126,7 +126,7 @@ CREATE INDEX "IX_Engagements_ProjectId_StartsAt" ON "Engagements" ("ProjectId", 
 CREATE INDEX "IX_Engagements_StartsAt" ON "Engagements" ("StartsAt");
 CREATE INDEX "IX_ProjectAttributions_ProjectId_Verdict" ON "ProjectAttributions" ("ProjectId", "Verdict");
 CREATE UNIQUE INDEX "IX_ProjectAttributions_TicketId_ProjectId" ON "ProjectAttributions" ("TicketId", "ProjectId");
-CREATE INDEX "IX_Projects_ClientId_Status" ON "Projects" ("ClientId", "Status");
+CREATE INDEX "IX_Projects_ClientId_Status_ClosedAt" ON "Projects" ("ClientId", "Status", "ClosedAt");
 CREATE INDEX "IX_Projects_LeadTechId" ON "Projects" ("LeadTechId");
 CREATE UNIQUE INDEX "IX_Projects_Number" ON "Projects" ("Number");
 CREATE INDEX "IX_Projects_ProjectManagerId" ON "Projects" ("ProjectManagerId");

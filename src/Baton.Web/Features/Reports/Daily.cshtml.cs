@@ -31,7 +31,7 @@ public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider cloc
         }
 
         var (date, asOf) = ReportMoment(Date, clock.GetUtcNow(), job);
-        Report = await DailyReportQuery.LoadAsync(db, date, asOf, Options.RecentlyClosedDays, ct);
+        Report = await DailyReportQuery.LoadAsync(db, date, asOf, job.RecentlyClosedDays, ct);
         Sent = await (
                 from r in db.DailyReportRuns.AsNoTracking()
                 orderby r.ReportDate descending

@@ -23,9 +23,6 @@ public sealed class DailyReportOptions
     /// <summary>DailyReport:LinkBase — the desk's public address (https://desk.example.com) for links in the e-mail; empty gives relative links.</summary>
     public string LinkBase { get; set; } = "";
 
-    /// <summary>DailyReport:RecentlyClosedDays — how far back "recently closed" reaches (default 30).</summary>
-    public int RecentlyClosedDays { get; set; } = 30;
-
     public IReadOnlyList<string> RecipientList =>
         Recipients.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
@@ -35,7 +32,6 @@ public sealed class DailyReportOptions
     public string? Problem() =>
         !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _) ? $"DailyReport:TimeZone '{TimeZone}' is not a known IANA zone (e.g. Europe/London)."
         : CheckInterval <= TimeSpan.Zero ? "DailyReport:CheckInterval must be a positive time span, e.g. 00:01:00."
-        : RecentlyClosedDays is < 1 or > 365 ? "DailyReport:RecentlyClosedDays must be between 1 and 365."
         : RecipientList.FirstOrDefault(r => !Baton.Domain.Text.LooksLikeEmail(r)) is { } bad ? $"DailyReport:Recipients has '{bad}', which is not an e-mail address."
         : null;
 

@@ -13,9 +13,12 @@ namespace Baton.Web.Features.Reports;
 /// outbox message. The unique date on the run decides between racing instances and survives restarts: the loser's
 /// insert fails and it does nothing. An instance that was down at the hour produces the report when it comes back.
 /// </summary>
-public sealed class DailyReportJob(IServiceProvider services, IOptions<DailyReportOptions> options, ILoggerFactory loggers)
+public sealed class DailyReportJob(IServiceProvider services, IOptions<DailyReportOptions> options, IOptions<Insight.ProjectInsightOptions> insight, ILoggerFactory loggers)
 {
     public DailyReportOptions Options => options.Value;
+
+    /// <summary>The same "recently closed" window as the insight panel (Projects:RecentlyClosedDays).</summary>
+    public int RecentlyClosedDays => insight.Value.RecentlyClosedDays;
 
     /// <summary>The report's local date for <paramref name="now"/>, and whether its hour has come.</summary>
     public (DateOnly Date, bool Due) Today(DateTimeOffset now)
@@ -33,7 +36,7 @@ public sealed class DailyReportJob(IServiceProvider services, IOptions<DailyRepo
             return null;
         }
 
-        var report = await DailyReportQuery.LoadAsync(db, date, now, Options.RecentlyClosedDays, ct);
+        var report = await DailyReportQuery.LoadAsync(db, date, now, RecentlyClosedDays, ct);
         var recipients = Options.RecipientList;
         var run = new DailyReportRun
         {

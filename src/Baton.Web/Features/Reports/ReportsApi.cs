@@ -47,7 +47,7 @@ public static class ReportsApi
     public static async Task<Ok<Baton.Domain.Projects.DailyProjectReport>> Daily(DateOnly? date, BatonDb db, DailyReportJob job, TimeProvider clock, CancellationToken ct)
     {
         var (day, asOf) = DailyModel.ReportMoment(date, clock.GetUtcNow(), job);
-        return TypedResults.Ok(await DailyReportQuery.LoadAsync(db, day, asOf, job.Options.RecentlyClosedDays, ct));
+        return TypedResults.Ok(await DailyReportQuery.LoadAsync(db, day, asOf, job.RecentlyClosedDays, ct));
     }
 
     public static async Task<Ok<SlaReportResponse>> Sla(
