@@ -76,7 +76,7 @@ public sealed partial class ProjectHandOffJourneyTests(BatonBrowserFixture fixtu
         var insight = page.GetByRole(AriaRole.Region, new() { Name = "Projects at this client" });
         var row = insight.GetByRole(AriaRole.Listitem).Filter(new() { HasText = number }).First;
         await Expect(row).ToContainTextAsync(projectName);
-        await Expect(row).ToContainTextAsync("touches");
+        await Expect(row).ToContainTextAsync($"Touches this CI: {itemName}");
         await Expect(row).ToContainTextAsync("18:00");
         await row.GetByLabel($"Note on {number} (optional)").FillAsync("The PBX line cards were pulled before the porting finished.");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Caused by {number}" }).ClickAsync();
@@ -92,12 +92,14 @@ public sealed partial class ProjectHandOffJourneyTests(BatonBrowserFixture fixtu
         var closeout = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{number}/closeout");
         var required = closeout.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("required").GetBoolean()).Select(i => i.GetProperty("text").GetString()!).ToList();
         Assert.NotEmpty(required);
+        var signOff = page.GetByRole(AriaRole.Region, new() { Name = "Sign-off and release" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign off close-out" }).ClickAsync();
-        await Expect(page.GetByText(required[0]).First).ToBeVisibleAsync(); // refused: the page names what is missing
+        await Expect(signOff).ToContainTextAsync("Cannot sign off yet"); // refused, naming each missing item
+        await Expect(signOff.GetByRole(AriaRole.Listitem).Filter(new() { HasText = required[^1] })).ToHaveCountAsync(1);
         foreach (var text in required)
         {
             var item = page.GetByRole(AriaRole.Group, new() { Name = text, Exact = true });
-            await item.GetByLabel("Done").CheckAsync();
+            await item.GetByRole(AriaRole.Radio, new() { Name = "Done" }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = $"Save ‘{text}’" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Re-open ‘{text}’" })).ToBeVisibleAsync();
         }

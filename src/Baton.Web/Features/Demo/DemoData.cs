@@ -237,7 +237,7 @@ public static class DemoData
         await DemoHandOffs.FillAsync(db, world, projects, intake, clock, ct);
         var dana = staff[0].User;
         await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Projects.AttributionVerdict.CausedBy,
-            "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", new Actor(dana.Id, dana.DisplayName), now.AddHours(-1), ct);
+            "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", dana, now.AddHours(-1), ct);
     }
 
     private static async Task Create(UserManager<BatonUser> users, BatonUser user, string password, string role)

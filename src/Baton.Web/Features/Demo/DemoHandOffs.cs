@@ -170,11 +170,5 @@ public static class DemoHandOffs
         }
     }
 
-    private static FixedClock At(DateTimeOffset instant) => new(instant);
-
-    /// <summary>The demo's history happened in the past: each step runs on a clock stopped at its own moment.</summary>
-    private sealed class FixedClock(DateTimeOffset instant) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => instant;
-    }
+    private static DemoProjects.FixedClock At(DateTimeOffset instant) => new(instant);
 }

@@ -118,14 +118,20 @@ public static class DemoProjects
         void User(string name, out BatonUser user) => user = world.Staff.Single(s => s.User.DisplayName == name).User;
     }
 
-    /// <summary>Attributes the demo's phone incident to the phone migration, the way a technician does from the insight panel.</summary>
-    public static async Task AttributeAsync(BatonDb db, Project project, string ticketTitle, AttributionVerdict verdict, string note, Actor technician, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Attributes a demo incident to a project the way a technician does from the insight panel (timeline included).</summary>
+    public static async Task AttributeAsync(BatonDb db, Project project, string ticketTitle, AttributionVerdict verdict, string note, BatonUser technician, DateTimeOffset at, CancellationToken ct)
     {
-        var ticket = await db.Tickets.Where(t => t.ClientId == project.ClientId && t.Title == ticketTitle).OrderByDescending(t => t.Id).FirstOrDefaultAsync(ct);
-        if (ticket is not null)
+        var number = await db.Tickets.Where(t => t.ClientId == project.ClientId && t.Title == ticketTitle).OrderByDescending(t => t.Id).Select(t => t.Number).FirstOrDefaultAsync(ct);
+        if (number is not null)
         {
-            db.ProjectAttributions.Add(new ProjectAttribution(ticket.Id, project.Id, verdict, note, technician, at));
-            await db.SaveChangesAsync(ct);
+            var user = new Infrastructure.Auth.CurrentUser(technician.Id, technician.DisplayName, IsStaff: true, IsAdministrator: false, IsManager: false, null, null, technician.TimeZoneId);
+            await Insight.AttributeTicket.ExecuteAsync(db, user, number, new Insight.AttributeTicketRequest(project.Number, verdict, note), new FixedClock(at), ct);
         }
+    }
+
+    /// <summary>The demo's history happened in the past: each step runs on a clock stopped at its own moment.</summary>
+    internal sealed class FixedClock(DateTimeOffset instant) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => instant;
     }
 }
