@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Baton.Web.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -124,4 +125,22 @@ public abstract class BrowserTest(BatonBrowserFixture fixture, ITestOutputHelper
     protected static ILocator Flash(IPage page) => page.GetByRole(AriaRole.Status);
 
     protected static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+
+    /// <summary>axe-core over the page as it stands: every finding is written to the output, serious and critical ones returned.</summary>
+    protected async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page, string name)
+    {
+        var results = await page.RunAxe();
+        var blocking = new List<string>();
+        foreach (var v in results.Violations)
+        {
+            var line = $"{name}: [{v.Impact}] {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}"));
+            output.WriteLine(line);
+            if (v.Impact is "serious" or "critical")
+            {
+                blocking.Add(line);
+            }
+        }
+
+        return blocking;
+    }
 }
