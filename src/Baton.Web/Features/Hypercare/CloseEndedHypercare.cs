@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Infrastructure;
 using Baton.Web.Features.ServiceLevels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -93,38 +94,13 @@ public sealed class CloseEndedHypercare(INotificationChannel channel, HypercareI
 /// </summary>
 public sealed class HypercareEndService(
     IServiceScopeFactory scopes, CloseEndedHypercare job, TimeProvider clock, IOptions<HypercareOptions> options, ILogger<HypercareEndService> logger)
-    : BackgroundService
+    : RecurringJobService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.EndCheckInterval, clock);
-        try
-        {
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.EndCheckInterval;
 
-    private async Task RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-            await job.RunOnceAsync(db, clock.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Closing ended hypercare periods failed; retrying in {Interval}.", options.Value.EndCheckInterval);
-        }
-    }
+    protected override string Description => "Closing ended hypercare periods";
+
+    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => job.RunOnceAsync(db, now, ct);
 }
 
 public static class HypercareServices

@@ -48,37 +48,16 @@ public static class OutboxQueue
 }
 
 /// <summary>Runs <see cref="OutboxQueue.DispatchAsync"/> every few seconds when an <see cref="IOutboxSender"/> is registered.</summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IOutboxSender> senders, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IOutboxSender> senders, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : Infrastructure.RecurringJobService(scopes, clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private readonly IOutboxSender? _sender = senders.LastOrDefault();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (senders.LastOrDefault() is not { } sender)
-        {
-            return; // no mail delivery configured: messages wait in the outbox
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    using var scope = scopes.CreateScope();
-                    await OutboxQueue.DispatchAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), sender, clock.GetUtcNow(), stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(e, "Outbox dispatch failed; retrying in {Interval}.", Interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override string Description => "Outbox dispatch";
+
+    protected override bool Enabled => _sender is not null; // no mail delivery configured: messages wait in the outbox
+
+    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => OutboxQueue.DispatchAsync(db, _sender!, now, ct);
 }

@@ -109,33 +109,18 @@ public sealed class DailyReportJob(IServiceProvider services, IOptions<DailyRepo
 }
 
 /// <summary>Checks every <see cref="DailyReportOptions.CheckInterval"/> whether today's report is due; safe on every instance.</summary>
-public sealed class DailyReportService(IServiceScopeFactory scopes, DailyReportJob job, TimeProvider clock, ILogger<DailyReportService> logger) : BackgroundService
+public sealed class DailyReportService(IServiceScopeFactory scopes, DailyReportJob job, TimeProvider clock, ILogger<DailyReportService> logger)
+    : Infrastructure.RecurringJobService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => job.Options.CheckInterval;
+
+    protected override string Description => "The daily project report";
+
+    protected override async Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(job.Options.CheckInterval, clock);
-        try
+        if (await job.RunIfDueAsync(db, now, ct) is { } run)
         {
-            do
-            {
-                try
-                {
-                    using var scope = scopes.CreateScope();
-                    if (await job.RunIfDueAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), clock.GetUtcNow(), stoppingToken) is { } run)
-                    {
-                        logger.LogInformation("Daily project report for {Date} produced ({Recipients}).", run.ReportDate, run.OutboxMessage?.Recipients ?? "no recipients configured");
-                    }
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(e, "Daily project report failed; retrying in {Interval}.", job.Options.CheckInterval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
+            logger.LogInformation("Daily project report for {Date} produced ({Recipients}).", run.ReportDate, run.OutboxMessage?.Recipients ?? "no recipients configured");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Baton.Web.Data;
+using Baton.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Web.Features.ServiceLevels;
@@ -12,46 +13,23 @@ public sealed class ServiceLevelOptions
 
 /// <summary>
 /// Runs <see cref="SlaEscalation"/> at start and then every <see cref="ServiceLevelOptions.EscalationInterval"/>, on
-/// every instance (the job is safe to run concurrently). A failed run is logged and the next one tries again.
+/// every instance (the job is safe to run concurrently). Crossings are found by instant, not by timer, so a failed or
+/// missed run loses nothing.
 /// </summary>
 public sealed class SlaEscalationService(
     IServiceScopeFactory scopes, SlaEscalation escalation, TimeProvider clock, IOptions<ServiceLevelOptions> options, ILogger<SlaEscalationService> logger)
-    : BackgroundService
+    : RecurringJobService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.EscalationInterval, clock);
-        try
-        {
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.EscalationInterval;
 
-    private async Task RunOnceAsync(CancellationToken ct)
+    protected override string Description => "SLA escalation";
+
+    protected override async Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
     {
-        try
+        var recorded = await escalation.RunOnceAsync(db, now, ct);
+        if (recorded > 0)
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-            var recorded = await escalation.RunOnceAsync(db, clock.GetUtcNow(), ct);
-            if (recorded > 0)
-            {
-                logger.LogInformation("SLA escalation recorded {Count} crossing(s).", recorded);
-            }
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // The database may be briefly unreachable; the next tick tries again, and nothing is lost meanwhile
-            // because crossings are found by instant, not by timer.
-            logger.LogError(e, "SLA escalation run failed; retrying in {Interval}.", options.Value.EscalationInterval);
+            logger.LogInformation("SLA escalation recorded {Count} crossing(s).", recorded);
         }
     }
 }

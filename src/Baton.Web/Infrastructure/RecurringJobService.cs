@@ -1,0 +1,52 @@
+using Baton.Web.Data;
+
+namespace Baton.Web.Infrastructure;
+
+/// <summary>
+/// A background job run at start and then every <see cref="Interval"/> on the injected <see cref="TimeProvider"/>, each
+/// run in its own scope with its own <see cref="BatonDb"/>. Every instance runs it, so the work itself must be safe to
+/// run concurrently (a unique key or a concurrency token decides). A failed run is logged and the next tick tries
+/// again; nothing is lost meanwhile, because each job finds its work by looking, not by remembering.
+/// </summary>
+public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
+{
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>What the job does, for the log ("SLA escalation").</summary>
+    protected abstract string Description { get; }
+
+    /// <summary>False when the job has nothing to do on this instance (e.g. no mail sender configured).</summary>
+    protected virtual bool Enabled => true;
+
+    protected abstract Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Interval, clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    await RunOnceAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), clock.GetUtcNow(), stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(e, "{Job} failed; retrying in {Interval}.", Description, Interval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
