@@ -5,7 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Baton.Bench;
 
 /// <summary>What the project fill created, for choosing the tickets and pages to measure.</summary>
-internal sealed record ProjectDataSet(int Projects, int Engagements, int Attributions, long BusyTicketId, int BusyClientId, int BusyClientProjects, long QuietTicketId, int QuietClientId);
+internal sealed record ProjectDataSet(
+    int Projects, int Engagements, int Attributions, long BusyTicketId, int BusyClientId, int BusyClientProjects,
+    long TypicalTicketId, int TypicalClientId, int TypicalClientProjects, long QuietTicketId, int QuietClientId);
 
 /// <summary>
 /// Adds a project history to a desk QueueData filled: 3 sites and 5 configuration items per client; N projects over
@@ -171,18 +173,28 @@ internal static class ProjectData
             attributions++;
         }
 
-        // The measured tickets: one at the client with the most projects (at a touched site), one at a client with none.
-        var busyClient = projectsByClient.MaxBy(kv => kv.Value.Count).Key;
-        var busyTicket = await Scalar(c, tx, """SELECT MAX("Id") FROM "Tickets" WHERE "ClientId" = $1""", ct, busyClient);
+        // The measured tickets, each the client's newest open one at its first site and CI: at the client with the most
+        // projects, at the client with the median number, and at a client with none (the panel empty).
+        var ranked = projectsByClient.OrderBy(kv => kv.Value.Count).ThenBy(kv => kv.Key).ToList();
+        var busyClient = ranked[^1].Key;
+        var typicalClient = ranked[ranked.Count / 2].Key;
         var quietClient = QueueData.Clients;
-        var quietTicket = await Scalar(c, tx, """SELECT MAX("Id") FROM "Tickets" WHERE "ClientId" = $1""", ct, quietClient);
-        await Exec(c, tx, """UPDATE "Tickets" SET "SiteId" = $1, "ConfigurationItemId" = $2 WHERE "Id" = $3""", ct, SiteId(busyClient, 1), ItemId(busyClient, 1), busyTicket);
-        await Exec(c, tx, """UPDATE "Tickets" SET "SiteId" = $1, "ConfigurationItemId" = $2 WHERE "Id" = $3""", ct, SiteId(quietClient, 1), ItemId(quietClient, 1), quietTicket);
+        var busyTicket = await OpenTicketAsync(c, tx, busyClient, ct);
+        var typicalTicket = await OpenTicketAsync(c, tx, typicalClient, ct);
+        var quietTicket = await OpenTicketAsync(c, tx, quietClient, ct);
+        foreach (var (ticket, client) in new[] { (busyTicket, busyClient), (typicalTicket, typicalClient), (quietTicket, quietClient) })
+        {
+            await Exec(c, tx, """UPDATE "Tickets" SET "SiteId" = $1, "ConfigurationItemId" = $2, "Status" = 3 WHERE "Id" = $3""", ct, SiteId(client, 1), ItemId(client, 1), ticket);
+        }
         await tx.CommitAsync(ct);
         await Exec(c, null, "PRAGMA journal_mode=WAL;", ct);
         Console.WriteLine($"  … {count:N0} projects, {engagements:N0} engagements, {attributions:N0} attributions in {watch.Elapsed.TotalSeconds:0} s");
-        return new ProjectDataSet(count, engagements, attributions, busyTicket, busyClient, projectsByClient[busyClient].Count, quietTicket, quietClient);
+        return new ProjectDataSet(count, engagements, attributions, busyTicket, busyClient, projectsByClient[busyClient].Count,
+            typicalTicket, typicalClient, projectsByClient[typicalClient].Count, quietTicket, quietClient);
     }
+
+    private static Task<long> OpenTicketAsync(SqliteConnection c, SqliteTransaction tx, int client, CancellationToken ct) =>
+        Scalar(c, tx, """SELECT COALESCE(MAX(CASE WHEN "Status" < 5 THEN "Id" END), MAX("Id")) FROM "Tickets" WHERE "ClientId" = $1""", ct, client);
 
     private static int SiteId(int client, int k) => ((client - 1) * SitesPerClient) + k;
 
