@@ -65,7 +65,8 @@ public static class BatonHost
             })
             .AddEntityFrameworkStores<BatonDb>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<BatonClaimsFactory>();
+            .AddClaimsPrincipalFactory<BatonClaimsFactory>()
+            .AddBatonAccessControl();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -126,6 +127,7 @@ public static class BatonHost
         app.UseRouting();
         app.UseRequestBodyLimits();
         app.UseAuthentication();
+        app.UseFirstPasswordChange();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -134,6 +136,7 @@ public static class BatonHost
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokens.Scheme })
+            .RequireAuthorization(Policies.TokenScope)
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimits.ApiJsonBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)

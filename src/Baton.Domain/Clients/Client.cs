@@ -99,6 +99,34 @@ public sealed class Contact
     public string JobTitle { get; private set; }
     public int? SiteId { get; private set; }
 
+    /// <summary>Set while the contact's portal access is revoked (a leaver at the client): no sign-in, session or token works.</summary>
+    public bool PortalAccessRevoked { get; private set; }
+
+    /// <summary>Cuts the contact off the portal and the API; the reason is kept in the audit line returned.</summary>
+    public PortalAccessChange RevokePortalAccess(string? reason, Actor by, DateTimeOffset at)
+    {
+        if (PortalAccessRevoked)
+        {
+            throw new DomainRuleException($"{Name}'s portal access is already revoked.");
+        }
+
+        var why = Text.Required(reason, "reason", 500, "say why the access is revoked (e.g. left the company)");
+        PortalAccessRevoked = true;
+        return new PortalAccessChange(ClientId, Id, revoked: true, why, by, at);
+    }
+
+    /// <summary>Gives back the portal access a revocation took away (the account, its tokens and password are as they were).</summary>
+    public PortalAccessChange RestorePortalAccess(string? reason, Actor by, DateTimeOffset at)
+    {
+        if (!PortalAccessRevoked)
+        {
+            throw new DomainRuleException($"{Name}'s portal access is not revoked.");
+        }
+
+        PortalAccessRevoked = false;
+        return new PortalAccessChange(ClientId, Id, revoked: false, Text.Optional(reason, "reason", 500), by, at);
+    }
+
     public void Update(string name, string email, string? phone, string? jobTitle, int? siteId)
     {
         Name = Text.Required(name, "name", 120, "a contact needs a name");

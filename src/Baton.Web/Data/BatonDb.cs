@@ -18,6 +18,7 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<PortalAccessChange> PortalAccessChanges => Set<PortalAccessChange>();
     public DbSet<ConfigurationItem> ConfigurationItems => Set<ConfigurationItem>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();

@@ -97,7 +97,9 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
         var o = options.Value;
         var generated = string.IsNullOrWhiteSpace(o.AdminPassword);
         var password = generated ? "Baton-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') : o.AdminPassword!;
-        var admin = new BatonUser { UserName = o.AdminEmail, Email = o.AdminEmail, EmailConfirmed = true, DisplayName = "Administrator" };
+        // A generated password has been on a console (and perhaps in a log): it must be replaced at first sign-in. A
+        // configured one was chosen by the operator (deployments, tests) and is not forced.
+        var admin = new BatonUser { UserName = o.AdminEmail, Email = o.AdminEmail, EmailConfirmed = true, DisplayName = "Administrator", MustChangePassword = generated };
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
         {
@@ -111,7 +113,7 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
             Console.WriteLine("================================================================");
             Console.WriteLine($" Baton administrator created: {o.AdminEmail}");
             Console.WriteLine($" One-time password:           {password}");
-            Console.WriteLine(" Sign in and change it on your profile page. It is not shown again.");
+            Console.WriteLine(" Sign in with it and choose your own password. It is not shown again.");
             Console.WriteLine("================================================================");
             Console.WriteLine();
         }

@@ -15,6 +15,9 @@ public sealed class BatonUser : IdentityUser
 
     /// <summary>Set for client contacts only: the contact record tickets name as requester.</summary>
     public int? ContactId { get; set; }
+
+    /// <summary>Signed in with a generated one-time password: every page asks for a new one until it is changed.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class Roles
@@ -42,6 +45,24 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>What the token may do; tokens from before scopes existed are read-write.</summary>
+    public ApiTokenScope Scope { get; set; } = ApiTokenScope.ReadWrite;
+
+    /// <summary>For a feed token: the one feed it opens (<c>all</c>, or a project number); null otherwise.</summary>
+    public string? Feed { get; set; }
+}
+
+public enum ApiTokenScope
+{
+    /// <summary>Everything its user may do on the API (not the calendar feeds).</summary>
+    ReadWrite = 0,
+
+    /// <summary>GET and HEAD only; anything else answers 403.</summary>
+    ReadOnly = 1,
+
+    /// <summary>One calendar feed (.ics) and nothing else: the token that ends up in calendar apps and URLs.</summary>
+    Feed = 2,
 }
 
 /// <summary>A create request already served under an Idempotency-Key: a retry returns the same ticket.</summary>

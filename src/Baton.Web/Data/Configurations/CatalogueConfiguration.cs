@@ -43,6 +43,20 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     }
 }
 
+internal sealed class PortalAccessChangeConfiguration : IEntityTypeConfiguration<PortalAccessChange>
+{
+    public void Configure(EntityTypeBuilder<PortalAccessChange> c)
+    {
+        c.ToTable("PortalAccessChanges");
+        c.Property(x => x.Reason).HasMaxLength(500);
+        c.Property(x => x.ActorId).HasMaxLength(450);
+        c.Property(x => x.ActorName).HasMaxLength(120);
+        c.HasIndex(x => new { x.ContactId, x.Id });
+        c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ConfigurationItemConfiguration : IEntityTypeConfiguration<ConfigurationItem>
 {
     public void Configure(EntityTypeBuilder<ConfigurationItem> c)

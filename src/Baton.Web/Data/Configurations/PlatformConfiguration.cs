@@ -23,6 +23,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         t.Property(x => x.Prefix).HasMaxLength(16);
         t.Property(x => x.Hash).HasMaxLength(64);
         t.HasIndex(x => x.Hash).IsUnique();
+        t.Property(x => x.Feed).HasMaxLength(32);
         t.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -42,9 +42,17 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
     [StringLength(80, ErrorMessage = "Keep the token name under 80 characters.")]
     public string? TokenName { get; set; }
 
+    /// <summary>Read-only (GET and HEAD) unless read-write is chosen: the least a new integration needs.</summary>
+    [BindProperty]
+    public ApiTokenScope TokenScope { get; set; } = ApiTokenScope.ReadOnly;
+
     public string? NewToken { get; private set; }
 
+    /// <summary>API tokens (read-only or read-write).</summary>
     public List<ApiToken> Tokens { get; private set; } = [];
+
+    /// <summary>Feed tokens, one per calendar feed subscribed (issued on the project pages).</summary>
+    public List<ApiToken> FeedTokens { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -82,17 +90,16 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
         var user = await Me();
         if (ModelState.IsValid)
         {
-            var result = await users.ChangePasswordAsync(user, Password.Current, Password.New);
+            var result = await ChangeOwnPassword.ExecuteAsync(users, signIn, user, Password.Current, Password.New);
             if (result.Succeeded)
             {
-                await signIn.RefreshSignInAsync(user);
                 TempData["Flash"] = "Password changed.";
                 return RedirectToPage();
             }
 
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Mismatch", StringComparison.Ordinal) ? "Password.Current" : "Password.New", error.Description);
+                ModelState.AddModelError(ChangeOwnPassword.FieldOf(error, "Password.Current", "Password.New"), error.Description);
             }
         }
 
@@ -103,17 +110,23 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
 
     public async Task<IActionResult> OnPostCreateTokenAsync()
     {
-        ClearOthers(nameof(TokenName));
+        ClearOthers(nameof(TokenName), nameof(TokenScope));
         var user = await Me();
         if (string.IsNullOrWhiteSpace(TokenName))
         {
             ModelState.AddModelError(nameof(TokenName), "Name the token after what will use it, so you know which to revoke.");
         }
 
+        if (TokenScope is not (ApiTokenScope.ReadOnly or ApiTokenScope.ReadWrite))
+        {
+            // Feed tokens come from a feed's Subscribe button, bound to that feed.
+            ModelState.AddModelError(nameof(TokenScope), "Choose read-only or read and write.");
+        }
+
         if (ModelState.IsValid)
         {
-            var (token, hash, prefix) = ApiTokens.Generate();
-            db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = TokenName!.Trim(), Hash = hash, Prefix = prefix, CreatedAt = clock.GetUtcNow() });
+            var (token, hash, prefix) = ApiTokens.Generate(TokenScope);
+            db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = TokenName!.Trim(), Hash = hash, Prefix = prefix, CreatedAt = clock.GetUtcNow(), Scope = TokenScope });
             await db.SaveChangesAsync();
             NewToken = token;
             TokenName = null;
@@ -145,13 +158,15 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
     private async Task LoadTokens()
     {
         var userId = CurrentUser.From(User).Id;
-        Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id).ToListAsync();
+        var all = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id).ToListAsync();
+        Tokens = all.Where(t => t.Scope != ApiTokenScope.Feed).ToList();
+        FeedTokens = all.Where(t => t.Scope == ApiTokenScope.Feed).ToList();
     }
 
     // One page, several forms: validate only the form that was sent.
-    private void ClearOthers(string keep)
+    private void ClearOthers(params string[] keep)
     {
-        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(keep, StringComparison.Ordinal)).ToList())
+        foreach (var key in ModelState.Keys.Where(k => !keep.Any(f => k.StartsWith(f, StringComparison.Ordinal))).ToList())
         {
             ModelState.Remove(key);
         }

@@ -1,10 +1,12 @@
 using Baton.Domain.Clients;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Features.Admin.Clients;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin;
 
@@ -36,6 +38,12 @@ public static class CatalogueApi
             .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
         clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.CatalogueAdmin);
+        clients.MapGet("/{clientId:int}/contacts/{contactId:int}/portal-access", GetPortalAccess).WithName("GetPortalAccess")
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Whether the contact can use the portal and the API, and who revoked or restored it, when and why.");
+        clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access/revoke", RevokePortalAccess).WithName("RevokePortalAccess")
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Cut a contact off (a leaver): sign-in, open sessions and API tokens stop at once. A reason is required.");
+        clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access/restore", RestorePortalAccess).WithName("RestorePortalAccess")
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Give a revoked contact their portal access back (the same account and tokens).");
         clients.MapGet("/{clientId:int}/sites", ListSites).WithName("ListSites");
         clients.MapGet("/{clientId:int}/configuration-items", ListItems).WithName("ListConfigurationItems");
 
@@ -85,7 +93,7 @@ public static class CatalogueApi
         return TypedResults.Created($"/api/v1/clients/{client.Id}", new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
     }
 
-    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, CancellationToken ct)
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, CancellationToken ct)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (client is null)
@@ -93,6 +101,7 @@ public static class CatalogueApi
             return NoClient(clientId);
         }
 
+        var wasActive = client.IsActive;
         client.Update(request.Name, request.Code, request.IsActive);
         client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
         if (await db.Clients.AnyAsync(c => c.Code == client.Code && c.Id != clientId, ct))
@@ -101,8 +110,31 @@ public static class CatalogueApi
         }
 
         await db.SaveChangesAsync(ct);
+        if (wasActive != client.IsActive)
+        {
+            await PortalAccess.ClientActivationChangedAsync(db, cache, clientId, client.IsActive, ct);
+        }
+
         return TypedResults.Ok(new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
     }
+
+    private static ProblemHttpResult NoContact(int clientId, int contactId) =>
+        TypedResults.Problem(title: "Not found", detail: $"Client {clientId} has no contact {contactId}.", statusCode: 404);
+
+    public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> GetPortalAccess(int clientId, int contactId, BatonDb db, CancellationToken ct) =>
+        await PortalAccess.DescribeAsync(db, clientId, contactId, ct) is { } access ? TypedResults.Ok(access) : NoContact(clientId, contactId);
+
+    public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> RevokePortalAccess(
+        int clientId, int contactId, PortalAccessRequest request, BatonDb db, IMemoryCache cache, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await PortalAccess.RevokeAsync(db, cache, CurrentUser.From(http.User), clientId, contactId, request.Reason, clock, ct) is { } access
+            ? TypedResults.Ok(access)
+            : NoContact(clientId, contactId);
+
+    public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> RestorePortalAccess(
+        int clientId, int contactId, PortalAccessRequest? request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await PortalAccess.RestoreAsync(db, CurrentUser.From(http.User), clientId, contactId, request?.Reason, clock, ct) is { } access
+            ? TypedResults.Ok(access)
+            : NoContact(clientId, contactId);
 
     public static async Task<Results<Ok<List<ContactResponse>>, ProblemHttpResult>> ListContacts(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Baton.Web.Features.Projects;
 /// their acceptance, clean-up, scope changes, the incidents attributed to it (staff), the lifecycle buttons the
 /// domain allows now, and links to close-out, hand-off, handbook and hypercare.
 /// </summary>
-public sealed class DetailsModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public sealed record MoveInput
     {
@@ -67,7 +67,7 @@ public sealed class DetailsModel(BatonDb db, TimeProvider clock) : PageModel
         var page = await ShowAsync(ct);
         if (page is PageResult)
         {
-            var token = await ProjectCalendar.IssueTokenAsync(db, Me, "Calendar: " + Project.Number, clock, ct);
+            var token = await ProjectCalendar.IssueFeedTokenAsync(db, cache, Me, Project.Number, clock, ct);
             FeedUrlWithToken = $"{FeedUrl}?token={Uri.EscapeDataString(token)}";
         }
 

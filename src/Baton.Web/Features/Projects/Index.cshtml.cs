@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.Projects;
 
 /// <summary>The project list: staff see every client's, a client contact their organisation's.</summary>
-public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(BatonDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public sealed record FilterInput
     {
@@ -68,7 +68,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
 
     public async Task OnPostCalendarTokenAsync(CancellationToken ct)
     {
-        var token = await ProjectCalendar.IssueTokenAsync(db, CurrentUser.From(User), "Calendar: all projects", clock, ct);
+        var token = await ProjectCalendar.IssueFeedTokenAsync(db, cache, CurrentUser.From(User), TokenScopes.AllProjects, clock, ct);
         Filter = new FilterInput();
         await OnGetAsync(ct);
         FeedUrlWithToken = $"{FeedUrl}?token={Uri.EscapeDataString(token)}";

@@ -3,6 +3,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Projects;
 
@@ -43,14 +44,36 @@ public static class ProjectCalendar
         return IcsWriter.Write("Baton: project engagements", await EventsAsync(db, rows, baseUrl, ct), now);
     }
 
-    /// <summary>Issues a personal API token for a calendar subscription (shown once, like the profile page's tokens).</summary>
-    public static async Task<string> IssueTokenAsync(BatonDb db, CurrentUser user, string name, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Issues the user's feed token for one feed (<see cref="TokenScopes.AllProjects"/> or a project number), shown once:
+    /// it opens that feed only, read only. One per user and feed: subscribing again replaces the earlier link.
+    /// </summary>
+    public static async Task<string> IssueFeedTokenAsync(BatonDb db, IMemoryCache cache, CurrentUser user, string feed, TimeProvider clock, CancellationToken ct)
     {
-        var (token, hash, prefix) = ApiTokens.Generate();
-        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name.Length > 80 ? name[..80] : name, Hash = hash, Prefix = prefix, CreatedAt = clock.GetUtcNow() });
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.GetUtcNow();
+        var earlier = await db.ApiTokens.Where(t => t.UserId == user.Id && t.Scope == ApiTokenScope.Feed && t.Feed == feed && t.RevokedAt == null).ToListAsync(ct);
+        foreach (var old in earlier)
+        {
+            old.RevokedAt = now;
+        }
+
+        var (token, hash, prefix) = ApiTokens.Generate(ApiTokenScope.Feed);
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = user.Id, Name = FeedName(feed), Hash = hash, Prefix = prefix, CreatedAt = now, Scope = ApiTokenScope.Feed, Feed = feed,
+        });
         await db.SaveChangesAsync(ct);
+        earlier.ForEach(old => ApiTokens.Forget(cache, old.Hash));
         return token;
     }
+
+    public static string FeedName(string feed) => feed == TokenScopes.AllProjects ? "Calendar: all projects" : "Calendar: " + feed;
+
+    /// <summary>The feed's address, as the profile page lists it.</summary>
+    public static string PathOfFeed(string feed) => feed == TokenScopes.AllProjects ? AllPath : PathFor(feed);
 
     private sealed record Row(Engagement Engagement, string Number, string Name, IReadOnlyList<int> SiteIds, string ClientName, string TypeName);
 

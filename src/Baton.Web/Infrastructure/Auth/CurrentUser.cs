@@ -13,6 +13,9 @@ public static class BatonClaims
     public const string ClientId = "baton:client";
     public const string ContactId = "baton:contact";
     public const string TimeZone = "baton:tz";
+
+    /// <summary>Present while the account still has its generated one-time password (see <see cref="FirstPasswordChange"/>).</summary>
+    public const string MustChangePassword = "baton:must-change-password";
 }
 
 /// <summary>Who is asking, read once from the principal: the same for cookie and API-token callers.</summary>
@@ -54,6 +57,11 @@ public sealed class BatonClaimsFactory(UserManager<BatonUser> users, RoleManager
         if (user.ClientId is { } clientId)
         {
             identity.AddClaim(new Claim(BatonClaims.ClientId, clientId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(BatonClaims.MustChangePassword, "true"));
         }
 
         if (user.ContactId is { } contactId)

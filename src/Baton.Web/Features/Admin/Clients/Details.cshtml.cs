@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin.Clients;
 
@@ -12,7 +13,7 @@ namespace Baton.Web.Features.Admin.Clients;
 /// One client and what belongs to it: sites, contacts (and their portal accounts), configuration items.
 /// Each has one form that adds, or edits the row chosen with ?site=, ?contact=, ?item= (or ?portal= for portal access).
 /// </summary>
-public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : PageModel
+public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public sealed record ClientInput
     {
@@ -55,9 +56,15 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
         public string? Password { get; set; }
     }
 
+    public sealed record AccessInput
+    {
+        public int ContactId { get; set; }
+        public string? Reason { get; set; }
+    }
+
     public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId);
     public sealed record SiteRow(int Id, string Name, string Address);
-    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn);
+    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange);
     public sealed record ItemRow(int Id, string Name, string Type, int? SiteId);
 
     [BindProperty]
@@ -75,6 +82,10 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
     [BindProperty]
     public PortalInput Portal { get; set; } = new();
 
+    /// <summary>The revoke-access form (?access= chooses the contact).</summary>
+    [BindProperty]
+    public AccessInput Access { get; set; } = new();
+
     public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC");
     public List<SiteRow> Sites { get; private set; } = [];
     public List<ContactRow> Contacts { get; private set; } = [];
@@ -83,9 +94,12 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
     /// <summary>The contact the portal-access form is for, when one was chosen.</summary>
     public ContactRow? PortalContact => Portal.ContactId == 0 ? null : Contacts.SingleOrDefault(c => c.Id == Portal.ContactId);
 
+    /// <summary>The contact the revoke-access form is for, when one was chosen.</summary>
+    public ContactRow? AccessContact => Access.ContactId == 0 ? null : Contacts.SingleOrDefault(c => c.Id == Access.ContactId);
+
     public string SiteName(int? siteId) => Sites.SingleOrDefault(s => s.Id == siteId)?.Name ?? "";
 
-    public async Task<IActionResult> OnGetAsync(int? id, int? site, int? contact, int? item, int? portal, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, int? site, int? contact, int? item, int? portal, int? access, CancellationToken ct)
     {
         if (id is null || !await LoadAsync(id.Value, ct))
         {
@@ -116,6 +130,11 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
             Portal = new PortalInput { ContactId = portal.Value };
         }
 
+        if (access is not null && Contacts.Any(c => c.Id == access && c.PortalSignIn is not null && !c.PortalAccessRevoked))
+        {
+            Access = new AccessInput { ContactId = access.Value };
+        }
+
         return Page();
     }
 
@@ -133,6 +152,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
             return await RedisplayClientFormAsync(id, ct);
         }
 
+        var wasActive = client.IsActive;
         try
         {
             client.Update(Input.Name ?? "", Input.Code ?? "", Input.IsActive);
@@ -158,7 +178,10 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
             return await RedisplayClientFormAsync(id, ct);
         }
 
-        TempData["Flash"] = $"Client {client.Name} saved.";
+        TempData["Flash"] = wasActive == client.IsActive
+            ? $"Client {client.Name} saved."
+            : PortalAccess.DescribeActivation(client.Name, client.IsActive,
+                await PortalAccess.ClientActivationChangedAsync(db, cache, id, client.IsActive, ct));
         return RedirectToPage(new { id });
     }
 
@@ -392,6 +415,49 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Revokes a contact's portal access (a leaver): sign-in, open sessions and API tokens stop at once.</summary>
+    public async Task<IActionResult> OnPostRevokeAccessAsync(int id, CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Access));
+        try
+        {
+            if (await PortalAccess.RevokeAsync(db, cache, Infrastructure.Auth.CurrentUser.From(User), id, Access.ContactId, Access.Reason, clock, ct) is not { } done)
+            {
+                return NotFound();
+            }
+
+            TempData["Flash"] = $"Portal and API access of {done.SignIn} revoked: their sessions and tokens stop working now.";
+            return RedirectToPage(new { id });
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddRule(nameof(Access), e);
+            return await RedisplayAsync(id, ct);
+        }
+    }
+
+    public async Task<IActionResult> OnPostRestoreAccessAsync(int id, CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Access));
+        try
+        {
+            if (await PortalAccess.RestoreAsync(db, Infrastructure.Auth.CurrentUser.From(User), id, Access.ContactId, Access.Reason, clock, ct) is not { } done)
+            {
+                return NotFound();
+            }
+
+            TempData["Flash"] = done.CanSignIn
+                ? $"Portal access of {done.SignIn} restored: they can sign in again with their password, and their tokens work again."
+                : $"Portal access of {done.SignIn} restored; they can sign in once the client is active again.";
+            return RedirectToPage(new { id });
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddRule(nameof(Access), e);
+            return await RedisplayAsync(id, ct);
+        }
+    }
+
     private async Task CheckSiteAsync(int clientId, int? siteId, string key, CancellationToken ct)
     {
         if (siteId is { } s && !await db.Sites.AnyAsync(x => x.Id == s && x.ClientId == clientId, ct))
@@ -443,9 +509,11 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users) : Pag
             .Select(s => new SiteRow(s.Id, s.Name, s.Address)).ToListAsync(ct);
         var accounts = await db.Users.AsNoTracking().Where(u => u.ClientId == id && u.ContactId != null)
             .Select(u => new { ContactId = u.ContactId!.Value, u.Email }).ToListAsync(ct);
-        Contacts = (await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Name).ToListAsync(ct))
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Name).ToListAsync(ct);
+        var history = await PortalAccess.HistoryAsync(db, contacts.Select(c => c.Id).ToList(), ct);
+        Contacts = contacts
             .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId,
-                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email))
+                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault()))
             .ToList();
         Items = await db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == id).OrderBy(i => i.Name)
             .Select(i => new ItemRow(i.Id, i.Name, i.Type, i.SiteId)).ToListAsync(ct);

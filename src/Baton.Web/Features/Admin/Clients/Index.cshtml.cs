@@ -4,10 +4,11 @@ using Baton.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin.Clients;
 
-public sealed class IndexModel(BatonDb db) : PageModel
+public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
 {
     public sealed record ClientInput
     {
@@ -77,7 +78,8 @@ public sealed class IndexModel(BatonDb db) : PageModel
 
         client.Update(client.Name, client.Code, !client.IsActive);
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Client {client.Name} is now {(client.IsActive ? "active" : "inactive")}.";
+        var accounts = await PortalAccess.ClientActivationChangedAsync(db, cache, client.Id, client.IsActive, ct);
+        TempData["Flash"] = PortalAccess.DescribeActivation(client.Name, client.IsActive, accounts);
         return RedirectToPage();
     }
 
