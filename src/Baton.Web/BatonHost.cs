@@ -127,8 +127,8 @@ public static class BatonHost
         app.UseRouting();
         app.UseRequestBodyLimits();
         app.UseAuthentication();
-        app.UseFirstPasswordChange();
         app.UseAuthorization();
+        app.UseFirstPasswordChange(); // after authorization, which signs API-token callers in
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });

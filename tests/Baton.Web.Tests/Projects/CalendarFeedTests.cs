@@ -11,7 +11,8 @@ namespace Baton.Web.Tests.Projects;
 
 /// <summary>
 /// The .ics feeds, read back by an independent parser (Debian's python3-icalendar): events, UTC times, UIDs, sequence,
-/// cancellation, and nothing of another client's. Calendar apps subscribe with ?token=, which works on these routes only.
+/// cancellation, and nothing of another client's. Calendar apps subscribe with a feed token in ?token=: it opens its own feed
+/// and nothing else, and API tokens do not open feeds.
 /// </summary>
 public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixture<CalendarFeedTests.Desk>
 {
@@ -68,7 +69,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     public async Task AProjectFeed_ParsesWithIcalendar_WithUtcTimesStableUidsAndTheCancelledOneMarked()
     {
         var a = await ArrangeAsync("Northwind " + Guid.NewGuid().ToString("N")[..4]);
-        using var api = await app.ApiAsAsync(a.Tech);
+        using var api = await app.FeedReaderAsync(a.Tech, a.Project.Number);
 
         var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
 
@@ -104,8 +105,9 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         using var api = await app.ApiAsAsync(a.Tech);
         await JsonAsync(await api.PutAsJsonAsync($"/api/v1/projects/{a.Project.Number}/engagements/{a.Engagement}",
             new { date = "2026-10-25", start = "09:00", end = "10:00", kind = "CutOver" }), HttpStatusCode.OK);
+        using var feed = await app.FeedReaderAsync(a.Tech, a.Project.Number);
 
-        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+        var calendar = await ParseWithPythonAsync(await FeedAsync(feed, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
 
         var moved = calendar.Events.Single(e => e.Uid == $"engagement-{a.Engagement}@baton");
         Assert.Equal(1, moved.Sequence);
@@ -117,8 +119,9 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     {
         var a = await ArrangeAsync("Alpha " + Guid.NewGuid().ToString("N")[..4]);
         var b = await ArrangeAsync("Bravo " + Guid.NewGuid().ToString("N")[..4]);
-        using var contactB = await app.ApiAsAsync(await app.CreateContactUserAsync(b.Client));
-        using var staff = await app.ApiAsNewAgentAsync();
+        var userB = await app.CreateContactUserAsync(b.Client);
+        using var contactB = await app.FeedReaderAsync(userB, "all");
+        using var staff = await app.FeedReaderAsync(await app.CreateAgentAsync(), "all");
 
         var feedB = await ParseWithPythonAsync(await FeedAsync(contactB, "/api/v1/projects/calendar.ics"));
         var uidsB = feedB.Events.Select(e => e.Uid).ToHashSet();
@@ -129,27 +132,34 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         Assert.Contains(all.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
         Assert.Contains(all.Events, e => e.Uid == $"engagement-{b.Engagement}@baton");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await contactB.GetAsync($"/api/v1/projects/{a.Project.Number}/calendar.ics")).StatusCode);
+        // Even a feed token issued for another client's project opens nothing of it.
+        using var contactBOnA = await app.FeedReaderAsync(userB, a.Project.Number);
+        Assert.Equal(HttpStatusCode.NotFound, (await contactBOnA.GetAsync($"/api/v1/projects/{a.Project.Number}/calendar.ics")).StatusCode);
     }
 
     [Fact]
-    public async Task ATokenInTheQueryString_OpensTheFeeds_ButNoOtherEndpoint()
+    public async Task AFeedTokenInTheQueryString_OpensItsFeed_ButNoOtherFeedOrEndpoint()
     {
         var a = await ArrangeAsync("Query " + Guid.NewGuid().ToString("N")[..4]);
-        var token = await app.IssueTokenAsync(a.Tech);
+        var other = await app.CreateProjectAsync(a.Client, a.Tech, ProjectStatus.Active);
+        var token = Uri.EscapeDataString(await app.IssueFeedTokenAsync(a.Tech, a.Project.Number));
+        var allToken = Uri.EscapeDataString(await app.IssueFeedTokenAsync(a.Tech, "all"));
         using var http = Anonymous();
 
-        var feed = await ParseWithPythonAsync(await FeedAsync(http, $"/api/v1/projects/{a.Project.Number}/calendar.ics?token={Uri.EscapeDataString(token)}"));
+        var feed = await ParseWithPythonAsync(await FeedAsync(http, $"/api/v1/projects/{a.Project.Number}/calendar.ics?token={token}"));
         Assert.Equal(2, feed.Events.Count);
-        await FeedAsync(http, $"/api/v1/projects/calendar.ics?token={Uri.EscapeDataString(token)}");
+        await FeedAsync(http, $"/api/v1/projects/calendar.ics?token={allToken}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/{a.Project.Number}?token={Uri.EscapeDataString(token)}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects?token={Uri.EscapeDataString(token)}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/tickets?token={Uri.EscapeDataString(token)}")).StatusCode);
-        var page = await http.GetAsync($"/Projects/{a.Project.Number}?token={Uri.EscapeDataString(token)}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/calendar.ics?token={token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/{other.Number}/calendar.ics?token={token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/{a.Project.Number}/calendar.ics?token={allToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects/{a.Project.Number}?token={token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/projects?token={allToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"/api/v1/tickets?token={allToken}")).StatusCode);
+        var page = await http.GetAsync($"/Projects/{a.Project.Number}?token={token}");
         Assert.Contains("/Account/Login", page.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
 
-        var wrong = await http.GetAsync($"/api/v1/projects/calendar.ics?token=baton_nottherighttoken");
+        var wrong = await http.GetAsync($"/api/v1/projects/calendar.ics?token=batonfeed_nottherighttoken");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         var none = await http.GetAsync("/api/v1/projects/calendar.ics");
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
@@ -157,11 +167,39 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     }
 
     [Fact]
-    public async Task TheFeeds_AlsoTakeTheBearerHeaderAndTheSignInCookie()
+    public async Task AFullApiToken_IsRefusedOnTheFeeds_InTheQueryAndInTheHeader()
+    {
+        var a = await ArrangeAsync("Full " + Guid.NewGuid().ToString("N")[..4]);
+        var token = await app.IssueTokenAsync(a.Tech);
+        using var http = Anonymous();
+
+        var inQuery = await http.GetAsync($"/api/v1/projects/{a.Project.Number}/calendar.ics?token={Uri.EscapeDataString(token)}");
+        using var bearer = await app.ApiAsAsync(a.Tech);
+        var inHeader = await bearer.GetAsync("/api/v1/projects/calendar.ics");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, inQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, inHeader.StatusCode);
+        Assert.Contains("feed token", await inHeader.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFeedToken_IsRefusedByEveryOtherEndpoint_EvenAsABearerHeader()
+    {
+        var a = await ArrangeAsync("Feedonly " + Guid.NewGuid().ToString("N")[..4]);
+        using var feedAsBearer = await app.FeedReaderAsync(a.Tech, "all");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await feedAsBearer.GetAsync("/api/v1/tickets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await feedAsBearer.GetAsync($"/api/v1/projects/{a.Project.Number}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await feedAsBearer.PostAsJsonAsync($"/api/v1/projects/{a.Project.Number}/engagements",
+            new { date = "2026-05-01", start = "09:00", end = "10:00", kind = "Remote" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheFeeds_AlsoTakeTheFeedTokenAsABearerHeader_AndTheSignInCookie()
     {
         var a = await ArrangeAsync("Cookie " + Guid.NewGuid().ToString("N")[..4]);
         using var bearer = Anonymous();
-        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(a.Tech));
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueFeedTokenAsync(a.Tech, a.Project.Number));
         using var signedIn = await app.SignInAsync(a.Tech.Email, BatonAppFactory.UserPassword);
 
         Assert.Equal(2, (await ParseWithPythonAsync(await FeedAsync(bearer, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
@@ -169,10 +207,10 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     }
 
     [Fact]
-    public async Task ARevokedToken_NoLongerOpensTheFeed()
+    public async Task ARevokedFeedToken_NoLongerOpensTheFeed()
     {
         var a = await ArrangeAsync("Revoked " + Guid.NewGuid().ToString("N")[..4]);
-        var token = await app.IssueTokenAsync(a.Tech);
+        var token = await app.IssueFeedTokenAsync(a.Tech, "all");
         await app.WithDbAsync(async db =>
         {
             foreach (var t in db.ApiTokens.Where(t => t.UserId == a.Tech.Id))
@@ -193,7 +231,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         var client = await app.CreateClientAsync();
         var tech = await app.CreateAgentAsync();
         var project = await app.CreateProjectAsync(client, tech, ProjectStatus.Planned);
-        using var api = await app.ApiAsAsync(tech);
+        using var api = await app.FeedReaderAsync(tech, project.Number);
 
         var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{project.Number}/calendar.ics"));
 
@@ -201,7 +239,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     }
 
     [Fact]
-    public async Task TheProjectPage_OffersTheSubscriptionLink_WithAFreshToken()
+    public async Task TheProjectPages_Subscribe_ShowsAFeedLinkOnce_ThatOpensThatFeedOnly_AndReplacesTheEarlierOne()
     {
         var a = await ArrangeAsync("Subscribe " + Guid.NewGuid().ToString("N")[..4]);
         var contact = await app.CreateContactUserAsync(a.Client);
@@ -209,17 +247,31 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
 
         var html = await page.GetHtmlAsync($"/Projects/{a.Project.Number}");
         Assert.Contains($"/api/v1/projects/{a.Project.Number}/calendar.ics", html, StringComparison.Ordinal);
-        var issued = await page.PostFormAsync($"/Projects/{a.Project.Number}?handler=CalendarToken", []);
-        var link = System.Text.RegularExpressions.Regex.Match(await issued.Content.ReadAsStringAsync(), "id=\"feed-url-token\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(link.Success, "no subscription link");
-        var url = new Uri(WebUtility.HtmlDecode(link.Groups[1].Value));
+        var first = await SubscribeAsync(page, $"/Projects/{a.Project.Number}?handler=CalendarToken");
+        var url = await SubscribeAsync(page, $"/Projects/{a.Project.Number}?handler=CalendarToken");
+        Assert.StartsWith("token=batonfeed_", url.Query.TrimStart('?'), StringComparison.Ordinal);
 
         using var calendarApp = Anonymous();
         var feed = await ParseWithPythonAsync(await FeedAsync(calendarApp, url.PathAndQuery));
         Assert.Contains(feed.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await calendarApp.GetAsync(first.PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await calendarApp.GetAsync($"/api/v1/tickets{url.Query}")).StatusCode);
 
-        var index = await page.PostFormAsync("/Projects?handler=CalendarToken", []);
-        Assert.Contains("/api/v1/projects/calendar.ics?token=baton_", await index.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var all = await SubscribeAsync(page, "/Projects?handler=CalendarToken");
+        Assert.Equal("/api/v1/projects/calendar.ics", all.AbsolutePath);
+        await FeedAsync(calendarApp, all.PathAndQuery);
+
+        var profile = await page.GetHtmlAsync("/Account/Profile");
+        Assert.Contains($"Calendar: {a.Project.Number}", profile, StringComparison.Ordinal);
+        Assert.Contains("Calendar: all projects", profile, StringComparison.Ordinal);
+    }
+
+    private static async Task<Uri> SubscribeAsync(PageClient page, string url)
+    {
+        var issued = await page.PostFormAsync(url, []);
+        var link = System.Text.RegularExpressions.Regex.Match(await issued.Content.ReadAsStringAsync(), "id=\"feed-url-token\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(link.Success, "no subscription link");
+        return new Uri(WebUtility.HtmlDecode(link.Groups[1].Value));
     }
 
     private Task<string> ClientNameAsync(BatonAppFactory.ClientSetup client) =>

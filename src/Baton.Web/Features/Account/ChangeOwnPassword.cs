@@ -1,12 +1,14 @@
 using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Account;
 
 /// <summary>A user changes their own password (profile page, first sign-in); a one-time password is then spent.</summary>
 public static class ChangeOwnPassword
 {
-    public static async Task<IdentityResult> ExecuteAsync(UserManager<BatonUser> users, SignInManager<BatonUser> signIn, BatonUser user, string current, string replacement)
+    public static async Task<IdentityResult> ExecuteAsync(UserManager<BatonUser> users, SignInManager<BatonUser> signIn, BatonDb db, IMemoryCache cache, BatonUser user, string current, string replacement)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(signIn);
@@ -21,6 +23,8 @@ public static class ChangeOwnPassword
         {
             user.MustChangePassword = false;
             result = await users.UpdateAsync(user);
+            // Token sign-ins cached with the "must change" claim would be refused for another half minute.
+            await AccountAccess.ForgetTokensAsync(db, cache, [user.Id], CancellationToken.None);
         }
 
         if (result.Succeeded)

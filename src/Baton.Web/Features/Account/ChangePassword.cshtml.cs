@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Baton.Web.Features.Account;
 
 /// <summary>Where every page sends an account still on its one-time password (see FirstPasswordChange).</summary>
-public sealed class ChangePasswordModel(UserManager<BatonUser> users, SignInManager<BatonUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<BatonUser> users, SignInManager<BatonUser> signIn, BatonDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public sealed record PasswordInput
     {
@@ -34,7 +34,7 @@ public sealed class ChangePasswordModel(UserManager<BatonUser> users, SignInMana
 
         if (ModelState.IsValid)
         {
-            var result = await ChangeOwnPassword.ExecuteAsync(users, signIn, user, Input.Current, Input.New);
+            var result = await ChangeOwnPassword.ExecuteAsync(users, signIn, db, cache, user, Input.Current, Input.New);
             if (result.Succeeded)
             {
                 TempData["Flash"] = "Password changed.";

@@ -90,7 +90,7 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
         var user = await Me();
         if (ModelState.IsValid)
         {
-            var result = await ChangeOwnPassword.ExecuteAsync(users, signIn, user, Password.Current, Password.New);
+            var result = await ChangeOwnPassword.ExecuteAsync(users, signIn, db, cache, user, Password.Current, Password.New);
             if (result.Succeeded)
             {
                 TempData["Flash"] = "Password changed.";
