@@ -96,7 +96,10 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
     {
         var o = options.Value;
         var generated = string.IsNullOrWhiteSpace(o.AdminPassword);
-        var password = generated ? "Baton-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') : o.AdminPassword!;
+        // The digits at the end: random base64 lacks one about one time in fifteen, and Identity then refuses the password.
+        var password = generated
+            ? "Baton-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "-" + RandomNumberGenerator.GetInt32(10, 100)
+            : o.AdminPassword!;
         // A generated password has been on a console (and perhaps in a log): it must be replaced at first sign-in. A
         // configured one was chosen by the operator (deployments, tests) and is not forced.
         var admin = new BatonUser { UserName = o.AdminEmail, Email = o.AdminEmail, EmailConfirmed = true, DisplayName = "Administrator", MustChangePassword = generated };
