@@ -76,8 +76,9 @@ public static class ProjectsApi
     }
 
     /// <summary>
-    /// The iCalendar feeds, outside the Bearer-only API group: calendar apps cannot send headers, so these take the
-    /// personal token in <c>?token=</c> too, or the sign-in cookie.
+    /// The iCalendar feeds, outside the Bearer-only API group: calendar apps cannot send headers, so these take a
+    /// feed token (one per user and feed, from the Subscribe button) in <c>?token=</c> too, or the sign-in cookie.
+    /// API tokens are refused here, and feed tokens everywhere else.
     /// </summary>
     public static IEndpointRouteBuilder MapProjectFeeds(this IEndpointRouteBuilder app)
     {
@@ -86,9 +87,8 @@ public static class ProjectsApi
             .AllowTokenInQueryString()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         feeds.MapGet("/calendar.ics", AllFeed).WithName("AllProjectsCalendar")
-            .WithSummary("iCalendar feed of the engagements of every project you can see (from 90 days back). Subscribe with ?token=<personal API token>.");
-        feeds.MapGet("/{number}/calendar.ics", ProjectFeed).WithName("ProjectCalendar")
-            .WithSummary("iCalendar feed of one project's engagements. Subscribe with ?token=<personal API token>.");
+            .WithSummary("iCalendar feed of the engagements of every project you can see (from 90 days back). XX, ProjectFeed).WithName("ProjectCalendar")
+            .WithSummary("iCalendar feed of one project's engagements. Subscribe with ?token=<feed token for this project> (the Subscribe button on the project page); API tokens are refused.");
         return app;
     }
 
