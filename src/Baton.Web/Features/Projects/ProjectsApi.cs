@@ -87,7 +87,8 @@ public static class ProjectsApi
             .AllowTokenInQueryString()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         feeds.MapGet("/calendar.ics", AllFeed).WithName("AllProjectsCalendar")
-            .WithSummary("iCalendar feed of the engagements of every project you can see (from 90 days back). XX, ProjectFeed).WithName("ProjectCalendar")
+            .WithSummary("iCalendar feed of the engagements of every project you can see (from 90 days back). Subscribe with ?token=<feed token for this feed> (the Subscribe button on the projects page); API tokens are refused.");
+        feeds.MapGet("/{number}/calendar.ics", ProjectFeed).WithName("ProjectCalendar")
             .WithSummary("iCalendar feed of one project's engagements. Subscribe with ?token=<feed token for this project> (the Subscribe button on the project page); API tokens are refused.");
         return app;
     }
