@@ -143,6 +143,29 @@ public sealed class ClosedAccountsTests(ClosedAccountsTests.Desk desk) : IClassF
     }
 
     [Fact]
+    public async Task AClientClosedWithoutTheAdminPages_IsStillRefusedBySessionCheckSignInAndNewTokenLookups()
+    {
+        // As another instance, an import or an operator's SQL would leave it: the flag changed, no stamp bumped,
+        // no cache cleared. The checks themselves ask whether the client is active.
+        var client = await app.CreateClientAsync();
+        using var portal = await PortalUserAsync(client);
+        await app.WithDbAsync(async db =>
+        {
+            var row = await db.Clients.SingleAsync(c => c.Id == client.ClientId);
+            row.Update(row.Name, row.Code, isActive: false);
+            await db.SaveChangesAsync();
+        });
+        using var freshToken = await app.ApiAsAsync(portal.User);
+
+        var page = await portal.Session.GetAsync("/Tickets");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await freshToken.GetAsync("/api/v1/tickets")).StatusCode);
+        await AssertSignInRefusedAsync(portal.User.Email);
+    }
+
+    [Fact]
     public async Task RevokingOneContact_CutsOffThatContactOnly_IsAudited_AndRestoringGivesItBack()
     {
         var client = await app.CreateClientAsync();
