@@ -93,6 +93,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
         services.AddAntiforgery(o => o.Cookie.Name = "baton.af");
+        services.AddBatonKeyRing(configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
