@@ -11,7 +11,7 @@ namespace Baton.Bench;
 /// </summary>
 internal static class StartupScenario
 {
-    public sealed record Options(int Runs, string? Dll, string? DataDirectory);
+    public sealed record Options(int Runs, string? Dll, string? DataDirectory, IReadOnlyList<string> ServerArgs);
 
     private const string AgentEmail = "dana.ops@demo.baton.local";
     private const string DemoPassword = "Baton-demo-2026";
@@ -24,6 +24,7 @@ internal static class StartupScenario
 
     public static async Task<int> RunAsync(Options options, CancellationToken ct)
     {
+        var load = LoadAverage();
         var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "baton-bench-startup");
         var database = Path.Combine(dataDirectory, "baton.db");
         Directory.CreateDirectory(dataDirectory);
@@ -46,7 +47,7 @@ internal static class StartupScenario
 
         for (var run = 0; run < options.Runs; run++)
         {
-            await using var server = await BatonServer.StartAsync(dataDirectory, "Warning", ct, options.Dll, AdminPassword);
+            await using var server = await BatonServer.StartAsync(dataDirectory, "Warning", ct, options.Dll, AdminPassword, options.ServerArgs);
             var i = 0;
             rows[i++].Runs.Add(server.ReadyAfter);
             var signIn = await TimedSignInAsync(server.BaseAddress, AgentEmail, DemoPassword, ct);
@@ -66,7 +67,7 @@ internal static class StartupScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Baton restart on the demo desk ({Path.GetFileName(options.Dll ?? BatonServer.ReleaseDll)}, {options.Runs} runs, ms)");
+        Console.WriteLine($"Baton restart on the demo desk ({options.Dll ?? BatonServer.ReleaseDll} {string.Join(' ', options.ServerArgs)}, {options.Runs} runs, ms; load average at start: {load})");
         Console.WriteLine();
         Console.WriteLine("| step | " + string.Join(" | ", Enumerable.Range(1, options.Runs).Select(r => $"run {r}")) + " | target | met |");
         Console.WriteLine("| --- | " + string.Concat(Enumerable.Repeat("---: | ", options.Runs)) + "---: | --- |");
@@ -121,6 +122,9 @@ internal static class StartupScenario
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(ct) as string ?? throw new InvalidOperationException($"The demo desk has no row for: {sql}");
     }
+
+    // The machine is shared: say how busy it was, since a restart is mostly CPU-bound JIT work.
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
 }
