@@ -30,3 +30,14 @@ public sealed partial class BatonAppFactory
     public PageClient PageClientWith(System.Net.CookieContainer cookies) =>
         new(CreateDefaultClient(new CookieContainerHandler(cookies)));
 }
+
+public sealed partial class PageClient
+{
+    /// <summary>The antiforgery token of the form on <paramref name="url"/>, to post it elsewhere (e.g. to another instance).</summary>
+    public async Task<string> AntiforgeryTokenOnAsync(string url)
+    {
+        var token = AntiforgeryToken().Match(await GetHtmlAsync(url));
+        Assert.True(token.Success, $"No antiforgery token on {url}");
+        return token.Groups[1].Value;
+    }
+}

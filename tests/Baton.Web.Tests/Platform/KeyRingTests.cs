@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace Baton.Web.Tests.Platform;
 /// The Data Protection key ring (sign-in cookies, antiforgery tokens) lives in the database: two instances on one
 /// database — or this deploy and the next, from another folder — accept each other's cookies and forms.
 /// </summary>
-public sealed partial class KeyRingTests : IDisposable
+public sealed class KeyRingTests : IDisposable
 {
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), "baton-tests", "keyring-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -40,7 +39,7 @@ public sealed partial class KeyRingTests : IDisposable
         await using var pair = await SignedInOnFirstAsync(first);
         var (onFirst, onSecond, agent) = (pair.OnFirst, pair.OnSecond, pair.Agent);
 
-        var token = AntiforgeryToken().Match(await onFirst.GetHtmlAsync("/Account/Profile")).Groups[1].Value;
+        var token = await onFirst.AntiforgeryTokenOnAsync("/Account/Profile");
         var post = await onSecond.Http.PostAsync("/Account/Profile?handler=Settings", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Settings.DisplayName"] = "Renamed on the second instance",
@@ -138,9 +137,6 @@ public sealed partial class KeyRingTests : IDisposable
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
         return (path, password);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     private sealed class CapturedWarnings : ILoggerProvider
     {

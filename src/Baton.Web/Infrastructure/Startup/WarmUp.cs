@@ -132,7 +132,15 @@ internal sealed partial class WarmUpService(
         };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("Baton-WarmUp");
 
-        await WarmSignInPageAsync(http, pages, ct);
+        try
+        {
+            await WarmSignInPageAsync(http, pages, ct);
+        }
+        catch (Exception e) when (IsRequestFailure(e, ct))
+        {
+            pages.Add(new WarmedPage("/Account/Login", null, TimeSpan.Zero));
+        }
+
         if (cookie is null)
         {
             return;
@@ -180,6 +188,10 @@ internal sealed partial class WarmUpService(
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    /// <summary>Refused, reset or timed out (HttpClient.Timeout) — not the warm-up's own budget running out.</summary>
+    private static bool IsRequestFailure(Exception e, CancellationToken ct) =>
+        e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested);
+
     private static async Task RequestAsync(HttpClient http, string path, string? cookie, List<WarmedPage> pages, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
@@ -194,8 +206,9 @@ internal sealed partial class WarmUpService(
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
             pages.Add(new WarmedPage(path, response.StatusCode, watch.Elapsed));
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (IsRequestFailure(e, ct))
         {
+            // Refused or timed out (HttpClient.Timeout): note it and go on with the next page.
             pages.Add(new WarmedPage(path, null, watch.Elapsed));
         }
     }
