@@ -30,10 +30,18 @@ internal sealed class BatonServer : IAsyncDisposable
     public string DatabasePath => Path.Combine(DataDirectory, "baton.db");
     public TimeSpan ProcessorTime => _process.HasExited ? TimeSpan.Zero : RefreshedProcessorTime();
 
-    public static async Task<BatonServer> StartAsync(string dataDirectory, string logLevel, CancellationToken ct)
+    /// <summary>From just before the process started to the first 200 from /health/ready.</summary>
+    public TimeSpan ReadyAfter { get; private set; }
+
+    public static string ReleaseDll => Path.Combine(Workspace.RepoRoot, "src", "Baton.Web", "bin", "Release", "net10.0", "Baton.Web.dll");
+
+    /// <param name="dll">Default: the Release build of src/Baton.Web (<see cref="ReleaseDll"/>).</param>
+    /// <param name="adminPassword">Default: a random one (the administrator is only created on an empty database).</param>
+    public static async Task<BatonServer> StartAsync(
+        string dataDirectory, string logLevel, CancellationToken ct, string? dll = null, string? adminPassword = null, IReadOnlyList<string>? extraArgs = null)
     {
         var web = Path.Combine(Workspace.RepoRoot, "src", "Baton.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Baton.Web.dll");
+        dll ??= ReleaseDll;
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build with 'dotnet build -c Release bench/Baton.Bench' (it builds Baton.Web in Release too).");
@@ -50,13 +58,19 @@ internal sealed class BatonServer : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var arg in extraArgs ?? [])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Baton__DataDirectory"] = dataDirectory;
-        start.Environment["Baton__AdminPassword"] = "Bench-" + Guid.NewGuid().ToString("N")[..16];
+        start.Environment["Baton__AdminPassword"] = adminPassword ?? "Bench-" + Guid.NewGuid().ToString("N")[..16];
         start.Environment["Logging__LogLevel__Default"] = logLevel;
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
 
-        var log = new StreamWriter(Path.Combine(dataDirectory, "server.log")) { AutoFlush = false };
+        var log = new StreamWriter(Path.Combine(dataDirectory, "server.log"), append: true) { AutoFlush = false };
+        var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new BatonServer(process, log, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         process.OutputDataReceived += (_, e) => server.Log(e.Data);
@@ -66,6 +80,7 @@ internal sealed class BatonServer : IAsyncDisposable
         try
         {
             await server.WaitUntilReadyAsync(ct);
+            server.ReadyAfter = started.Elapsed;
         }
         catch
         {
@@ -195,7 +210,8 @@ internal sealed class BatonServer : IAsyncDisposable
                 throw new InvalidOperationException($"Baton was not ready within 120 s:{Environment.NewLine}{LogTail(40)}");
             }
 
-            await Task.Delay(200, ct);
+            // Short: the startup scenario times process start → ready, and a refused connection costs nothing.
+            await Task.Delay(10, ct);
         }
     }
 

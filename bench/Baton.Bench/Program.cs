@@ -7,6 +7,7 @@ namespace Baton.Bench;
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
 /// dotnet run -c Release --project bench/Baton.Bench -- projects [--tickets 1000000] [--projects 10000] [--iterations 100] [--warm-up 10] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- startup [--runs 3] [--dll path/Baton.Web.dll] [--data-directory DIR] [--server-args "--Baton:WarmUp=false"]
 /// dotnet run -c Release --project bench/Baton.Bench -- insight [--tickets 1000000] [--projects 10000] [--iterations 500] [--warm-up 50] [--plans]
 /// </summary>
 internal static class Program
@@ -57,10 +58,16 @@ internal static class Program
                     new InsightScenario.Options(
                         options.Int("tickets", 1_000_000), options.Int("projects", 10_000), options.Int("iterations", 500), options.Int("warm-up", 50), options.Flag("plans")),
                     cts.Token);
+            case "startup":
+                return await StartupScenario.RunAsync(
+                    new StartupScenario.Options(
+                        options.Int("runs", 3), options.TextOrNull("dll"), options.TextOrNull("data-directory"),
+                        options.Text("server-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                    cts.Token);
             case "recompute":
                 return await RecomputeScenario.RunAsync(new RecomputeScenario.Options(options.Int("tickets", 1_000_000), options.Text("change", "holiday")), cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup [options]; see bench/README.md.");
                 return 2;
         }
     }
@@ -71,10 +78,12 @@ internal static class Program
 
         public bool Flag(string name) => _args.Contains("--" + name);
 
-        public string Text(string name, string fallback)
+        public string Text(string name, string fallback) => TextOrNull(name) ?? fallback;
+
+        public string? TextOrNull(string name)
         {
             var i = _args.IndexOf("--" + name);
-            return i >= 0 && i + 1 < _args.Count ? _args[i + 1] : fallback;
+            return i >= 0 && i + 1 < _args.Count ? _args[i + 1] : null;
         }
 
         public int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);

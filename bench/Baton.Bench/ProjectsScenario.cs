@@ -137,7 +137,7 @@ internal static partial class ProjectsScenario
     }
 
     /// <summary>Signs in through the real login form and keeps the cookie, as a browser would.</summary>
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string email, string password, CancellationToken ct)
+    internal static async Task<HttpClient> SignInAsync(Uri baseAddress, string email, string password, CancellationToken ct)
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
         var login = await http.GetStringAsync(new Uri("/Account/Login", UriKind.Relative), ct);

@@ -12,6 +12,7 @@ using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Files;
 using Baton.Web.Infrastructure.Http;
+using Baton.Web.Infrastructure.Startup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -94,6 +95,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
         services.AddAntiforgery(o => o.Cookie.Name = "baton.af");
+        services.AddBatonKeyRing(configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -107,6 +109,7 @@ public static class BatonHost
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSetup>());
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddBatonWarmUp(configuration);
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         return builder;
     }

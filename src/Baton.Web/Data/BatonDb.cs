@@ -3,6 +3,7 @@ using Baton.Domain.Projects;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Baton.Web.Data;
 
 /// <summary>The one DbContext. Used directly by use cases and queries (no repository layer; see docs/adr).</summary>
-public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbContext<BatonUser>(options)
+public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbContext<BatonUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
@@ -50,6 +51,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<HypercareTeam> HypercareTeams => Set<HypercareTeam>();
     public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
     public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (Infrastructure/Auth/KeyRing.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -52,6 +52,7 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Baton:AdminEmail", AdminEmail);
         builder.UseSetting("Baton:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Baton:WarmUp", "false"); // WarmUpTests turn it on; elsewhere it would only slow each app's start
         // Some tests provoke database errors on purpose (unique races, append-only triggers); the assertions say what matters.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
