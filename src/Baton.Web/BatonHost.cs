@@ -31,7 +31,7 @@ public static class BatonHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddBatonDatabase(configuration, dataDirectory);
-        services.AddSingleton<IAttachmentStore>(new DiskAttachmentStore(Path.Combine(dataDirectory, "attachments")));
+        services.AddDiskAttachments(dataDirectory);
         services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Baton"));
         services.PostConfigure<BootstrapOptions>(o => o.Demo |= flags.Demo);

@@ -23,6 +23,22 @@ public static class DatabaseFailures
         return false;
     }
 
+    /// <summary>The answer's detail: what went away, and what the user can do.</summary>
+    public static string Explain(Exception exception)
+    {
+        var reason = "The service is unavailable.";
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (Describe(e) is { } found)
+            {
+                reason = found;
+                break;
+            }
+        }
+
+        return reason + " Try again in a moment; if it goes on, tell your administrator.";
+    }
+
     /// <summary>What went away, for the log and the answer; null when <paramref name="e"/> itself is not such a failure.</summary>
     public static string? Describe(Exception e) => e switch
     {

@@ -25,7 +25,8 @@ public static class DatabaseSetup
                     "Database:Provider is Postgres but ConnectionStrings:Baton is empty. Set it, e.g. ConnectionStrings__Baton='Host=db;Database=baton;Username=baton;Password=…'.");
             }
 
-            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")));
+            var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
+            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {

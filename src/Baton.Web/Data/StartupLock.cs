@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Baton.Web.Data;
@@ -26,7 +27,18 @@ public static class StartupLock
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
-            await connection.OpenAsync(ct);
+            try
+            {
+                await connection.OpenAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                // A new database: the lock lives inside it, so create it first (what Migrate would do). Two instances may
+                // both try; the loser's "already exists" is the outcome it wanted.
+                await CreateDatabaseAsync(db, ct);
+                await connection.OpenAsync(ct);
+            }
+
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", AdvisoryKey);
             if (await command.ExecuteScalarAsync(ct) is not true)
@@ -43,6 +55,18 @@ public static class StartupLock
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    private static async Task CreateDatabaseAsync(BatonDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Created by the other instance meanwhile.
         }
     }
 

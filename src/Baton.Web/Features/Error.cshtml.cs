@@ -16,6 +16,16 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error && Data.DatabaseFailures.IsUnavailable(error))
+        {
+            // A full disk or an unreachable database: not a bug, and it passes; say so and when to retry.
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = Data.DatabaseReadinessGate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Title = "Baton is unavailable for a moment";
+            Message = Data.DatabaseFailures.Explain(error) + " Nothing you did caused this.";
+            return;
+        }
+
         switch (code)
         {
             case 404:

@@ -39,6 +39,9 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>This app's own PostgreSQL database on the test server, in the PostgreSQL pass.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
+
     /// <summary>Extra configuration a test class wants (e.g. a small attachment limit).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
