@@ -46,8 +46,9 @@ if (flags.MigrateOnly)
     return;
 }
 
+var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
 await app.RunAsync();
-if (app.Services.GetRequiredService<DatabaseReadiness>().Failure is { } startFailure)
+if (readiness.Failure is { } startFailure)
 {
     // Start-up gave up (logged as Critical): stop with a non-zero code, so a supervisor or a script notices.
     Console.Error.WriteLine("Baton cannot start: " + startFailure.Message);

@@ -73,7 +73,15 @@ public sealed class CuttablePostgres : IAsyncDisposable
         await _accepting;
         foreach (var client in _open.Keys)
         {
-            client.Client.LingerState = new LingerOption(true, 0); // reset, not a polite close
+            try
+            {
+                client.Client.LingerState = new LingerOption(true, 0); // reset, not a polite close
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or NullReferenceException)
+            {
+                // closed already by its pump
+            }
+
             client.Dispose();
         }
 
