@@ -30,15 +30,28 @@ PG_PORT=${BATON_PG_PORT:-55432}
 PG_DIR=$(mktemp -d /tmp/baton-pg.XXXXXX)
 run_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 [[ $(id -u) -eq 0 ]] && chown postgres: "$PG_DIR"
+SMALL_DISK=""; READONLY_DIR=""
 stop_pg() {
   run_pg "$PG_BIN/pg_ctl -D $PG_DIR/data stop -m fast" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
+  for d in "$SMALL_DISK" "$READONLY_DIR"; do
+    [[ -n $d ]] && { $SUDO umount "$d" >/dev/null 2>&1 || true; rmdir "$d" 2>/dev/null || true; }
+  done
 }
 trap stop_pg EXIT
 log "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 run_pg "$PG_BIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
 # fsync off is for test speed only; durability tests run on SQLite.
 run_pg "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/pg.log -w -o '-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c max_connections=300' start" >/dev/null
+
+# ---- a full disk and a read-only one, for the operations tests (tests/Baton.Web.Tests/Operations) ----------
+SMALL_DISK=$(mktemp -d /tmp/baton-small-disk.XXXXXX)
+READONLY_DIR=$(mktemp -d /tmp/baton-readonly.XXXXXX)
+if $SUDO mount -t tmpfs -o size=4m,mode=1777 tmpfs "$SMALL_DISK" && $SUDO mount -t tmpfs -o ro,size=64k,mode=1777 tmpfs "$READONLY_DIR"; then
+  export BATON_TEST_SMALL_DISK=$SMALL_DISK BATON_TEST_READONLY_DIR=$READONLY_DIR
+else
+  echo "Could not mount the small test file systems; the disk-full tests will fail under BATON_REQUIRE_ALL_SUITES." >&2
+fi
 
 # ---- build once, run every suite ---------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -28,15 +28,15 @@ public static class BatonHost
         var services = builder.Services;
         var configuration = builder.Configuration;
         var dataDirectory = Path.GetFullPath(configuration["Baton:DataDirectory"] is { Length: > 0 } d ? d : Path.Combine(Directory.GetCurrentDirectory(), "data"));
-        Directory.CreateDirectory(dataDirectory);
+        DataDirectory.Prepare(dataDirectory, "data directory");
 
         services.AddSingleton(TimeProvider.System);
         services.AddBatonDatabase(configuration, dataDirectory);
-        services.AddSingleton<IAttachmentStore>(new DiskAttachmentStore(Path.Combine(dataDirectory, "attachments")));
+        services.AddDiskAttachments(dataDirectory);
         services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Baton"));
         services.PostConfigure<BootstrapOptions>(o => o.Demo |= flags.Demo);
-        services.AddHostedService<Bootstrap>();
+        services.AddDatabaseStartup(dataDirectory); // migrates and seeds in the background; requests wait for it (503)
         services.AddOptions<ServiceLevelOptions>()
             .Bind(configuration.GetSection("ServiceLevels"))
             .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")
@@ -44,7 +44,7 @@ public static class BatonHost
         services.AddProjectInsight(configuration);
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
-        services.AddHostedService<SlaEscalationService>(); // after Bootstrap, which migrates
+        services.AddHostedService<SlaEscalationService>();
         services.AddHypercare(configuration);
         services.AddMemoryCache();
         services.AddOptions<DailyReportOptions>()
@@ -52,7 +52,7 @@ public static class BatonHost
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DailyReportOptions>, DailyReportOptions.Validator>();
         services.AddSingleton<DailyReportJob>();
-        services.AddHostedService<DailyReportService>(); // after Bootstrap, which migrates
+        services.AddHostedService<DailyReportService>();
         services.AddHostedService<Features.Outbox.OutboxDispatcher>();
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
@@ -121,6 +121,7 @@ public static class BatonHost
         app.UseWhen(c => !IsApi(c.Request.Path), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseDatabaseReadinessGate();
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "api-docs";

@@ -4,7 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 var flags = StartupFlags.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = flags.HostArgs });
-builder.AddBaton(flags);
+try
+{
+    builder.AddBaton(flags);
+}
+catch (StartupFailureException failure)
+{
+    // An operator's mistake (e.g. a read-only data directory): the reason, not a stack trace.
+    Console.Error.WriteLine("Baton cannot start: " + failure.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
 var app = builder.Build();
 app.UseBaton();
 
@@ -19,13 +30,30 @@ if (flags.PrintSchema is { } provider)
 
 if (flags.MigrateOnly)
 {
-    using var scope = app.Services.CreateScope();
-    await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<BatonDb>());
+    // Under the same start-up lock and database wait as a normal start, so it can run beside starting instances.
+    try
+    {
+        await app.Services.GetRequiredService<Bootstrap>().RunMigrateOnlyAsync(CancellationToken.None);
+    }
+    catch (StartupFailureException failure)
+    {
+        Console.Error.WriteLine("Baton cannot migrate: " + failure.Message);
+        Environment.ExitCode = 1;
+        return;
+    }
+
     Console.WriteLine("Migrations applied.");
     return;
 }
 
+var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
 await app.RunAsync();
+if (readiness.Failure is { } startFailure)
+{
+    // Start-up gave up (logged as Critical): stop with a non-zero code, so a supervisor or a script notices.
+    Console.Error.WriteLine("Baton cannot start: " + startFailure.Message);
+    Environment.ExitCode = 1;
+}
 
 /// <summary>Entry point; public so the test host can start it.</summary>
 public partial class Program;

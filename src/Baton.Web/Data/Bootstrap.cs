@@ -25,17 +25,113 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>
-/// Runs before the server takes requests: applies migrations, makes sure reference data exists (roles, the
-/// priority matrix, number sequences), creates the first administrator, and, with --demo, a demo desk.
+/// Prepares the database while the web server already listens (requests get 503 until then, see
+/// <see cref="DatabaseReadiness"/>): waits for the database to come up (back-off up to <c>Database:StartupTimeout</c>),
+/// then, holding <see cref="StartupLock"/> so instances starting together take turns, applies migrations, makes sure
+/// reference data exists (roles, the priority matrix, number sequences), creates the first administrator and, with
+/// --demo on an empty database, a demo desk. Every step only adds what is missing, so the second instance finds
+/// nothing to do. A failure it cannot wait out stops the process with the reason.
 /// </summary>
-public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptions> options, ILogger<Bootstrap> logger, TimeProvider clock) : IHostedService
+public sealed class Bootstrap(
+    IServiceProvider services, IOptions<BootstrapOptions> options, DatabaseReadiness readiness, IEnumerable<IReadinessStep> steps,
+    IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<Bootstrap> logger, TimeProvider clock) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Database:StartupTimeout — how long start-up waits for an unreachable database before giving up (default 2 minutes).</summary>
+    public static TimeSpan StartupTimeout(IConfiguration configuration) =>
+        configuration.GetValue<TimeSpan?>("Database:StartupTimeout") ?? TimeSpan.FromMinutes(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            LogDatabase();
+            await WaitForDatabaseAsync(PrepareAsync, StartupTimeout(configuration), "Start-up", stoppingToken);
+            foreach (var step in steps)
+            {
+                using var scope = services.CreateScope();
+                await step.RunAsync(scope.ServiceProvider, stoppingToken);
+            }
+
+            readiness.MarkReady();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            readiness.MarkFailed(new StartupFailureException("Stopped before the database was ready."));
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e is StartupFailureException ? null : e, "Baton cannot start: {Reason}", e.Message);
+            readiness.MarkFailed(e);
+            lifetime.StopApplication(); // Program.cs turns the failure into a non-zero exit code
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> until it gets past connecting: while the database is unreachable or restarting
+    /// (<see cref="DatabaseFailures"/>), waits 1, 2, 4 … 15 s and tries again, saying so, for up to <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForDatabaseAsync(Func<CancellationToken, Task> work, TimeSpan timeout, string what, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await work(ct);
+                return;
+            }
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e) && !ct.IsCancellationRequested)
+            {
+                if (waited.Elapsed + delay > timeout)
+                {
+                    throw new StartupFailureException(
+                        $"The database was still unavailable after {waited.Elapsed.TotalSeconds:0} s ({e.Message}). Check that it is running and reachable, or raise Database:StartupTimeout.", e);
+                }
+
+                readiness.Status = "waiting for the database: " + e.Message;
+                logger.LogWarning("{What}: the database is not available yet ({Reason}); retrying in {Delay} s, for up to {Timeout} s in all.",
+                    what, e.Message, delay.TotalSeconds, timeout.TotalSeconds);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
+            }
+        }
+    }
+
+    /// <summary><c>--migrate</c>: migrations only, with the same database wait and <see cref="StartupLock"/> as a start.</summary>
+    public async Task RunMigrateOnlyAsync(CancellationToken ct)
+    {
+        LogDatabase();
+        await WaitForDatabaseAsync(c => WithLockAsync(seed: false, c), StartupTimeout(configuration), "--migrate", ct);
+    }
+
+    /// <summary>Which database this instance uses: two instances silently sharing (or not sharing) one is found here.</summary>
+    private void LogDatabase()
+    {
+        using var scope = services.CreateScope();
+        logger.LogInformation("Database: {Database}", DatabaseSetup.Describe(scope.ServiceProvider.GetRequiredService<BatonDb>()));
+    }
+
+    private Task PrepareAsync(CancellationToken ct) => WithLockAsync(seed: true, ct);
+
+    private async Task WithLockAsync(bool seed, CancellationToken ct)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<BatonDb>();
-        await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        readiness.Status = "migrating";
+        await using (await StartupLock.AcquireAsync(db, logger, ct))
+        {
+            await DatabaseSetup.MigrateAsync(db, ct);
+            if (seed)
+            {
+                await SeedAsync(db, sp, ct);
+            }
+        }
+    }
+
+    private async Task SeedAsync(BatonDb db, IServiceProvider sp, CancellationToken cancellationToken)
+    {
         await SeedReferenceDataAsync(db, sp.GetRequiredService<RoleManager<IdentityRole>>(), cancellationToken);
         await Features.Closeout.CloseoutTemplateDefaults.SeedAsync(db, clock, cancellationToken);
 
@@ -51,11 +147,18 @@ public sealed class Bootstrap(IServiceProvider services, IOptions<BootstrapOptio
         }
         else if (options.Value.Demo)
         {
-            logger.LogWarning("--demo ignored: the database already has users. Point Baton at an empty database to get the demo desk.");
+            // Restarting the demo desk with --demo is fine; --demo against a real desk's database is a mistake to stop at.
+            if (!await db.Users.AnyAsync(u => u.NormalizedEmail!.EndsWith("@DEMO.BATON.LOCAL"), cancellationToken))
+            {
+                var count = await db.Users.CountAsync(cancellationToken);
+                throw new StartupFailureException(
+                    $"--demo refused: the database ({DatabaseSetup.Describe(db)}) is not empty — it has {count} user(s) and no demo desk. " +
+                    "Start without --demo to use it, or point Baton at an empty database (another Baton:DataDirectory, or another PostgreSQL database) for the demo.");
+            }
+
+            logger.LogInformation("--demo: the demo desk is already in this database.");
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static async Task SeedReferenceDataAsync(BatonDb db, RoleManager<IdentityRole> roles, CancellationToken ct)
     {

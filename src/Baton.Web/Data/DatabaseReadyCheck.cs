@@ -3,11 +3,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Baton.Web.Data;
 
-/// <summary>Ready means: the database answers and every migration this build knows is applied.</summary>
-public sealed class DatabaseReadyCheck(BatonDb db) : IHealthCheck
+/// <summary>Ready means: start-up finished, the database answers and every migration this build knows is applied.</summary>
+public sealed class DatabaseReadyCheck(BatonDb db, DatabaseReadiness readiness) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!readiness.IsReady)
+        {
+            return HealthCheckResult.Unhealthy($"Start-up is not finished: {readiness.Status}.");
+        }
+
         try
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))

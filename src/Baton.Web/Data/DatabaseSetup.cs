@@ -25,7 +25,8 @@ public static class DatabaseSetup
                     "Database:Provider is Postgres but ConnectionStrings:Baton is empty. Set it, e.g. ConnectionStrings__Baton='Host=db;Database=baton;Username=baton;Password=…'.");
             }
 
-            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")));
+            var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
+            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -34,7 +35,7 @@ public static class DatabaseSetup
                 var path = configuration["Database:SqlitePath"] is { Length: > 0 } configured
                     ? Path.GetFullPath(configured)
                     : Path.Combine(dataDirectory, "baton.db");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                DataDirectory.Prepare(Path.GetDirectoryName(path)!, "directory of the SQLite database");
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
@@ -47,6 +48,18 @@ public static class DatabaseSetup
         }
 
         return services;
+    }
+
+    /// <summary>Which database this is, for the start-up log and messages: the SQLite file, or PostgreSQL host, port, database and user (never the password).</summary>
+    public static string Describe(BatonDb db)
+    {
+        if (db.IsSqlite)
+        {
+            return "SQLite file " + StartupLock.SqlitePath(db);
+        }
+
+        var c = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        return $"PostgreSQL database '{c.Database}' on {c.Host}:{c.Port} as '{c.Username}'";
     }
 
     /// <summary>Applies pending migrations. Run at startup, or alone with <c>--migrate</c>.</summary>

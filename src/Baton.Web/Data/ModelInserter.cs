@@ -34,6 +34,7 @@ internal sealed class ModelInserter
     private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, ModelInserter>> Cache = [];
 
     private readonly string _sql;
+    private readonly string _sqlIfAbsent;
     private readonly Column[] _columns;
     private readonly IEntityType _entityType;
     private readonly Action<object, object?>? _setKey;
@@ -62,10 +63,12 @@ internal sealed class ModelInserter
         var names = string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name)));
         var values = string.Join(", ", _columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i)));
         _sql = $"INSERT INTO {sql.DelimitIdentifier(table, schema)} ({names}) VALUES ({values})";
+        _sqlIfAbsent = _sql + " ON CONFLICT DO NOTHING"; // the same syntax on SQLite and PostgreSQL
         if (generated is not null)
         {
             var keyColumn = generated.GetColumnName(store) ?? throw new NotSupportedException($"{generated.Name} has no column.");
             _sql += " RETURNING " + sql.DelimitIdentifier(keyColumn);
+            _sqlIfAbsent += " RETURNING " + sql.DelimitIdentifier(keyColumn);
             KeyColumn = keyColumn;
             _setKey = Setter(generated);
             _keyFromProvider = generated.GetTypeMapping().Converter?.ConvertFromProvider;
@@ -108,16 +111,27 @@ internal sealed class ModelInserter
     /// and current transaction, and sets each one's store-generated key.
     /// </summary>
     public async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> entities, CancellationToken ct)
+        where T : class => await InsertRowsAsync(db, entities, _sql, ct);
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/> unless a row with the same unique key exists (<c>ON CONFLICT DO NOTHING</c>):
+    /// false, and no key set, when one does. For races whose loser is expected (two instances recording one SLA
+    /// crossing): the database decides without raising, so nothing logs an error for the outcome the unique key is there for.
+    /// </summary>
+    public async Task<bool> TryInsertAsync<T>(DbContext db, T entity, CancellationToken ct)
+        where T : class => await InsertRowsAsync(db, [entity], _sqlIfAbsent, ct) == 1;
+
+    private async Task<int> InsertRowsAsync<T>(DbContext db, IReadOnlyList<T> entities, string sql, CancellationToken ct)
         where T : class
     {
         if (entities.Count == 0)
         {
-            return;
+            return 0;
         }
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = _sql;
+        command.CommandText = sql;
         if (db.Database.GetCommandTimeout() is { } timeout)
         {
             command.CommandTimeout = timeout;
@@ -130,6 +144,7 @@ internal sealed class ModelInserter
             command.Parameters.Add(parameters[i]);
         }
 
+        var inserted = 0;
         try
         {
             foreach (var entity in entities)
@@ -141,13 +156,25 @@ internal sealed class ModelInserter
 
                 if (_setKey is null)
                 {
-                    await command.ExecuteNonQueryAsync(ct);
+                    inserted += await command.ExecuteNonQueryAsync(ct);
                     continue;
                 }
 
-                var key = await command.ExecuteScalarAsync(ct) ?? throw new DbUpdateException($"INSERT INTO {Table} returned no key.");
+                var key = await command.ExecuteScalarAsync(ct);
+                if (key is null or DBNull)
+                {
+                    // Only ON CONFLICT DO NOTHING returns no row; a plain INSERT either returns its key or throws.
+                    if (!ReferenceEquals(sql, _sqlIfAbsent))
+                    {
+                        throw new DbUpdateException($"INSERT INTO {Table} returned no key.");
+                    }
+
+                    continue;
+                }
+
                 key = _keyFromProvider is null ? Convert.ChangeType(key, _keyType!, System.Globalization.CultureInfo.InvariantCulture) : _keyFromProvider(key);
                 _setKey(entity, key);
+                inserted++;
             }
         }
         catch (DbException failure)
@@ -155,6 +182,8 @@ internal sealed class ModelInserter
             // As SaveChanges does: callers (the group commit's fallback, the idempotency replay) catch DbUpdateException.
             throw new DbUpdateException($"An error occurred while inserting into {Table}. See the inner exception for details.", failure);
         }
+
+        return inserted;
     }
 
     private static void AddColumns(IEntityType type, Func<object, object?>? owner, List<Column> columns, StoreObjectIdentifier store, IProperty? generatedKey)

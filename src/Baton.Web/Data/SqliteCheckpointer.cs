@@ -15,6 +15,11 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, ILogger<Sq
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await DatabaseReadiness.WaitAsync(scopes, stoppingToken))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Interval);
         while (await WaitAsync(timer, stoppingToken))
         {

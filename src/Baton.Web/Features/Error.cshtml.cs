@@ -10,12 +10,26 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "The error was logged. Try again, or tell your administrator the time it happened.";
 
+    /// <summary>The database is away or the disk full (503): shown without the layout, which needs the database.</summary>
+    public bool Unavailable { get; private set; }
+
     public void OnGet(int? code) => Describe(code);
 
     public void OnPost(int? code) => Describe(code);
 
     private void Describe(int? code)
     {
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error && Data.DatabaseFailures.IsUnavailable(error))
+        {
+            // A full disk or an unreachable database: not a bug, and it passes; say so and when to retry.
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = Data.DatabaseReadinessGate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Title = "Baton is unavailable for a moment";
+            Message = Data.DatabaseFailures.Explain(error) + " Nothing you did caused this.";
+            Unavailable = true;
+            return;
+        }
+
         switch (code)
         {
             case 404:

@@ -6,7 +6,8 @@ namespace Baton.Web.Infrastructure;
 /// A background job run at start and then every <see cref="Interval"/> on the injected <see cref="TimeProvider"/>, each
 /// run in its own scope with its own <see cref="BatonDb"/>. Every instance runs it, so the work itself must be safe to
 /// run concurrently (a unique key or a concurrency token decides). A failed run is logged and the next tick tries
-/// again; nothing is lost meanwhile, because each job finds its work by looking, not by remembering.
+/// again; nothing is lost meanwhile, because each job finds its work by looking, not by remembering. The first run waits
+/// until the database is migrated and seeded (<see cref="DatabaseReadiness"/>).
 /// </summary>
 public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -22,7 +23,7 @@ public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Enabled)
+        if (!Enabled || !await DatabaseReadiness.WaitAsync(scopes, stoppingToken))
         {
             return;
         }

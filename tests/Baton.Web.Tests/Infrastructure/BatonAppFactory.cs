@@ -39,6 +39,9 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>This app's own PostgreSQL database on the test server, in the PostgreSQL pass.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
+
     /// <summary>Extra configuration a test class wants (e.g. a small attachment limit).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -70,6 +73,32 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => TestServices.ForEach(replace => replace(services)));
+    }
+
+    /// <summary>
+    /// False for a test about start-up itself: the host is then handed over while Baton may still be waiting for its
+    /// database. Otherwise the factory returns only once the database is migrated and seeded (Baton migrates in the
+    /// background and answers 503 meanwhile), and throws what start-up failed with.
+    /// </summary>
+    public bool WaitForReady { get; set; } = true;
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitForReady)
+        {
+            try
+            {
+                host.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromMinutes(3)).GetAwaiter().GetResult();
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
+
+        return host;
     }
 
     public override async ValueTask DisposeAsync()

@@ -114,7 +114,7 @@ public static class HypercareServices
             .ValidateOnStart();
         services.AddSingleton<HypercareIntake>();
         services.AddSingleton<CloseEndedHypercare>();
-        services.AddHostedService<HypercareEndService>(); // after Bootstrap, which migrates
+        services.AddHostedService<HypercareEndService>(); // waits for DatabaseReadiness before its first run
         return services;
     }
 }

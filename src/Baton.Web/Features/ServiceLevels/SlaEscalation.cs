@@ -9,8 +9,8 @@ namespace Baton.Web.Features.ServiceLevels;
 /// Finds SLA clocks that crossed their warning or due instant and records each crossing once: an
 /// <see cref="SlaEvent"/> plus a notice to the assignee and the team lead, committed together. "Once" is the
 /// database's unique index on (ticket, clock, kind, due instant), not a lock: any number of app instances may run
-/// this at the same moment, the loser of a race gets a unique violation for that crossing, rolls it back and
-/// moves on. Each crossing has its own transaction, since on PostgreSQL a failed statement aborts the rest.
+/// this at the same moment, the loser of a race finds its insert skipped (ON CONFLICT DO NOTHING), rolls back
+/// and moves on. Each crossing has its own transaction, since on PostgreSQL a failed statement aborts the rest.
 /// Crossings are found by instant (warning instant ≤ now), so what passed while Baton was down is recorded on the
 /// next run. A new due instant (a priority change) is a new crossing.
 /// </summary>
@@ -107,7 +107,11 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         return list;
     }
 
-    /// <summary>One crossing, one transaction: the event and its notices, or nothing if another run recorded it first.</summary>
+    /// <summary>
+    /// One crossing, one transaction: the event and its notices, or nothing if another run recorded it first. The event
+    /// goes in with ON CONFLICT DO NOTHING, so losing that race is an ordinary outcome (logged at Debug), not a failed
+    /// statement that EF and the database would each log as an error with a stack trace.
+    /// </summary>
     private async Task<bool> RecordAsync(BatonDb db, Crossing crossing, DateTimeOffset now, CancellationToken ct)
     {
         using var writing = await SqliteWriteGate.EnterAsync(db, ct);
@@ -115,7 +119,13 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         try
         {
             var slaEvent = new SlaEvent(crossing.TicketId, crossing.Clock, crossing.Kind, crossing.DueAt, now);
-            db.SlaEvents.Add(slaEvent);
+            if (!await ModelInserter.For<SlaEvent>(db).TryInsertAsync(db, slaEvent, ct))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                logger.LogDebug("{Number}: {Kind} of {Clock} already recorded elsewhere.", crossing.Number, crossing.Kind, crossing.Clock);
+                return false;
+            }
+
             var recipients = new[] { crossing.AssigneeId, crossing.LeadUserId }
                 .OfType<string>()
                 .Where(id => id.Length > 0)
@@ -129,13 +139,6 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
-        }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
-        {
-            // Another instance recorded this crossing between our look and our insert.
-            await transaction.RollbackAsync(CancellationToken.None);
-            logger.LogDebug("{Number}: {Kind} of {Clock} already recorded elsewhere.", crossing.Number, crossing.Kind, crossing.Clock);
-            return false;
         }
         finally
         {

@@ -126,19 +126,39 @@ public static class ChangeTicket
         return ticket;
     }
 
+    /// <summary>How often a reply is re-applied when another writer changed the ticket between its read and its save.</summary>
+    internal const int ReplyAttempts = 10;
+
+    /// <summary>
+    /// A reply carries no If-Match: it conflicts with nothing its writer read, so a version conflict (another reply or
+    /// change committed in between, maybe on another instance) is not the caller's problem. The ticket is read again and
+    /// the reply — with the status change it causes, such as resuming an awaiting ticket — applied to what is there now.
+    /// Bounded, with a little jitter so that writers contending for one ticket spread out.
+    /// </summary>
     public static async Task<(Ticket Ticket, TicketMessage Message)?> PostMessageAsync(BatonDb db, CurrentUser user, string number, PostMessageRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var ticket = await TicketAccess.FindForChangeAsync(db, user, number, null, ct);
-        if (ticket is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            var ticket = await TicketAccess.FindForChangeAsync(db, user, number, null, ct);
+            if (ticket is null)
+            {
+                return null;
+            }
 
-        var visibility = request.Internal ? MessageVisibility.Internal : MessageVisibility.Public;
-        var now = clock.GetUtcNow();
-        var message = ticket.AddMessage(request.Body ?? "", visibility, fromRequester: user.IsClientContact, user.Actor, now);
-        await SaveAsync(db, ticket, user, now, ct);
-        return (ticket, message);
+            var visibility = request.Internal ? MessageVisibility.Internal : MessageVisibility.Public;
+            var now = clock.GetUtcNow();
+            var message = ticket.AddMessage(request.Body ?? "", visibility, fromRequester: user.IsClientContact, user.Actor, now);
+            try
+            {
+                await SaveAsync(db, ticket, user, now, ct);
+                return (ticket, message);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException) when (attempt < ReplyAttempts)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct);
+            }
+        }
     }
 
     /// <summary>Every change ends here: the SLA clocks follow the ticket (status, first response, priority), then one save.</summary>

@@ -29,6 +29,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         context.Response.StatusCode = status;
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = Data.DatabaseReadinessGate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
             : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
@@ -54,6 +59,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             (400, "The request body is not valid", null, new() { ["body"] = ["Send a JSON object in the request body."] }),
         BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, null),
         JsonException json => JsonProblem(json),
+        _ when Data.DatabaseFailures.IsUnavailable(exception) => (503, "Temporarily unavailable", Data.DatabaseFailures.Explain(exception), null),
         _ => (500, "Something went wrong on our side", "The error was logged. Try again, or tell your administrator the time it happened.", null),
     };
 
