@@ -93,8 +93,13 @@ internal sealed partial class WarmUpService(
         var total = Stopwatch.StartNew();
         try
         {
-            // The database is migrated before the host starts (Bootstrap), and Kestrel listens once it has started.
+            // Kestrel listens once the host has started; the pages need the database migrated and seeded (Bootstrap).
             await WhenStartedAsync(stoppingToken);
+            if (!await DatabaseReadiness.WaitAsync(scopes, stoppingToken))
+            {
+                return;
+            }
+
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             budget.CancelAfter(WarmUp.Budget);
             await WarmPagesAsync(pages, budget.Token);
