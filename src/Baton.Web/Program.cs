@@ -47,7 +47,15 @@ if (flags.MigrateOnly)
 }
 
 var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (readiness.Failure is not null)
+{
+    // Start-up gave up quickly enough to cancel the host's own start (Kestrel still binding): the reason follows.
+}
+
 if (readiness.Failure is { } startFailure)
 {
     // Start-up gave up (logged as Critical): stop with a non-zero code, so a supervisor or a script notices.
