@@ -102,6 +102,7 @@ public static class BatonHost
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddInputRules();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSetup>());
@@ -112,7 +113,8 @@ public static class BatonHost
 
     public static WebApplication UseBaton(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error");
+        // ProblemExceptionHandler logs each failure with the path that failed; the middleware's line names none.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
         app.UseWhen(c => IsApi(c.Request.Path), a => a.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c.Request.Path), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseSecurityHeaders();
@@ -127,6 +129,7 @@ public static class BatonHost
         app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTextRules();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });

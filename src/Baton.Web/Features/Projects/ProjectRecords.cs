@@ -118,6 +118,8 @@ public sealed record UpdateProjectRequest(
     IReadOnlyList<int>? SiteIds = null,
     IReadOnlyList<int>? ConfigurationItemIds = null)
 {
+    /// <summary>Which JSON properties the caller sent (camelCase). Pages send all of them. Not part of the API's shape.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlySet<string> Present { get; init; } = AllFields;
 
     public static readonly IReadOnlySet<string> AllFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
