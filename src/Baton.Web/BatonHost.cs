@@ -138,6 +138,7 @@ public static class BatonHost
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokens.Scheme })
             .DisableAntiforgery()
+            .WithInputRules()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimits.ApiJsonBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -30,6 +30,7 @@ public static class TicketsApi
         group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
         group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
         group.MapPost("/{number}/attachments", Attach).WithName("AttachFile").DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff; optional 'messageId' to attach it to a reply).")
             .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue));
         group.MapGet("/{number}/attachments/{attachmentId:long}", Download).WithName("DownloadAttachment");

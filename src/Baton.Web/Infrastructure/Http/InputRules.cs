@@ -24,6 +24,58 @@ public static class InputRules
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RefuseNullElements);
     }
 
+    /// <summary>
+    /// A body that is itself an array (PUT escalation-contacts) has no object around it to check its elements, so the
+    /// endpoints that take one check it here; every other endpoint gets no filter at all.
+    /// </summary>
+    public static TBuilder WithInputRules<TBuilder>(this TBuilder api) where TBuilder : IEndpointConventionBuilder =>
+        api.AddEndpointFilterFactory((factory, next) =>
+        {
+            var arrays = factory.MethodInfo.GetParameters()
+                .Select((parameter, index) => (parameter, index))
+                .Where(p => ElementsCanBeNull(p.parameter.ParameterType) && ElementType(p.parameter.ParameterType) is { } e && IsOurs(e))
+                .Select(p => p.index)
+                .ToArray();
+            return arrays.Length == 0 ? next : async context =>
+            {
+                foreach (var index in arrays)
+                {
+                    if (context.Arguments[index] is IEnumerable elements && FirstNull(elements) is { } at)
+                    {
+                        return Results.ValidationProblem(
+                            new Dictionary<string, string[]> { [$"[{at}]"] = [NullElementMessage] }, title: "The request body is not valid");
+                    }
+                }
+
+                return await next(context);
+            };
+        });
+
+    private const string NullElementMessage = "An element of this list is null; send a value, or leave the element out.";
+
+    private static int? FirstNull(IEnumerable elements)
+    {
+        var index = 0;
+        foreach (var element in elements)
+        {
+            if (element is null)
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        return null;
+    }
+
+    /// <summary>The parameter a minimal-API binding failure names: 'Failed to bind parameter "int? teamId" from "abc".'</summary>
+    public static string? UnboundParameter(BadHttpRequestException e) =>
+        e.StatusCode == StatusCodes.Status400BadRequest
+        && System.Text.RegularExpressions.Regex.Match(e.Message, "^(Failed to bind|Required) parameter \"[^\"]* ([A-Za-z0-9_]+)\"") is { Success: true } m
+            ? m.Groups[2].Value
+            : null;
+
     /// <summary>After each of our request objects is read, its arrays are checked for null elements.</summary>
     private static void RefuseNullElements(JsonTypeInfo info)
     {
@@ -43,20 +95,9 @@ public static class InputRules
         {
             foreach (var property in arrays)
             {
-                if (property.Get!(value) is not IEnumerable elements)
+                if (property.Get!(value) is IEnumerable elements && FirstNull(elements) is { } index)
                 {
-                    continue;
-                }
-
-                var index = 0;
-                foreach (var element in elements)
-                {
-                    if (element is null)
-                    {
-                        throw new JsonFieldException($"{property.Name}[{index}]", "An element of this list is null; send a value, or leave the element out.");
-                    }
-
-                    index++;
+                    throw new JsonFieldException($"{property.Name}[{index}]", NullElementMessage);
                 }
             }
 
@@ -67,19 +108,14 @@ public static class InputRules
     private static bool IsOurs(Type type) =>
         type.Assembly == typeof(InputRules).Assembly || type.Assembly == typeof(Baton.Domain.DomainRuleException).Assembly;
 
-    private static bool ElementsCanBeNull(Type type)
-    {
-        if (type == typeof(string))
-        {
-            return false;
-        }
+    private static bool ElementsCanBeNull(Type type) =>
+        ElementType(type) is { } element && (!element.IsValueType || Nullable.GetUnderlyingType(element) is not null);
 
-        var element = type.IsArray
-            ? type.GetElementType()
-            : type.GetInterfaces().Append(type)
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        return element is not null && (!element.IsValueType || Nullable.GetUnderlyingType(element) is not null);
-    }
+    private static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     /// <summary>Every string the API reads passes here; written strings go out unchanged.</summary>
     private sealed class NoNulStringConverter : JsonConverter<string>

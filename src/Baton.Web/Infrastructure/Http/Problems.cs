@@ -54,6 +54,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { StatusCode: 413 } => (413, "Request too large", "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException e when e.Message.Contains("no body was provided", StringComparison.Ordinal) =>
             (400, "The request body is not valid", null, new() { ["body"] = ["Send a JSON object in the request body."] }),
+        BadHttpRequestException e when InputRules.UnboundParameter(e) is { } field =>
+            (400, "One or more fields are invalid", null, new() { [field] = ["This value cannot be read as the parameter's type; see the OpenAPI document for what it accepts."] }),
         BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, null),
         JsonException json => JsonProblem(json),
         _ => (500, "Something went wrong on our side", "The error was logged. Try again, or tell your administrator the time it happened.", null),
