@@ -150,6 +150,35 @@ public sealed class BadInputTests(BatonAppFactory app) : IClassFixture<BatonAppF
         Assert.False(await app.WithDbAsync(db => db.Attachments.AnyAsync(a => a.TicketId == ticket.Id)));
     }
 
+    [Fact]
+    public async Task AnUploadOverTheLimit_WithoutAContentLength_IsA413_NotA500()
+    {
+        var client = await app.CreateClientAsync();
+        using var api = await app.ApiAsNewAgentAsync();
+        var ticket = await BatonAppFactory.OpenIncidentAsync(api, client);
+        var head = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"u8.ToArray();
+        var body = head.Concat(new byte[(10 * 1024 * 1024) + (100 * 1024)]).Concat("\r\n--x--\r\n"u8.ToArray()).ToArray();
+        using var chunked = new UnknownLengthContent(body);
+        chunked.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+
+        var response = await api.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>A body sent chunked: the server learns its size only by reading it.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     // ---- daily report dates (item 9) --------------------------------------------------------------------------
 
     [Theory]

@@ -104,7 +104,7 @@ public sealed record CreateProjectRequest(
     IReadOnlyList<int>? SiteIds = null,
     IReadOnlyList<int>? ConfigurationItemIds = null);
 
-/// <summary>Field changes (merge-patch: only the fields in <see cref="Present"/> change).</summary>
+/// <summary>Field changes to a project (merge-patch): only the fields sent change; null clears an optional one.</summary>
 public sealed record UpdateProjectRequest(
     string? Name = null,
     int? ProjectTypeId = null,

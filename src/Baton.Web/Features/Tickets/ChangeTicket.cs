@@ -5,7 +5,7 @@ using Baton.Web.Infrastructure.Auth;
 
 namespace Baton.Web.Features.Tickets;
 
-/// <summary>Field changes to a ticket. Only the fields listed in <see cref="Present"/> change (merge-patch semantics).</summary>
+/// <summary>Field changes to a ticket (merge-patch): only the fields sent change; null clears an optional one.</summary>
 public sealed record UpdateTicketRequest(
     string? Title = null,
     string? Description = null,

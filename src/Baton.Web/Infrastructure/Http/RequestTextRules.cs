@@ -35,7 +35,13 @@ public static class RequestTextRules
             {
                 form = await request.ReadFormAsync(context.RequestAborted);
             }
-            catch (InvalidDataException e) when (!e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+            {
+                // "Multipart body length limit … exceeded", "Form value count limit … exceeded": too large, not malformed.
+                await RefuseAsync(context, "body", e.Message, StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
+            catch (InvalidDataException e)
             {
                 // The form reader itself refuses control characters, without saying which field held them.
                 if (urlEncoded && await UrlEncodedFieldWithNulAsync(request) is { } refused)
@@ -99,12 +105,15 @@ public static class RequestTextRules
     }
 
     /// <summary>The API answers problem details; a page answers a short page naming the field (there is no form model yet to put it on).</summary>
-    private static async Task RefuseAsync(HttpContext context, string field, string message)
+    private static async Task RefuseAsync(HttpContext context, string field, string message, int status = StatusCodes.Status400BadRequest)
     {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        var title = status == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request";
+        context.Response.StatusCode = status;
         if (BatonHost.IsApi(context.Request.Path))
         {
-            await Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "One or more fields are invalid")
+            await (status == StatusCodes.Status413PayloadTooLarge
+                    ? Results.Problem(title: title, detail: message, statusCode: status)
+                    : Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "One or more fields are invalid"))
                 .ExecuteAsync(context);
             return;
         }
@@ -112,7 +121,7 @@ public static class RequestTextRules
         var html = HtmlEncoder.Default;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
-            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head><body><main><h1>Bad request</h1>" +
+            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main><h1>{title}</h1>" +
             $"<p>{html.Encode(field)}: {html.Encode(message)}</p><p>Go back, correct it and try again.</p></main></body></html>");
     }
 }
