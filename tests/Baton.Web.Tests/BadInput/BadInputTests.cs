@@ -76,6 +76,10 @@ public sealed class BadInputTests(BatonAppFactory app) : IClassFixture<BatonAppF
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, html);
         Assert.True(html.Contains("Input.Title", StringComparison.Ordinal), html);
         Assert.False(await app.WithDbAsync(db => db.Tickets.AnyAsync(t => t.ClientId == client.ClientId)));
+
+        var search = await page.GetAsync("/Tickets?q=vpn%00drops");
+        Assert.Equal(HttpStatusCode.BadRequest, search.StatusCode);
+        Assert.Contains("q:", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     // ---- Bidi controls in file names (item 6) ------------------------------------------------------------------
