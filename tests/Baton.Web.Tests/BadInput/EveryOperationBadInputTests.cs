@@ -61,6 +61,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         var withoutCases = new List<string>();
+        var unresolved = new List<string>();
         var stoppedAtTheDoor = new List<string>();
         var total = 0;
         var statuses = new SortedDictionary<int, int>();
@@ -69,6 +70,12 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         foreach (var operation in cases.Operations().Where(o => o.HasInput).OrderBy(o => o.Method == "DELETE"))
         {
             var path = FillPath(operation.Template, world);
+            if (path.Contains('{', StringComparison.Ordinal))
+            {
+                unresolved.Add(path); // a new route parameter: give it a real value in FillPath
+                continue;
+            }
+
             var list = cases.For(operation, path).ToList();
             if (list.Count == 0)
             {
@@ -110,6 +117,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         output.WriteLine($"{total} cases over {cases.Operations().Count(o => o.HasInput)} operations in {clock.Elapsed.TotalSeconds:N1} s ({(TestDatabase.IsPostgres ? "PostgreSQL" : "SQLite")}).");
         output.WriteLine("Answers: " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
         output.WriteLine($"Stopped at 403/404 for every case: {string.Join("; ", stoppedAtTheDoor)}");
+        Assert.True(unresolved.Count == 0, "Path parameters with no value in FillPath: " + string.Join(", ", unresolved));
         Assert.True(withoutCases.Count == 0, "Operations with no case: " + string.Join(", ", withoutCases));
         Assert.True(failures.Count == 0, $"{failures.Count} of {total} cases went wrong:\n" + string.Join("\n", failures));
         Assert.True(stoppedAtTheDoor.Count == 0, "Operations whose every case stopped at 403/404 (fix the world, so the cases reach validation): " + string.Join("; ", stoppedAtTheDoor));
