@@ -105,6 +105,7 @@ public static class BatonHost
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddInputRules();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSetup>());
@@ -116,7 +117,8 @@ public static class BatonHost
 
     public static WebApplication UseBaton(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error");
+        // ProblemExceptionHandler logs each failure with the path that failed; the middleware's line names none.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
         app.UseWhen(c => IsApi(c.Request.Path), a => a.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c.Request.Path), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseSecurityHeaders();
@@ -133,6 +135,7 @@ public static class BatonHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseFirstPasswordChange(); // after authorization, which signs API-token callers in
+        app.UseRequestTextRules();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -142,6 +145,7 @@ public static class BatonHost
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokens.Scheme })
             .RequireAuthorization(Policies.TokenScope)
             .DisableAntiforgery()
+            .WithInputRules()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestBodyLimits.ApiJsonBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

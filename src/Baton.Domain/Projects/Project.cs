@@ -117,7 +117,7 @@ public sealed class Project
     public void Update(ProjectDetails details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
-        Name = Text.Required(details.Name, "name", NameMaxLength, "a project needs a name");
+        var name = Text.Required(details.Name, "name", NameMaxLength, "a project needs a name");
         if (details.ProjectTypeId <= 0)
         {
             throw new DomainRuleException("Choose the project's type.", "projectTypeId");
@@ -138,6 +138,9 @@ public sealed class Project
             throw new DomainRuleException("An active project needs a lead tech: support needs to know whom to call.", "leadTechId");
         }
 
+        var before = (Name, ProjectTypeId, LeadTechId, ProjectManagerId, StartsOn, PlannedGoLiveOn, ActualGoLiveOn, EndsOn, Description);
+        var (sitesBefore, itemsBefore) = (SiteIds, ConfigurationItemIds);
+        Name = name;
         ProjectTypeId = details.ProjectTypeId;
         LeadTechId = Blank(details.LeadTechId);
         ProjectManagerId = Blank(details.ProjectManagerId);
@@ -148,7 +151,12 @@ public sealed class Project
         Description = Text.Optional(details.Description, "description", DescriptionMaxLength);
         SiteIds = (details.SiteIds ?? []).Distinct().Order().ToList();
         ConfigurationItemIds = (details.ConfigurationItemIds ?? []).Distinct().Order().ToList();
-        Touch(now);
+        // The same values sent again keep the version: a concurrent editor is not told about a change that did not happen.
+        if (before != (Name, ProjectTypeId, LeadTechId, ProjectManagerId, StartsOn, PlannedGoLiveOn, ActualGoLiveOn, EndsOn, Description)
+            || !sitesBefore.SequenceEqual(SiteIds) || !itemsBefore.SequenceEqual(ConfigurationItemIds))
+        {
+            Touch(now);
+        }
     }
 
     public void SetEscalationContacts(IEnumerable<EscalationContact> contacts, DateTimeOffset now)

@@ -223,17 +223,19 @@ public sealed class Ticket
     {
         ArgumentNullException.ThrowIfNull(matrix);
         EnsureOpen("reclassified");
+        var changes = _auditEntries.Count;
         var priority = matrix.PriorityFor(impact, urgency);
         Change("Impact", Impact, impact, v => Impact = v, actor, now);
         Change("Urgency", Urgency, urgency, v => Urgency = v, actor, now);
         Change("Priority", Priority, priority, v => Priority = v, actor, now);
-        Touch(now);
+        TouchIfChangedSince(changes, now);
     }
 
     public void UpdateDetails(TicketDetails details, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
         EnsureOpen("edited");
+        var changes = _auditEntries.Count;
         Change("Title", Title, ValidTitle(details.Title), v => Title = v, actor, now);
         Change("Description", Description, ValidDescription(details.Description), v => Description = v, actor, now);
         Change("Category", CategoryId, details.CategoryId, v => CategoryId = v, actor, now);
@@ -247,7 +249,7 @@ public sealed class Ticket
             RequesterName = requester.Name;
         }
 
-        Touch(now);
+        TouchIfChangedSince(changes, now);
     }
 
     // ---- Conversation ----------------------------------------------------------------------------------
@@ -336,6 +338,18 @@ public sealed class Ticket
         // Every operation gets a new version, so whoever read the previous one is told it changed.
         Version++;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// An edit that changes nothing (the same values sent again) keeps the version, so a concurrent editor is not
+    /// told "changed by someone else" about nothing. Every real change wrote an audit line; that is the test.
+    /// </summary>
+    private void TouchIfChangedSince(int auditCount, DateTimeOffset now)
+    {
+        if (_auditEntries.Count > auditCount)
+        {
+            Touch(now);
+        }
     }
 
     private static string NameOrNone(string? name) => string.IsNullOrEmpty(name) ? "(none)" : name;

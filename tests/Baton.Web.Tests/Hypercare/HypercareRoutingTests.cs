@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Baton.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;
 
 namespace Baton.Web.Tests.Hypercare;
@@ -122,7 +123,7 @@ public sealed class HypercareRoutingTests(HypercareDesk desk) : IClassFixture<Hy
     }
 
     [Fact]
-    public async Task ClientContact_NamingTheirProject_IsTagged_NamingAnotherClientsIsNot()
+    public async Task ClientContact_NamingTheirProject_IsTagged_NamingAnotherClientsIsRefusedByName()
     {
         var crew = await desk.CrewAsync();
         await desk.EnterAsync(crew);
@@ -133,13 +134,13 @@ public sealed class HypercareRoutingTests(HypercareDesk desk) : IClassFixture<Hy
         var ownResponse = await contact.PostAsJsonAsync("/api/v1/tickets", new { title = "How do I approve a timesheet now?", requestType = "NonTechnical", projectNumber = crew.Project.Number });
         var own = (await ownResponse.Content.ReadFromJsonAsync<TicketDto>(Json))!;
         var foreignResponse = await contact.PostAsJsonAsync("/api/v1/tickets", new { title = "Something else", projectNumber = otherCrew.Project.Number });
-        var foreign = (await foreignResponse.Content.ReadFromJsonAsync<TicketDto>(Json))!;
 
         Assert.Equal(HttpStatusCode.Created, ownResponse.StatusCode);
         Assert.Equal(("NamedByRequester", "SubjectMatterExperts"), ((await desk.TagAsync(own.Id))!.Reason, (await desk.TagAsync(own.Id))!.RoutedRole));
-        Assert.Equal(HttpStatusCode.Created, foreignResponse.StatusCode);
-        Assert.Null(await desk.TagAsync(foreign.Id));
-        Assert.Equal(crew.Client.ClientId, foreign.ClientId);
+        // Another client's project reads like an unknown one (issue 9): refused by name, nothing created.
+        Assert.Equal(HttpStatusCode.BadRequest, foreignResponse.StatusCode);
+        Assert.Contains("projectNumber", await foreignResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await desk.App.WithDbAsync(db => db.Tickets.AnyAsync(t => t.Title == "Something else" && t.ClientId == crew.Client.ClientId)));
     }
 
     [Fact]

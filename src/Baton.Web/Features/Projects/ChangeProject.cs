@@ -41,14 +41,21 @@ public static class PlanProject
 /// <summary>Edits, lifecycle moves and escalation contacts of an existing project. Pages and API call the same methods.</summary>
 public static class ChangeProject
 {
+    public static Task<Project?> UpdateAsync(
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateProjectRequest request, TimeProvider clock, CancellationToken ct) =>
+        UpdateAsync(db, user, number, expectedVersion, () => request, clock, ct);
+
+    /// <summary><paramref name="readRequest"/> binds the fields only after visibility, role and version are checked (a bad field is no reason to skip them).</summary>
     public static async Task<Project?> UpdateAsync(
-        BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateProjectRequest request, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, Func<UpdateProjectRequest> readRequest, TimeProvider clock, CancellationToken ct)
     {
         var project = await ProjectRules.FindForStaffAsync(db, user, number, expectedVersion, "edit projects", ct);
         if (project is null)
         {
             return null;
         }
+
+        var request = readRequest();
 
         var check = new ProjectReferenceCheck(db);
         if (request.Has("name") && request.Name is null)

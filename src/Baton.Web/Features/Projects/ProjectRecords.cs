@@ -104,7 +104,7 @@ public sealed record CreateProjectRequest(
     IReadOnlyList<int>? SiteIds = null,
     IReadOnlyList<int>? ConfigurationItemIds = null);
 
-/// <summary>Field changes (merge-patch: only the fields in <see cref="Present"/> change).</summary>
+/// <summary>Field changes to a project (merge-patch): only the fields sent change; null clears an optional one.</summary>
 public sealed record UpdateProjectRequest(
     string? Name = null,
     int? ProjectTypeId = null,
@@ -118,6 +118,8 @@ public sealed record UpdateProjectRequest(
     IReadOnlyList<int>? SiteIds = null,
     IReadOnlyList<int>? ConfigurationItemIds = null)
 {
+    /// <summary>Which JSON properties the caller sent (camelCase). Pages send all of them. Not part of the API's shape.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlySet<string> Present { get; init; } = AllFields;
 
     public static readonly IReadOnlySet<string> AllFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

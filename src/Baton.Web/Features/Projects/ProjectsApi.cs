@@ -134,12 +134,15 @@ public static class ProjectsApi
         }
 
         var expected = Versions.IfMatch(http.Request, required: true);
-        using var document = await TicketsApi.ReadObjectAsync(http, ct);
-        var request = System.Text.Json.JsonSerializer.Deserialize<UpdateProjectRequest>(document, json.Value.SerializerOptions)
-            ?? throw InputInvalidException.For("body", "Send a JSON object with the fields to change.");
-        request = request with { Present = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) };
+        using var document = await MergePatch.ReadAsync(http, ct);
+        UpdateProjectRequest ReadFields()
+        {
+            var (request, present) = MergePatch.Fields<UpdateProjectRequest>(document, json.Value.SerializerOptions);
+            return request with { Present = present };
+        }
+
         db.ChangeTracker.Clear();
-        return await Respond(http, db, user, number, await ChangeProject.UpdateAsync(db, user, number, expected, request, clock, ct), ct);
+        return await Respond(http, db, user, number, await ChangeProject.UpdateAsync(db, user, number, expected, ReadFields, clock, ct), ct);
     }
 
     public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Transition(

@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,6 +28,11 @@ public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider cloc
         if (!ModelState.IsValid)
         {
             DateError = "Give the date as YYYY-MM-DD, e.g. 2026-12-01.";
+            Date = null;
+        }
+        else if (OutOfRange(Date) is { } error)
+        {
+            DateError = error;
             Date = null;
         }
 
@@ -64,6 +70,11 @@ public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider cloc
     public static (DateOnly Date, DateTimeOffset AsOf) ReportMoment(DateOnly? requested, DateTimeOffset now, DailyReportJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (OutOfRange(requested) is { } error)
+        {
+            throw InputInvalidException.For("date", error);
+        }
+
         var (today, _) = job.Today(now);
         var date = requested ?? today;
         if (date >= today)
@@ -75,4 +86,11 @@ public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider cloc
         var endLocal = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
         return (date, new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(endLocal, zone), TimeSpan.Zero).AddTicks(-1));
     }
+
+    /// <summary>The dates a report can be read for. Far ends of the calendar (0001-01-01, 9999-12-31) would overflow the "recently closed" and "last 24 hours" windows.</summary>
+    public static readonly (DateOnly First, DateOnly Last) Dates = (new(2000, 1, 1), new(2999, 12, 31));
+
+    private static string? OutOfRange(DateOnly? date) => date is { } d && (d < Dates.First || d > Dates.Last)
+        ? $"Choose a date between {Dates.First:yyyy-MM-dd} and {Dates.Last:yyyy-MM-dd}."
+        : null;
 }

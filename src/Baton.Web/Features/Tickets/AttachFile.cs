@@ -107,7 +107,7 @@ public static class AttachFile
     internal static string SafeFileName(string? name)
     {
         var n = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        n = new string(n.Where(c => !char.IsControl(c) && c != '"').ToArray()).Trim();
+        n = new string(n.Where(c => !char.IsControl(c) && c != '"' && !IsBidiControl(c)).ToArray()).Trim();
         if (n.Length == 0)
         {
             n = "attachment";
@@ -115,4 +115,11 @@ public static class AttachFile
 
         return n.Length <= 255 ? n : n[..255];
     }
+
+    /// <summary>
+    /// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the directional marks reorder what a
+    /// reader sees: "invoice\u202Efdp.exe" displays as "invoiceexe.pdf". A file name never needs them.
+    /// </summary>
+    internal static bool IsBidiControl(char c) =>
+        c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

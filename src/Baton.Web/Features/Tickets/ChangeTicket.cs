@@ -5,7 +5,7 @@ using Baton.Web.Infrastructure.Auth;
 
 namespace Baton.Web.Features.Tickets;
 
-/// <summary>Field changes to a ticket. Only the fields listed in <see cref="Present"/> change (merge-patch semantics).</summary>
+/// <summary>Field changes to a ticket (merge-patch): only the fields sent change; null clears an optional one.</summary>
 public sealed record UpdateTicketRequest(
     string? Title = null,
     string? Description = null,
@@ -17,7 +17,8 @@ public sealed record UpdateTicketRequest(
     Impact? Impact = null,
     Urgency? Urgency = null)
 {
-    /// <summary>Which JSON properties the caller sent (camelCase). Pages send all of them.</summary>
+    /// <summary>Which JSON properties the caller sent (camelCase). Pages send all of them. Not part of the API's shape.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlySet<string> Present { get; init; } = AllFields;
 
     public static readonly IReadOnlySet<string> AllFields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -37,7 +38,11 @@ public sealed record PostMessageRequest(string Body, bool Internal = false);
 /// <summary>The use cases that change an existing ticket. Pages and API call the same methods, so they cannot drift.</summary>
 public static class ChangeTicket
 {
-    public static async Task<Ticket?> UpdateAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateTicketRequest request, TimeProvider clock, CancellationToken ct)
+    public static Task<Ticket?> UpdateAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, UpdateTicketRequest request, TimeProvider clock, CancellationToken ct) =>
+        UpdateAsync(db, user, number, expectedVersion, () => request, clock, ct);
+
+    /// <summary><paramref name="readRequest"/> binds the fields only after visibility, role and version are checked (a bad field is no reason to skip them).</summary>
+    public static async Task<Ticket?> UpdateAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, Func<UpdateTicketRequest> readRequest, TimeProvider clock, CancellationToken ct)
     {
         // Visibility first: another client's ticket is a 404 to a contact, never a 403 that confirms it exists.
         var ticket = await TicketAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
@@ -47,6 +52,7 @@ public static class ChangeTicket
         }
 
         StaffOnly(user, "edit tickets");
+        var request = readRequest();
 
         var check = new TicketReferenceCheck(db);
         var siteId = request.Has("siteId") ? request.SiteId : ticket.SiteId;

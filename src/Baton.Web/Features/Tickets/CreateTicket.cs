@@ -180,9 +180,17 @@ public static class CreateTicket
             check.Fail("title", "A ticket needs a title: one line that says what is wrong or what is wanted.");
         }
 
-        if (!string.IsNullOrWhiteSpace(request.ProjectNumber) && !Baton.Domain.Projects.ProjectNumber.TryParse(request.ProjectNumber, out _))
+        if (!string.IsNullOrWhiteSpace(request.ProjectNumber))
         {
-            check.Fail("projectNumber", $"'{request.ProjectNumber}' is not a project number (PRJ-000012).");
+            if (!Baton.Domain.Projects.ProjectNumber.TryParse(request.ProjectNumber, out var projectNumber))
+            {
+                check.Fail("projectNumber", $"'{request.ProjectNumber}' is not a project number (PRJ-000012).");
+            }
+            else if (!await db.Projects.AnyAsync(p => p.Number == projectNumber && p.ClientId == clientId, ct))
+            {
+                // Unknown and another client's project read the same, so the answer confirms nothing about other clients.
+                check.Fail("projectNumber", $"{projectNumber} is not a project of this ticket's client.");
+            }
         }
 
         check.ThrowIfAny();

@@ -175,7 +175,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetDownloadAsync(long attachmentId, CancellationToken ct)
     {
         var attachment = await AttachFile.FindAsync(db, CurrentUser.From(User), Number, attachmentId, ct);
-        return attachment is null ? NotFound() : File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.FileName);
+        return attachment is null ? NotFound() : File(store.OpenRead(attachment.StorageKey), attachment.ContentType, AttachFile.SafeFileName(attachment.FileName));
     }
 
     private async Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct, bool validate = true)

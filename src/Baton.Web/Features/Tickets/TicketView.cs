@@ -102,10 +102,13 @@ public static class TicketView
             .Select(a => new AuditEntryResponse(a.Id, a.At, a.ActorName, a.Field, a.OldValue, a.NewValue))
             .ToListAsync(ct);
 
+    /// <summary>Names are cleaned again on the way out, for files stored before bidi controls were stripped on upload.</summary>
     public static async Task<IReadOnlyList<AttachmentResponse>> AttachmentsAsync(BatonDb db, CurrentUser user, long ticketId, CancellationToken ct) =>
-        await db.Attachments.AsNoTracking()
+        (await db.Attachments.AsNoTracking()
             .Where(a => a.TicketId == ticketId && (user.IsStaff || !a.IsInternal))
             .OrderBy(a => a.Id)
             .Select(a => new AttachmentResponse(a.Id, a.FileName, a.ContentType, a.Size, a.IsInternal, a.MessageId, a.UploadedByName, a.UploadedAt))
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+        .Select(a => a with { FileName = AttachFile.SafeFileName(a.FileName) })
+        .ToList();
 }

@@ -30,6 +30,7 @@ public static class TicketsApi
         group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
         group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
         group.MapPost("/{number}/attachments", Attach).WithName("AttachFile").DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff; optional 'messageId' to attach it to a reply).")
             .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue));
         group.MapGet("/{number}/attachments/{attachmentId:long}", Download).WithName("DownloadAttachment");
@@ -90,12 +91,15 @@ public static class TicketsApi
         string number, HttpContext http, BatonDb db, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var expected = Versions.IfMatch(http.Request, required: true);
-        using var document = await ReadObjectAsync(http, ct);
-        var request = document.Deserialize<UpdateTicketRequest>(json.Value.SerializerOptions)
-            ?? throw InputInvalidException.For("body", "Send a JSON object with the fields to change.");
-        request = request with { Present = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) };
+        using var document = await MergePatch.ReadAsync(http, ct);
+        UpdateTicketRequest ReadFields()
+        {
+            var (request, present) = MergePatch.Fields<UpdateTicketRequest>(document, json.Value.SerializerOptions);
+            return request with { Present = present };
+        }
+
         var user = CurrentUser.From(http.User);
-        return await Respond(http, db, user, number, await ChangeTicket.UpdateAsync(db, user, number, expected, request, clock, ct), ct);
+        return await Respond(http, db, user, number, await ChangeTicket.UpdateAsync(db, user, number, expected, ReadFields, clock, ct), ct);
     }
 
     public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Assign(
@@ -205,7 +209,7 @@ public static class TicketsApi
         var attachment = await AttachFile.FindAsync(db, CurrentUser.From(http.User), number, attachmentId, ct);
         return attachment is null
             ? TypedResults.Problem(title: "Not found", detail: $"There is no attachment {attachmentId} on {number} that you can see.", statusCode: 404)
-            : TypedResults.File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.FileName);
+            : TypedResults.File(store.OpenRead(attachment.StorageKey), attachment.ContentType, AttachFile.SafeFileName(attachment.FileName));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Respond(HttpContext http, BatonDb db, CurrentUser user, string number, Ticket? changed, CancellationToken ct)
@@ -218,27 +222,6 @@ public static class TicketsApi
         var view = (await TicketView.GetAsync(db, user, changed.Number, ct))!;
         http.Response.Headers.ETag = Versions.ETag(view.Version);
         return TypedResults.Ok(view);
-    }
-
-    internal static async Task<JsonDocument> ReadObjectAsync(HttpContext http, CancellationToken ct)
-    {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            throw new BadHttpRequestException("The request body is not valid JSON.", StatusCodes.Status400BadRequest, e);
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw InputInvalidException.For("body", "Send a JSON object with the fields to change.");
-        }
-
-        return document;
     }
 
     internal static ProblemHttpResult NotFound(string number) =>

@@ -16,16 +16,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already swapped in the error page's path; decide on the path that failed.
+        // The log names that path too (the middleware's own log line is suppressed in BatonHost: it names none).
         var failedPath = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
         if (!BatonHost.IsApi(failedPath))
         {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, failedPath);
             return false; // pages show the error page instead
         }
 
         var (status, title, detail, errors) = Describe(exception);
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, failedPath);
         }
 
         context.Response.StatusCode = status;
@@ -57,6 +59,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { StatusCode: 413 } => (413, "Request too large", "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException e when e.Message.Contains("no body was provided", StringComparison.Ordinal) =>
             (400, "The request body is not valid", null, new() { ["body"] = ["Send a JSON object in the request body."] }),
+        BadHttpRequestException e when InputRules.UnboundParameter(e) is { } field =>
+            (400, "One or more fields are invalid", null, new() { [field] = ["This value cannot be read as the parameter's type; see the OpenAPI document for what it accepts."] }),
         BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, null),
         JsonException json => JsonProblem(json),
         _ when Data.DatabaseFailures.IsUnavailable(exception) => (503, "Temporarily unavailable", Data.DatabaseFailures.Explain(exception), null),
@@ -65,6 +69,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static (int, string, string?, Dictionary<string, string[]>?) JsonProblem(JsonException json)
     {
+        if (json is JsonFieldException refused)
+        {
+            return (400, "The request body is not valid", null, new() { [refused.FieldAt(json.Path ?? "")] = [refused.Message] });
+        }
+
         var field = JsonPathToField(json.Path);
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This field is not part of the request; check its spelling against the OpenAPI document."
