@@ -198,7 +198,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{engagementId}"] = $"{w.Engagement.Id}", ["{deliverableId}"] = $"{w.Deliverable.Id}", ["{changeId}"] = $"{w.ScopeChange.Id}",
             ["{itemId}"] = $"{w.CleanupItem.Id}", ["{key}"] = $"{w.CloseoutItemKey}", ["{ticketNumber}"] = w.TaggedTicket,
             ["{attachmentId}"] = $"{w.AttachmentId}", ["{clientId}"] = $"{w.ClientId}", ["{calendarId}"] = $"{w.CalendarId}",
-            ["{policyId}"] = $"{w.PolicyId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
+            ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)
             : template.StartsWith("/api/v1/closeout-template/", StringComparison.Ordinal) ? template.Replace("{number}", $"{w.TemplateVersion}", StringComparison.Ordinal)

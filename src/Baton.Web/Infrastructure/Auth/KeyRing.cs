@@ -35,7 +35,30 @@ public static class KeyRing
             services.AddHostedService<UnencryptedKeysWarning>();
         }
 
+        // Data Protection loads the key ring in a hosted service of its own at host start, which is before Bootstrap
+        // has migrated (it runs in the background now): on a new database that read fails on a missing table. Load it
+        // as a readiness step instead, once the table is there.
+        services.RemoveAll<IHostedService>(d => d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+        services.AddSingleton<IReadinessStep, LoadKeyRing>();
         return services;
+    }
+
+    private static void RemoveAll<T>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(T) && match(d)).ToList())
+        {
+            services.Remove(descriptor);
+        }
+    }
+
+    /// <summary>Reads the key ring (creating the first key on a new database) before Baton reports ready.</summary>
+    private sealed class LoadKeyRing : IReadinessStep
+    {
+        public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Baton.KeyRing.Load").Protect([1]);
+            return Task.CompletedTask;
+        }
     }
 
     private static X509Certificate2 LoadCertificate(string path, string? password)
