@@ -7,7 +7,7 @@ namespace Baton.Web.Infrastructure;
 /// run in its own scope with its own <see cref="BatonDb"/>. Every instance runs it, so the work itself must be safe to
 /// run concurrently (a unique key or a concurrency token decides). A failed run is logged and the next tick tries
 /// again; nothing is lost meanwhile, because each job finds its work by looking, not by remembering. The first run waits
-/// until the database is migrated and seeded (<see cref="DatabaseReadiness"/>).
+/// until the database is migrated and seeded (<see cref="DatabaseReadiness"/>) and the warm-up is over.
 /// </summary>
 public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -26,6 +26,13 @@ public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvi
         if (!Enabled || !await DatabaseReadiness.WaitAsync(scopes, stoppingToken))
         {
             return;
+        }
+
+        // The first pass of four jobs (JIT, query compilation) would compete with the warm-up for the cores; nothing is
+        // lost by starting them once the pages are warm.
+        using (var scope = scopes.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Startup.WarmUpProgress>().Completion.WaitAsync(stoppingToken);
         }
 
         using var timer = new PeriodicTimer(Interval, clock);
