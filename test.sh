@@ -35,7 +35,7 @@ stop_pg() {
   run_pg "$PG_BIN/pg_ctl -D $PG_DIR/data stop -m fast" >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   for d in "$SMALL_DISK" "$READONLY_DIR"; do
-    [[ -n $d ]] && { $SUDO umount "$d" >/dev/null 2>&1 || true; rmdir "$d" 2>/dev/null || true; }
+    [[ -n $d ]] && { $SUDO umount -l "$d" >/dev/null 2>&1 || true; rmdir "$d" 2>/dev/null || true; } # lazy: a process still holding a file there must not leave the mount behind
   done
 }
 trap stop_pg EXIT

@@ -51,9 +51,10 @@ try
 {
     await app.RunAsync();
 }
-catch (OperationCanceledException) when (readiness.Failure is not null)
+catch (OperationCanceledException)
 {
-    // Start-up gave up quickly enough to cancel the host's own start (Kestrel still binding): the reason follows.
+    // The host's own start was cancelled while Kestrel was still binding: by a start-up failure (its reason follows)
+    // or by a stop request (a clean exit).
 }
 
 if (readiness.Failure is { } startFailure)

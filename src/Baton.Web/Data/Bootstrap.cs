@@ -46,17 +46,11 @@ public sealed class Bootstrap(
         {
             LogDatabase();
             await WaitForDatabaseAsync(PrepareAsync, StartupTimeout(configuration), "Start-up", stoppingToken);
-            foreach (var step in steps)
-            {
-                using var scope = services.CreateScope();
-                await step.RunAsync(scope.ServiceProvider, stoppingToken);
-            }
-
             readiness.MarkReady();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            readiness.MarkFailed(new StartupFailureException("Stopped before the database was ready."));
+            readiness.MarkStopped();
         }
         catch (Exception e)
         {
@@ -120,12 +114,18 @@ public sealed class Bootstrap(
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<BatonDb>();
         readiness.Status = "migrating";
-        await using (await StartupLock.AcquireAsync(db, logger, ct))
+        await using (await StartupLock.AcquireAsync(db, StartupTimeout(configuration), logger, ct))
         {
             await DatabaseSetup.MigrateAsync(db, ct);
             if (seed)
             {
                 await SeedAsync(db, sp, ct);
+
+                // Under the lock and inside the database wait too: e.g. the first Data Protection key is made once.
+                foreach (var step in steps)
+                {
+                    await step.RunAsync(sp, ct);
+                }
             }
         }
     }

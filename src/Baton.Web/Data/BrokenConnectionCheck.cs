@@ -71,8 +71,9 @@ internal sealed class BrokenConnectionCheck : DbConnectionInterceptor
 
     private bool NeedsCheck(NpgsqlConnection connection, out int serverProcess)
     {
+        // A physical connection never given back to the pool was just made: its handshake was the check.
         serverProcess = connection.ProcessID;
-        return !_returnedAt.TryGetValue(serverProcess, out var returned) || Stopwatch.GetElapsedTime(returned) >= CheckAfterIdle;
+        return _returnedAt.TryGetValue(serverProcess, out var returned) && Stopwatch.GetElapsedTime(returned) >= CheckAfterIdle;
     }
 
     private void Returned(DbConnection connection)

@@ -50,10 +50,17 @@ public static class DataDirectory
 }
 
 /// <summary><c>/health/ready</c> also means: the data directory (attachments, the SQLite file) can still be written — a full or read-only disk shows here.</summary>
-public sealed class DataDirectoryCheck(string path) : IHealthCheck
+public sealed class DataDirectoryCheck(string path, DatabaseReadiness readiness) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!readiness.IsReady)
+        {
+            // Start-up proved the directory writable and the database check already answers "not ready": no disk
+            // write for each poll of a starting instance.
+            return Task.FromResult(HealthCheckResult.Healthy());
+        }
+
         try
         {
             DataDirectory.Probe(path);

@@ -33,7 +33,7 @@ public sealed class DatabaseReadiness
             await ready.WaitAsync(stoppingToken);
             return true;
         }
-        catch (Exception) when (stoppingToken.IsCancellationRequested || ready.IsFaulted)
+        catch (Exception) when (stoppingToken.IsCancellationRequested || ready.IsCompleted)
         {
             return false;
         }
@@ -43,6 +43,13 @@ public sealed class DatabaseReadiness
     {
         Status = "ready";
         _ready.TrySetResult();
+    }
+
+    /// <summary>The host was asked to stop before start-up finished: not a failure, so no non-zero exit code.</summary>
+    internal void MarkStopped()
+    {
+        Status = "stopped";
+        _ready.TrySetCanceled();
     }
 
     internal void MarkFailed(Exception failure)
@@ -55,7 +62,8 @@ public sealed class DatabaseReadiness
 
 /// <summary>
 /// Work that must finish before Baton reports ready, after migrations and seeding (e.g. warming caches). Registered as
-/// <c>services.AddSingleton&lt;IReadinessStep, …&gt;()</c>; each runs once, in registration order, in its own scope.
+/// <c>services.AddSingleton&lt;IReadinessStep, …&gt;()</c>; each runs in registration order, under the start-up lock, in the
+/// seeding scope, and again if the database went away meanwhile (so it must be safe to repeat).
 /// </summary>
 public interface IReadinessStep
 {
@@ -119,7 +127,7 @@ public static class DatabaseStartupServices
         services.AddSingleton<Bootstrap>();
         services.AddHostedService(sp => sp.GetRequiredService<Bootstrap>());
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            "data-directory", _ => new DataDirectoryCheck(dataDirectory), failureStatus: null, tags: ["ready"]));
+            "data-directory", sp => new DataDirectoryCheck(dataDirectory, sp.GetRequiredService<DatabaseReadiness>()), failureStatus: null, tags: ["ready"]));
         return services;
     }
 }

@@ -16,11 +16,12 @@ public static class StartupLock
     /// <summary>Any constant both instances agree on; "baton" in ASCII.</summary>
     private const long AdvisoryKey = 0x6261746f6e;
 
-    public static async Task<IAsyncDisposable> AcquireAsync(BatonDb db, ILogger logger, CancellationToken ct)
+    /// <summary>Takes the lock; <c>patience</c> bounds the wait for another instance's lock file (SQLite).</summary>
+    public static async Task<IAsyncDisposable> AcquireAsync(BatonDb db, TimeSpan patience, ILogger logger, CancellationToken ct)
     {
         if (db.IsSqlite)
         {
-            return await LockFileAsync(SqlitePath(db) + ".startup-lock", logger, ct);
+            return await LockFileAsync(SqlitePath(db) + ".startup-lock", patience, logger, ct);
         }
 
         var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
@@ -73,8 +74,9 @@ public static class StartupLock
     internal static string SqlitePath(BatonDb db) =>
         Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
 
-    private static async Task<IAsyncDisposable> LockFileAsync(string path, ILogger logger, CancellationToken ct)
+    private static async Task<IAsyncDisposable> LockFileAsync(string path, TimeSpan patience, ILogger logger, CancellationToken ct)
     {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         var logged = false;
         while (true)
         {
@@ -83,8 +85,16 @@ public static class StartupLock
                 // FileShare.None is an exclusive flock on Unix: a second opener, in this process or another, is refused.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None); // left in place: deleting it would let two later openers lock two different files
             }
-            catch (IOException e) when (!DatabaseFailures.IsDiskFull(e))
+            catch (IOException e) when (e is not (DirectoryNotFoundException or FileNotFoundException or PathTooLongException) && !DatabaseFailures.IsDiskFull(e))
             {
+                // Most likely another instance holds it; but an IOException can also be a file that can never be
+                // opened (a read-only file system), so the wait is bounded rather than endless.
+                if (waited.Elapsed >= patience)
+                {
+                    throw new StartupFailureException(
+                        $"Could not take the start-up lock {path} within {patience} ({e.Message}). Another Baton instance may still be migrating this database, or the file cannot be opened for writing.");
+                }
+
                 if (!logged)
                 {
                     logger.LogInformation("Another instance is migrating the database; waiting for it to finish.");

@@ -37,12 +37,10 @@ public static class AccountAccess
     {
         ArgumentNullException.ThrowIfNull(db);
         var ids = await accounts.Select(u => u.Id).ToListAsync(ct);
-        foreach (var id in ids)
-        {
-            var stamp = Guid.NewGuid().ToString("N");
-            await db.Users.Where(u => u.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, stamp), ct);
-        }
+        // One statement for all of them; one new stamp value is enough, since Identity's tokens also carry the user id.
+        var stamp = Guid.NewGuid().ToString("N");
+        await db.Users.Where(u => ids.Contains(u.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, stamp), ct);
 
         await ForgetTokensAsync(db, cache, ids, ct);
         return ids.Count;

@@ -229,7 +229,10 @@ internal sealed partial class WarmUpService(
         var db = sp.GetRequiredService<BatonDb>();
         var ticket = await db.Tickets.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Number).FirstOrDefaultAsync(ct);
         var project = await db.Projects.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Number).FirstOrDefaultAsync(ct);
-        var admin = (await sp.GetRequiredService<UserManager<BatonUser>>().GetUsersInRoleAsync(Roles.Administrator)).OrderBy(u => u.Id, StringComparer.Ordinal).FirstOrDefault();
+        // An administrator still on the generated one-time password is sent to the change-password page by every page
+        // (FirstPasswordChange): warming as them would warm nothing, so such an account is passed over.
+        var admin = (await sp.GetRequiredService<UserManager<BatonUser>>().GetUsersInRoleAsync(Roles.Administrator))
+            .Where(u => !u.MustChangePassword).OrderBy(u => u.Id, StringComparer.Ordinal).FirstOrDefault();
         if (admin is null)
         {
             return (null, ticket, project);
