@@ -71,9 +71,10 @@ internal sealed class BrokenConnectionCheck : DbConnectionInterceptor
 
     private bool NeedsCheck(NpgsqlConnection connection, out int serverProcess)
     {
-        // A physical connection never given back to the pool was just made: its handshake was the check.
+        // A connection with no return time on record is checked too: not every path gives its connection back through
+        // EF's close (the group commit's own transaction), so "never returned" does not prove "just made".
         serverProcess = connection.ProcessID;
-        return _returnedAt.TryGetValue(serverProcess, out var returned) && Stopwatch.GetElapsedTime(returned) >= CheckAfterIdle;
+        return !_returnedAt.TryGetValue(serverProcess, out var returned) || Stopwatch.GetElapsedTime(returned) >= CheckAfterIdle;
     }
 
     private void Returned(DbConnection connection)
