@@ -7,6 +7,7 @@ using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;

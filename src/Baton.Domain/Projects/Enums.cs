@@ -40,13 +40,6 @@ public enum ScopeDecision
     Declined = 3,
 }
 
-/// <summary>A technician's verdict on a ticket against a project: the project caused it, or it is a coincidence.</summary>
-public enum AttributionVerdict
-{
-    CausedBy = 1,
-    NotRelated = 2,
-}
-
 public enum CleanupStatus
 {
     Open = 1,

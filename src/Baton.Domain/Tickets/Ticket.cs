@@ -420,7 +420,7 @@ public sealed class Ticket
     /// closed ticket too: deciding the cause is analysis, often done after the fact. Repeating the verdict that stands
     /// changes nothing and returns false.
     /// </summary>
-    public bool RecordProjectAttribution(string projectNumber, Projects.AttributionVerdict verdict, string? note, string? previous, Actor actor, DateTimeOffset now)
+    public bool RecordProjectAttribution(string projectNumber, Insight.AttributionVerdict verdict, string? note, string? previous, Actor actor, DateTimeOffset now)
     {
         var current = DescribeProjectAttribution(projectNumber, verdict, note);
         if (current == previous)
@@ -434,8 +434,8 @@ public sealed class Ticket
     }
 
     /// <summary>"Caused by PRJ-000012 (switch replaced at 09:00)", "Not related to PRJ-000012".</summary>
-    public static string DescribeProjectAttribution(string projectNumber, Projects.AttributionVerdict verdict, string? note) =>
-        $"{Projects.ProjectAttribution.Describe(verdict)} {projectNumber}{(string.IsNullOrWhiteSpace(note) ? "" : $" ({note.Trim()})")}";
+    public static string DescribeProjectAttribution(string projectNumber, Insight.AttributionVerdict verdict, string? note) =>
+        $"{Insight.ProjectAttribution.Describe(verdict)} {projectNumber}{(string.IsNullOrWhiteSpace(note) ? "" : $" ({note.Trim()})")}";
 }
 
 public enum MessageVisibility

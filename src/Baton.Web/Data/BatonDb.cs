@@ -1,4 +1,7 @@
 using Baton.Domain.Clients;
+using Baton.Domain.Closeout;
+using Baton.Domain.Hypercare;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;

@@ -115,7 +115,7 @@ public sealed class Attachment
 
 /// <summary>
 /// An in-app notification for one person (an SLA crossing on a ticket they own or lead). Mail delivery comes later
-/// through <see cref="Features.ServiceLevels.INotificationChannel"/>; this table is the in-app channel.
+/// through <see cref="Features.Shared.INotificationChannel"/>; this table is the in-app channel.
 /// </summary>
 public sealed class Notification
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;

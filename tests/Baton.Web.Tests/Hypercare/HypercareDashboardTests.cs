@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Baton.Domain.Hypercare;
 using Baton.Web.Tests.Infrastructure;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;
 

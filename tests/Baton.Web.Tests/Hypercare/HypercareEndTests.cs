@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Baton.Web.Data;
 using Baton.Web.Features.Notifications;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

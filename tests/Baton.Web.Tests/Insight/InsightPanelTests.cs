@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Baton.Domain.Insight;
+using Baton.Web.Features.Shared;
 using Baton.Web.Tests.Infrastructure;
 
 namespace Baton.Web.Tests.Insight;

@@ -1,4 +1,5 @@
 using System.Net;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

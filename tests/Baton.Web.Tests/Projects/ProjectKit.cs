@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Baton.Domain;
-using Baton.Domain.Projects;
+using Baton.Domain.Insight;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;

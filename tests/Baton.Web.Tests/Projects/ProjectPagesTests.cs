@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Tests.Infrastructure;

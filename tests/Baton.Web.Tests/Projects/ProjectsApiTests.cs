@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Baton.Domain;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.ServiceLevels;
-using Baton.Web.Tests.Infrastructure;
+using Baton.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Web.Tests.ServiceLevels;

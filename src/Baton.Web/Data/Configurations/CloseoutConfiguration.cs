@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;

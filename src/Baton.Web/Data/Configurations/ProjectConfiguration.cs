@@ -1,4 +1,5 @@
 using Baton.Domain.Clients;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -263,7 +264,7 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
     {
         var me = CurrentUser.From(User).Id;
         Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamOption(t.Id, t.Name)).ToListAsync(ct);
-        var staff = await Baton.Web.Features.Admin.Agents.ListAsync(db, ct);
+        var staff = await Baton.Web.Features.Shared.Agents.ListAsync(db, ct);
         var ids = staff.Select(a => a.Id).ToList();
         var lockouts = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct);
         var now = clock.GetUtcNow();

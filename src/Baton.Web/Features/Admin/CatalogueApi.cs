@@ -2,8 +2,9 @@ using Baton.Domain.Clients;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin.Clients;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -20,7 +21,6 @@ public sealed record ContactRequest(string Name, string Email, string? Phone = n
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
 public sealed record TeamRequest(string Name, string? Description = null);
-public sealed record AgentResponse(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds);
 
 /// <summary>
 /// Clients, contacts, teams and agents over the API. Client contacts see only their own organisation here too;
@@ -216,23 +216,4 @@ public static class CatalogueApi
 
     public static async Task<Ok<List<AgentResponse>>> ListAgents(BatonDb db, CancellationToken ct) =>
         TypedResults.Ok(await Agents.ListAsync(db, ct));
-}
-
-/// <summary>Staff users with their roles and teams; used by the API, the assign form and the admin page.</summary>
-public static class Agents
-{
-    public static async Task<List<AgentResponse>> ListAsync(BatonDb db, CancellationToken ct)
-    {
-        var rows = await (from u in db.Users
-                          join ur in db.UserRoles on u.Id equals ur.UserId
-                          join r in db.Roles on ur.RoleId equals r.Id
-                          where r.Name != Roles.ClientContact
-                          select new { u.Id, u.DisplayName, u.Email, Role = r.Name! }).AsNoTracking().ToListAsync(ct);
-        var memberships = await db.TeamMembers.AsNoTracking().ToListAsync(ct);
-        return rows.GroupBy(r => r.Id)
-            .Select(g => new AgentResponse(g.Key, g.First().DisplayName, g.First().Email ?? "", g.Select(x => x.Role).Order().ToList(),
-                memberships.Where(m => m.UserId == g.Key).Select(m => m.TeamId).ToList()))
-            .OrderBy(a => a.DisplayName)
-            .ToList();
-    }
 }

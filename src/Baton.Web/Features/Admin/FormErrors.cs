@@ -2,9 +2,7 @@ using Baton.Web.Data;
 using Baton.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Baton.Web.Features.Admin;
 
@@ -58,10 +56,6 @@ internal static class FormErrors
     }
 
     /// <summary>
-    /// True when a save lost a race against a unique index (two admins creating the same code at once): the page
-    /// checked first, so this is rare, but it must still read as "already taken", not as an error page.
-    /// </summary>
-    /// <summary>
     /// Saves a new or renamed entry whose name must be unique, ignoring case. A clash, found first or lost in a race
     /// to the unique index, becomes a message on Input.Name instead of an error page. False when nothing was saved.
     /// </summary>
@@ -79,11 +73,4 @@ internal static class FormErrors
             return false;
         }
     }
-
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }

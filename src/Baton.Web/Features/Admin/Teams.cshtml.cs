@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -136,7 +137,7 @@ public sealed class TeamsModel(BatonDb db) : PageModel
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             ModelState.AddModelError("Member.UserId", $"{person.DisplayName} is already in {team.Name}.");
             return await RedisplayAsync(ct);

@@ -1,6 +1,7 @@
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

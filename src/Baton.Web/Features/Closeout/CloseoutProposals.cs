@@ -1,9 +1,10 @@
 using Baton.Domain;
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 

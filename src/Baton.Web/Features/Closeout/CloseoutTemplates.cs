@@ -1,7 +1,6 @@
 using Baton.Domain;
-using Baton.Domain.Projects;
+using Baton.Domain.Closeout;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +42,7 @@ public static class CloseoutTemplates
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             throw Stale(next.Number - 1, await CurrentNumberAsync(db, ct));
@@ -139,7 +138,7 @@ public static class CloseoutTemplateDefaults
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             db.ChangeTracker.Clear(); // another instance seeded it first
         }

@@ -1,3 +1,4 @@
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
@@ -42,7 +43,7 @@ public sealed record CloseoutResponse(
 
 public static class CloseoutView
 {
-    /// <summary>Null when the project is not visible to the user; 403 (<see cref="Tickets.ForbiddenException"/>) for the client's own contacts.</summary>
+    /// <summary>Null when the project is not visible to the user; 403 (<see cref="Infrastructure.Errors.ForbiddenException"/>) for the client's own contacts.</summary>
     public static async Task<CloseoutResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
     {
         if (await ReadProjectAsync(db, user, number, ct) is not { } project)

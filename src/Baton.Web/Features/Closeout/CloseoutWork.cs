@@ -1,7 +1,7 @@
 using Baton.Domain;
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +43,7 @@ public static class CloseoutWork
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             throw new DomainRuleException($"Close-out of {project.Number} was begun by someone else a moment ago; reload to see it.");

@@ -1,6 +1,6 @@
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +80,7 @@ public static class SaveHandoff
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             throw new StaleCloseoutException("Someone recorded this hand-off meeting a moment ago. Reload to see their record, then make your change.", 1);

@@ -1,4 +1,6 @@
 using Baton.Domain;
+using Baton.Domain.Closeout;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
@@ -75,7 +77,7 @@ public sealed class ProposeModel(BatonDb db, TimeProvider clock) : PageModel
                     "ticketNumber" => "TicketNumber", "text" => "Text", "sectionKey" => "SectionKey", "reason" => "Reason", _ => "",
                 });
             }
-            catch (Tickets.ForbiddenException)
+            catch (Infrastructure.Errors.ForbiddenException)
             {
                 return Forbid();
             }

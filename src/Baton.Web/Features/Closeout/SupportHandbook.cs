@@ -1,3 +1,4 @@
+using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;

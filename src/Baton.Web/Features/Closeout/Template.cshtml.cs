@@ -1,9 +1,9 @@
 using Baton.Domain;
-using Baton.Domain.Projects;
+using Baton.Domain.Closeout;
 using Baton.Web.Data;
-using Baton.Web.Features.ServiceLevels;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

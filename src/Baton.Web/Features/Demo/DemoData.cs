@@ -236,7 +236,7 @@ public static class DemoData
         var projects = await DemoProjects.FillAsync(db, world, clock, ct);
         await DemoHandOffs.FillAsync(db, world, projects, intake, clock, ct);
         var dana = staff[0].User;
-        await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Projects.AttributionVerdict.CausedBy,
+        await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Insight.AttributionVerdict.CausedBy,
             "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", dana, now.AddHours(-1), ct);
     }
 

@@ -1,4 +1,6 @@
 using Baton.Domain;
+using Baton.Domain.Closeout;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;

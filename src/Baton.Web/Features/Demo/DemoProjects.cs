@@ -1,5 +1,6 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;

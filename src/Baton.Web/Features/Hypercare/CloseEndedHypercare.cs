@@ -1,7 +1,7 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure;
-using Baton.Web.Features.ServiceLevels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,11 @@
 using Baton.Domain;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.ServiceLevels;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Hypercare;

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
-using Baton.Domain.Projects;
+using Baton.Domain.Hypercare;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,9 +1,9 @@
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Hypercare;
@@ -57,7 +57,7 @@ public static class GiveHypercareFeedback
                 await db.SaveChangesAsync(ct);
                 return (Describe(feedback, project.Number), created);
             }
-            catch (DbUpdateException e) when (attempt == 1 && FormErrors.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (attempt == 1 && UniqueNames.IsViolation(e))
             {
                 // The same user's other tab got there first this week: revise that one instead.
                 db.ChangeTracker.Clear();

@@ -1,9 +1,11 @@
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -179,7 +181,7 @@ public static class HypercareApi
         var id = await TicketAccess.FindIdAsync(db, user, number, ct);
         if (id is null)
         {
-            return TicketsApi.NotFound(number);
+            return NotFoundProblem.For("ticket", number);
         }
 
         HypercareAccess.StaffOnly(user, "see how hypercare routed a ticket");

@@ -1,5 +1,6 @@
-using Baton.Domain.Projects;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Tickets;
+using Baton.Web.Features.Shared;
 
 namespace Baton.Web.Features.Hypercare;
 

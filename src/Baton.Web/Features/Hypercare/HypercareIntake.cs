@@ -1,9 +1,10 @@
 using Baton.Domain;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;

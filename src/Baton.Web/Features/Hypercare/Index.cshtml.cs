@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Baton.Domain;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -194,7 +196,7 @@ public sealed partial class IndexModel(BatonDb db, TimeProvider clock, Hypercare
         Feedback = project.HypercareStartedAt is null ? [] : await GiveHypercareFeedback.ListAsync(db, me, project, ct);
         TeamOptions = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
-        AgentOptions = [.. (await Admin.Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id))];
+        AgentOptions = [.. (await Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id))];
 
         // A fresh page shows the team as saved (or each role's default scopes); after a failed post, what was typed.
         var posted = Team.Roles.GroupBy(r => r.Role).ToDictionary(g => g.Key, g => g.First());

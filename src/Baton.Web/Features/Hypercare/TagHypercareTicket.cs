@@ -1,10 +1,11 @@
 using Baton.Domain;
+using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Hypercare;
@@ -52,7 +53,7 @@ public static class TagHypercareTicket
         {
             return await intake.TagAsync(db, ticket, project.Id, project.Number, HypercareMatchReason.TaggedByTechnician, request.Route, user.Actor, ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             throw new DomainRuleException($"{ticket.Number} was tagged by someone else a moment ago.", "ticketNumber");
         }

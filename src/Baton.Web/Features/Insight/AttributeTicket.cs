@@ -1,8 +1,10 @@
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Insight;

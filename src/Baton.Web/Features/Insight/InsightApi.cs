@@ -1,8 +1,7 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Projects;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +38,7 @@ public static class InsightApi
         string number, BatonDb db, HttpContext http, TimeProvider clock, IOptions<ProjectInsightOptions> options, CancellationToken ct)
     {
         var insight = await TicketInsight.ForTicketAsync(db, CurrentUser.From(http.User), number, options.Value, clock.GetUtcNow(), ct);
-        return insight is null ? TicketsApi.NotFound(number) : TypedResults.Ok(insight);
+        return insight is null ? NotFoundProblem.For("ticket", number) : TypedResults.Ok(insight);
     }
 
     public static async Task<Results<Created<AttributionResponse>, Ok<AttributionResponse>, ProblemHttpResult>> Attribute(
@@ -48,7 +47,7 @@ public static class InsightApi
         var outcome = await AttributeTicket.ExecuteAsync(db, CurrentUser.From(http.User), number, request, clock, ct);
         if (outcome is null)
         {
-            return TicketsApi.NotFound(number);
+            return NotFoundProblem.For("ticket", number);
         }
 
         http.Response.Headers.ETag = Versions.ETag(outcome.TicketVersion);
@@ -64,7 +63,7 @@ public static class InsightApi
         var ticket = await TicketInsight.FindAsync(db, user, number, ct);
         if (ticket is null)
         {
-            return TicketsApi.NotFound(number);
+            return NotFoundProblem.For("ticket", number);
         }
 
         return user.IsStaff

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 
 namespace Baton.Web.Features.Insight;

@@ -1,7 +1,8 @@
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Reports;
+using Baton.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Insight;
@@ -37,10 +38,10 @@ public sealed record CountedIncidentResponse(string Number, string Title, DateTi
 public static class ProjectIncidents
 {
     /// <summary>Same scope rules as the SLA report: inclusive UTC dates (default the previous month, at most 366 days), optional client.</summary>
-    public static Task<SlaReportScope> ResolveScopeAsync(BatonDb db, int? clientId, DateOnly? from, DateOnly? to, DateTimeOffset now, CancellationToken ct) =>
-        SlaCompliance.ResolveScopeAsync(db, new SlaReportRequest(clientId, null, from, to), now, ct);
+    public static Task<ReportScope> ResolveScopeAsync(BatonDb db, int? clientId, DateOnly? from, DateOnly? to, DateTimeOffset now, CancellationToken ct) =>
+        ReportPeriods.ResolveAsync(db, new ReportRequest(clientId, null, from, to), now, ct);
 
-    public static async Task<ProjectIncidentReport> RunAsync(BatonDb db, SlaReportScope scope, CancellationToken ct)
+    public static async Task<ProjectIncidentReport> RunAsync(BatonDb db, ReportScope scope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var (start, end) = (scope.Start, scope.End);
@@ -105,7 +106,7 @@ public static class ProjectIncidents
             end);
     }
 
-    public static ProjectIncidentsResponse Describe(SlaReportScope scope, ProjectIncidentReport report)
+    public static ProjectIncidentsResponse Describe(ReportScope scope, ProjectIncidentReport report)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(report);

@@ -1,9 +1,11 @@
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Features.Tickets;
 using System.Text.RegularExpressions;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Insight;

@@ -1,5 +1,5 @@
 using Baton.Web.Data;
-using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared;
 
 namespace Baton.Web.Features.Notifications;
 

@@ -1,6 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Baton.Web.Features.Notifications;

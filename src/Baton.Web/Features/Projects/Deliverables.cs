@@ -1,8 +1,8 @@
 using Baton.Domain;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Projects;

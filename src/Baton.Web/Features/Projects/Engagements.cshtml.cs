@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -121,7 +122,7 @@ public sealed class EngagementsModel(BatonDb db, TimeProvider clock) : PageModel
         Engagements = await ProjectView.EngagementsAsync(db, project.Id, project.Number, ct);
         if (Me.IsStaff)
         {
-            Staff = (await Admin.Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList();
+            Staff = (await Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList();
         }
 
         return Page();

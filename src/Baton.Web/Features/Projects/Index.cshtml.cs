@@ -2,6 +2,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

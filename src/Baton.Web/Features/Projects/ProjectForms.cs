@@ -2,7 +2,8 @@ using System.Globalization;
 using Baton.Domain;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -169,7 +170,7 @@ public sealed class ProjectFormOptions
             ClientName = client,
             Types = await db.ProjectTypes.AsNoTracking().Where(t => t.IsActive || t.Id == currentTypeId).OrderBy(t => t.Name)
                 .Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToListAsync(ct),
-            Staff = (await Admin.Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList(),
+            Staff = (await Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList(),
             Sites = await db.Sites.AsNoTracking().Where(s => s.ClientId == clientId).OrderBy(s => s.Name).Select(s => new NamedRef(s.Id, s.Name)).ToListAsync(ct),
             Items = await db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == clientId).OrderBy(i => i.Name)
                 .Select(i => new NamedRef(i.Id, i.Name + " (" + i.Type + ")")).ToListAsync(ct),

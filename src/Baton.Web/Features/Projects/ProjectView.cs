@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
@@ -32,7 +33,7 @@ public static class ProjectView
     {
         if (filter.Limit is < 1 or > ProjectFilter.MaxLimit)
         {
-            throw Tickets.InputInvalidException.For("limit", $"limit must be between 1 and {ProjectFilter.MaxLimit}.");
+            throw Infrastructure.Errors.InputInvalidException.For("limit", $"limit must be between 1 and {ProjectFilter.MaxLimit}.");
         }
 
         var projects = db.Projects.AsNoTracking().VisibleTo(user);
@@ -68,7 +69,7 @@ public static class ProjectView
         {
             if (!int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var before))
             {
-                throw Tickets.InputInvalidException.For("cursor", "cursor must be the nextCursor of a previous page.");
+                throw Infrastructure.Errors.InputInvalidException.For("cursor", "cursor must be the nextCursor of a previous page.");
             }
 
             projects = projects.Where(p => p.Id < before);

@@ -1,6 +1,5 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;

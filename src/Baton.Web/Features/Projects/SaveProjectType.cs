@@ -1,6 +1,5 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Projects;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Insight;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -23,7 +25,7 @@ public sealed class ProjectIncidentsModel(BatonDb db, TimeProvider clock) : Page
     [BindProperty(SupportsGet = true, Name = "to")]
     public DateOnly? To { get; set; }
 
-    public SlaReportScope? Scope { get; private set; }
+    public ReportScope? Scope { get; private set; }
     public ProjectIncidentReport? Report { get; private set; }
 
     /// <summary>Field → messages, for the form.</summary>
@@ -57,8 +59,8 @@ public sealed class ProjectIncidentsModel(BatonDb db, TimeProvider clock) : Page
     public Dictionary<string, string?> RouteValues() => new()
     {
         ["clientId"] = Scope?.ClientId?.ToString(CultureInfo.InvariantCulture),
-        ["from"] = Scope is null ? null : SlaCompliance.Iso(Scope.From),
-        ["to"] = Scope is null ? null : SlaCompliance.Iso(Scope.To),
+        ["from"] = Scope is null ? null : ReportPeriods.Iso(Scope.From),
+        ["to"] = Scope is null ? null : ReportPeriods.Iso(Scope.To),
     };
 
     public bool Invalid(string field) => Errors.ContainsKey(field);
@@ -74,12 +76,12 @@ public sealed class ProjectIncidentsModel(BatonDb db, TimeProvider clock) : Page
 
     public static string Exposure(Exposure? exposure) => exposure switch
     {
-        Domain.Projects.Exposure.Engagement => "During an engagement",
-        Domain.Projects.Exposure.Hypercare => "During hypercare",
+        Domain.Insight.Exposure.Engagement => "During an engagement",
+        Domain.Insight.Exposure.Hypercare => "During hypercare",
         null => "Outside its work",
     };
 
-    private async Task<SlaReportScope?> CheckedScopeAsync(CancellationToken ct)
+    private async Task<ReportScope?> CheckedScopeAsync(CancellationToken ct)
     {
         // A value that did not bind (2027-02-30, a client "abc") must not silently become "no filter".
         Errors = ModelState.Where(e => e.Value?.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -54,12 +55,12 @@ public static class ReportsApi
         int? clientId, int? contractId, DateOnly? from, DateOnly? to, BatonDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var scope = await SlaCompliance.ResolveScopeAsync(db, new SlaReportRequest(clientId, contractId, from, to), now, ct);
+        var scope = await ReportPeriods.ResolveAsync(db, new ReportRequest(clientId, contractId, from, to), now, ct);
         var report = await SlaCompliance.RunAsync(db, scope, now, ct);
         return TypedResults.Ok(Describe(scope, report, now));
     }
 
-    public static SlaReportResponse Describe(SlaReportScope scope, ComplianceReport report, DateTimeOffset asOf) => new(
+    public static SlaReportResponse Describe(ReportScope scope, ComplianceReport report, DateTimeOffset asOf) => new(
         new SlaReportScopeResponse(scope.ClientId, scope.ClientName, scope.ContractId, scope.ContractName, scope.From, scope.To, asOf),
         new SlaReportSummary(report.TicketsInScope, Summary(report.FirstResponse), Summary(report.Resolution)),
         [.. report.Breaches.Select(b => new SlaBreachResponse(

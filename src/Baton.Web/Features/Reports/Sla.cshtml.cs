@@ -1,6 +1,7 @@
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Features.Shared;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -24,7 +25,7 @@ public sealed class SlaModel(BatonDb db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true, Name = "to")]
     public DateOnly? To { get; set; }
 
-    public SlaReportScope? Scope { get; private set; }
+    public ReportScope? Scope { get; private set; }
     public ComplianceReport? Report { get; private set; }
     public DateTimeOffset AsOf { get; private set; }
 
@@ -65,13 +66,13 @@ public sealed class SlaModel(BatonDb db, TimeProvider clock) : PageModel
     {
         ["clientId"] = Scope?.ClientId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["contractId"] = Scope?.ContractId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["from"] = Scope is null ? null : SlaCompliance.Iso(Scope.From),
-        ["to"] = Scope is null ? null : SlaCompliance.Iso(Scope.To),
+        ["from"] = Scope is null ? null : ReportPeriods.Iso(Scope.From),
+        ["to"] = Scope is null ? null : ReportPeriods.Iso(Scope.To),
     };
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
-    private async Task<SlaReportScope?> ScopeAsync(CancellationToken ct)
+    private async Task<ReportScope?> ScopeAsync(CancellationToken ct)
     {
         AsOf = clock.GetUtcNow();
         // A value that did not bind (a date like 2027-02-30) must not silently become "no filter".
@@ -90,7 +91,7 @@ public sealed class SlaModel(BatonDb db, TimeProvider clock) : PageModel
 
         try
         {
-            return await SlaCompliance.ResolveScopeAsync(db, new SlaReportRequest(ClientId, ContractId, From, To), AsOf, ct);
+            return await ReportPeriods.ResolveAsync(db, new ReportRequest(ClientId, ContractId, From, To), AsOf, ct);
         }
         catch (InputInvalidException e)
         {
@@ -110,7 +111,7 @@ public sealed class SlaModel(BatonDb db, TimeProvider clock) : PageModel
             .. contracts
                 .OrderBy(c => names.GetValueOrDefault(c.ClientId), StringComparer.CurrentCulture).ThenBy(c => c.StartsOn)
                 .Select(c => new SelectListItem(
-                    $"{names.GetValueOrDefault(c.ClientId)}: {c.Name} ({SlaCompliance.Iso(c.StartsOn)} – {(c.EndsOn is { } e ? SlaCompliance.Iso(e) : "open-ended")})",
+                    $"{names.GetValueOrDefault(c.ClientId)}: {c.Name} ({ReportPeriods.Iso(c.StartsOn)} – {(c.EndsOn is { } e ? ReportPeriods.Iso(e) : "open-ended")})",
                     c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     c.Id == ContractId)),
         ];

@@ -1,7 +1,6 @@
 using Baton.Domain;
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.ServiceLevels;

@@ -1,6 +1,6 @@
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
+using Baton.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.ServiceLevels;

@@ -1,6 +1,7 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 
 namespace Baton.Web.Features.Tickets;
 
@@ -182,6 +183,3 @@ public static class ChangeTicket
         }
     }
 }
-
-/// <summary>The user may see the ticket but not do this to it (a client contact trying an agent's action).</summary>
-public sealed class ForbiddenException(string message) : Exception(message);

@@ -7,6 +7,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
@@ -221,9 +222,4 @@ public static class CreateTicket
     private static string HashOf(CreateTicketRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
 }
-
-/// <summary>An Idempotency-Key sent again with a different request body: almost always a client bug.</summary>
-public sealed class IdempotencyKeyReusedException(string key, string number)
-    : Exception($"Idempotency-Key '{key}' was already used for a different request (it created {number}). Use a new key for a new ticket.");
-
 internal sealed class UnreachableException : Exception;

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
+using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Insight;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

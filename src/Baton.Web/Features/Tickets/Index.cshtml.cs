@@ -1,7 +1,9 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

@@ -3,6 +3,7 @@ using Baton.Domain;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
@@ -46,19 +47,4 @@ public static class TicketAccess
         var id = await db.Tickets.VisibleTo(user).Where(t => t.Number == normalised).Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
         return id;
     }
-}
-
-/// <summary>The caller's copy is out of date: someone changed the ticket after they read it.</summary>
-public sealed class StaleTicketException(string number, int expected, int current)
-    : Exception($"{number} was changed by someone else since you opened it (you had version {expected}, it is now {current}). Reload to see their change, then try again.")
-{
-    public int CurrentVersion { get; } = current;
-}
-
-/// <summary>Input that fails validation, with a message per field. Pages show them inline; the API as problem details.</summary>
-public sealed class InputInvalidException(Dictionary<string, string[]> errors) : Exception("The input is invalid.")
-{
-    public Dictionary<string, string[]> Errors { get; } = errors;
-
-    public static InputInvalidException For(string field, string message) => new(new() { [field] = [message] });
 }

@@ -1,5 +1,4 @@
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +44,7 @@ public sealed class TicketFormOptions
                 ? await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToListAsync(ct)
                 : [],
             Agents = user.IsStaff
-                ? (await Admin.Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList()
+                ? (await Shared.Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList()
                 : [],
         };
     }

@@ -1,6 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;

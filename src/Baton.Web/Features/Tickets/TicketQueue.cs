@@ -5,6 +5,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;

@@ -3,6 +3,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -224,6 +225,5 @@ public static class TicketsApi
         return TypedResults.Ok(view);
     }
 
-    internal static ProblemHttpResult NotFound(string number) =>
-        TypedResults.Problem(title: "Not found", detail: $"There is no ticket {number} that you can see.", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotFound(string number) => NotFoundProblem.For("ticket", number);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Baton.Domain;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;

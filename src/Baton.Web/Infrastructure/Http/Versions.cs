@@ -1,5 +1,5 @@
 using System.Globalization;
-using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Errors;
 
 namespace Baton.Web.Infrastructure.Http;
 

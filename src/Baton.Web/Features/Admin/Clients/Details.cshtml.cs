@@ -473,7 +473,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             ModelState.AddModelError(key, takenMessage);
             return false;

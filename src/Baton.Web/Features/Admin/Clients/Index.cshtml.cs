@@ -56,7 +56,7 @@ public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (FormErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
             db.Entry(client).State = EntityState.Detached;
