@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Baton's test command: installs what the tests need when missing (Debian chromium, postgresql, python3-icalendar), starts a
+# Baton's test command: installs what the tests need when missing (Debian chromium, postgresql), starts a
 # throwaway PostgreSQL on 127.0.0.1, runs every suite (domain, integration on SQLite, integration on
 # PostgreSQL, browser), stops what it started. Non-interactive; safe to run on a fresh machine.
 set -euo pipefail
@@ -13,8 +13,6 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-# The .ics feeds are parsed back by an independent parser (Debian's python3-icalendar, through /usr/bin/python3).
-/usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || need+=(python3-icalendar)
 if ((${#need[@]})); then
   log "Installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

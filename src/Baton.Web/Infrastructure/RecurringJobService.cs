@@ -21,6 +21,20 @@ public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvi
 
     protected abstract Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct);
 
+    private long _rounds;
+    private long _lastRoundAtTicks = long.MinValue;
+
+    /// <summary>Rounds finished on this instance, failed ones included.</summary>
+    public long Rounds => Interlocked.Read(ref _rounds);
+
+    /// <summary>
+    /// The instant the last finished round ran with (null before the first): a round that began at or after an instant
+    /// has seen everything written before it, so a test waits for it to know the job looked and did nothing.
+    /// </summary>
+    public DateTimeOffset? LastRoundAt => Interlocked.Read(ref _lastRoundAtTicks) is var ticks and not long.MinValue
+        ? new DateTimeOffset(ticks, TimeSpan.Zero)
+        : null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled || !await DatabaseReadiness.WaitAsync(scopes, stoppingToken))
@@ -40,15 +54,19 @@ public abstract class RecurringJobService(IServiceScopeFactory scopes, TimeProvi
         {
             do
             {
+                var now = clock.GetUtcNow();
                 try
                 {
                     using var scope = scopes.CreateScope();
-                    await RunOnceAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), clock.GetUtcNow(), stoppingToken);
+                    await RunOnceAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), now, stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogError(e, "{Job} failed; retrying in {Interval}.", Description, Interval);
                 }
+
+                Interlocked.Exchange(ref _lastRoundAtTicks, now.UtcTicks);
+                Interlocked.Increment(ref _rounds);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -12,12 +12,13 @@ namespace Baton.Web.Tests.Hypercare;
 
 /// <summary>
 /// Baton on a <see cref="SettableClock"/> for hypercare tests. Background jobs run at start only (tests run the
-/// period-end job themselves, with explicit instants). <see cref="CrewAsync"/> builds a client and a whole hypercare team.
+/// period-end job themselves, with explicit instants), unless the clock has fake timers. <see cref="CrewAsync"/> builds a client and a whole hypercare team.
 /// </summary>
 public sealed class HypercareDesk : IAsyncLifetime
 {
-    public HypercareDesk()
+    public HypercareDesk(SettableClock? clock = null)
     {
+        Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";
         App.Settings["Hypercare:EndCheckInterval"] = "01:00:00";
         App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
@@ -25,7 +26,7 @@ public sealed class HypercareDesk : IAsyncLifetime
 
     public BatonAppFactory App { get; } = new();
 
-    public SettableClock Clock { get; } = SettableClock.StartingNow();
+    public SettableClock Clock { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Baton.Web.Data;
+using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Shared;
 using Baton.Web.Tests.Infrastructure;
@@ -92,14 +93,17 @@ public sealed class HypercarePeriodEndRaceTests(RacingEndDesk racing) : IClassFi
     }
 }
 
-/// <summary>Baton whose period-end service runs every 200 ms on the settable clock.</summary>
+/// <summary>Baton whose period-end service runs every minute of a fake-timer clock.</summary>
 public sealed class FastEndDesk : IAsyncLifetime
 {
-    public FastEndDesk() => Desk.App.Settings["Hypercare:EndCheckInterval"] = "00:00:00.2";
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    public HypercareDesk Desk { get; } = new();
+    public FastEndDesk() => Desk.App.Settings["Hypercare:EndCheckInterval"] = "00:01:00";
 
-    public Task InitializeAsync() => Desk.InitializeAsync();
+    public HypercareDesk Desk { get; } = new(SettableClock.StartingNowWithFakeTimers());
+
+    /// <summary>Starts the host and waits for the service's first round (its timer now exists).</summary>
+    public Task InitializeAsync() => Desk.App.RoundAsync<HypercareEndService>(Desk.Clock.Now);
 
     public Task DisposeAsync() => Desk.DisposeAsync();
 }
@@ -115,19 +119,19 @@ public sealed class HypercareEndTests(FastEndDesk fast) : IClassFixture<FastEndD
     {
         var crew = await Desk.CrewAsync();
         var entered = await Desk.EnterAsync(crew, 30);
-        await Task.Delay(600);
-        Assert.Equal(Baton.Domain.Projects.ProjectStatus.Hypercare, (await ProjectAsync(crew.Project.Id)).Status);
+        await Desk.App.NextRoundAsync<HypercareEndService>(Desk.Clock, FastEndDesk.Interval);
+        Assert.Equal(Baton.Domain.Projects.ProjectStatus.Hypercare, (await ProjectAsync(crew.Project.Id)).Status); // looked: not over yet
 
         Desk.Clock.Set(entered.EndsAt!.Value.AddMinutes(1));
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await ProjectAsync(crew.Project.Id)).Status != Baton.Domain.Projects.ProjectStatus.Closed && waited.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(100);
-        }
+        await Desk.App.RoundAsync<HypercareEndService>(Desk.Clock.Now);
 
         var project = await ProjectAsync(crew.Project.Id);
         Assert.Equal((Baton.Domain.Projects.ProjectStatus.Closed, entered.EndsAt), (project.Status, project.ClosedAt));
-        await Task.Delay(500); // a few more runs: still one notice each
+        for (var i = 0; i < 3; i++)
+        {
+            await Desk.App.NextRoundAsync<HypercareEndService>(Desk.Clock, FastEndDesk.Interval); // a few more runs: still one notice each
+        }
+
         Assert.Single(await Desk.NoticesAsync(crew.Coordinator.Id), n => n.TicketId is null);
     }
 

@@ -1,25 +1,71 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Baton.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A clock a test sets and moves by hand. Only "now" is fake: timers (PeriodicTimer, Task.Delay) still run in real
-/// time, so a background job wakes as configured and reads the test's instant.
+/// A clock a test sets and moves by hand, on <see cref="FakeTimeProvider"/>. Two kinds:
+/// <list type="bullet">
+/// <item>"Now" only (<see cref="StartingNow"/>, <c>new SettableClock(start)</c>): timers (the background jobs'
+/// <see cref="PeriodicTimer"/>) still run in real time, so a job configured to run hourly never runs during a test, and a
+/// test runs a job itself with the instant it wants. The clock may be set backwards.</item>
+/// <item>Fake timers (<see cref="WithFakeTimers"/>, <see cref="StartingNowWithFakeTimers"/>): timers fire only when the
+/// test moves the clock past them, so a job test moves the clock one interval and waits for that round
+/// (<see cref="BatonAppFactory.RoundAsync{TJob}"/>) instead of sleeping. Time only goes forward.</item>
+/// </list>
+/// Stopwatch timestamps stay real in both (time-outs and caches in the host keep working).
 /// </summary>
-public sealed class SettableClock(DateTimeOffset start) : TimeProvider
+public sealed class SettableClock : TimeProvider
 {
-    private long _utcTicks = start.UtcTicks;
+    private readonly FakeTimeProvider _fake;
 
-    public DateTimeOffset Now => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+    public SettableClock(DateTimeOffset start)
+        : this(start, fakeTimers: false)
+    {
+    }
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    private SettableClock(DateTimeOffset start, bool fakeTimers)
+    {
+        _fake = new FakeTimeProvider(start);
+        FakeTimers = fakeTimers;
+    }
 
-    public void Set(DateTimeOffset instant) => Interlocked.Exchange(ref _utcTicks, instant.UtcTicks);
+    /// <summary>True when the host's timers fire on this clock's time, not the machine's.</summary>
+    public bool FakeTimers { get; }
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _utcTicks, by.Ticks);
+    public DateTimeOffset Now => _fake.GetUtcNow();
+
+    public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
+
+    /// <summary>Moves the clock to <paramref name="instant"/>; with fake timers, the timers it passes fire (and it may not go back).</summary>
+    public void Set(DateTimeOffset instant)
+    {
+        if (FakeTimers)
+        {
+            _fake.SetUtcNow(instant); // throws when going back: a timer cannot be un-fired
+        }
+        else
+        {
+            _fake.AdjustTime(instant);
+        }
+    }
+
+    public void Advance(TimeSpan by) => Set(Now + by);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        FakeTimers ? _fake.CreateTimer(callback, state, dueTime, period) : System.CreateTimer(callback, state, dueTime, period);
+
+    /// <summary>A clock whose timers fire only when the test moves it.</summary>
+    public static SettableClock WithFakeTimers(DateTimeOffset start) => new(start, fakeTimers: true);
 
     /// <summary>A start on a whole second (PostgreSQL keeps microseconds, SQLite ticks: a round instant reads back equal on both).</summary>
-    public static SettableClock StartingNow()
+    public static SettableClock StartingNow() => new(WholeSecondNow());
+
+    /// <summary><see cref="StartingNow"/> with fake timers.</summary>
+    public static SettableClock StartingNowWithFakeTimers() => WithFakeTimers(WholeSecondNow());
+
+    private static DateTimeOffset WholeSecondNow()
     {
         var now = System.GetUtcNow();
-        return new SettableClock(new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 }

@@ -40,7 +40,7 @@ public sealed class DatabaseOutageTests
 
         await WaitUntilAsync(() => logs.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains("not available yet", StringComparison.Ordinal)));
         postgres.Restore();
-        await app.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await app.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(Eventually.Ceiling);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/Account/Login")).StatusCode);
     }
@@ -62,7 +62,7 @@ public sealed class DatabaseOutageTests
                     ["Database__StartupTimeout"] = "00:00:04",
                 },
                 "--urls", $"http://127.0.0.1:{BatonProcess.FreePort()}");
-            var exitCode = await baton.ExitCodeAsync(TimeSpan.FromSeconds(60));
+            var exitCode = await baton.ExitCodeAsync(Eventually.Ceiling);
             Assert.True(exitCode == 1, $"exit code {exitCode}:\n{baton.Output}");
             Assert.Contains("not available yet", baton.Output, StringComparison.Ordinal); // it said it was waiting
             Assert.Contains("still unavailable after", baton.Output, StringComparison.Ordinal);
@@ -153,13 +153,5 @@ public sealed class DatabaseOutageTests
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(condition(), "timed out waiting");
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.HoldsAsync(condition, "the warning that the database is not available yet");
 }

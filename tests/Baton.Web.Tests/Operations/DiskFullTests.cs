@@ -70,11 +70,7 @@ public sealed class DiskFullTests : IAsyncDisposable
         File.SetLastWriteTimeUtc(stored, TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1));
         _ = _app.Services;
 
-        for (var i = 0; i < 50 && File.Exists(leftover); i++)
-        {
-            await Task.Delay(100);
-        }
-
+        await Eventually.HoldsAsync(() => !File.Exists(leftover), "the partial file from an earlier run is swept at start");
         Assert.False(File.Exists(leftover), "a partial file from an earlier run is swept at start");
         Assert.True(File.Exists(recent), "a partial file another instance may still be writing is kept");
         Assert.True(File.Exists(stored), "a stored attachment is never touched");

@@ -14,13 +14,13 @@ public sealed class StartupTests : IDisposable
         var url = $"http://127.0.0.1:{BatonProcess.FreePort()}";
         using (var first = new BatonProcess(environment, "--urls", url))
         {
-            await first.WaitReadyAsync(url, TimeSpan.FromSeconds(60));
+            await first.WaitReadyAsync(url, Eventually.Ceiling);
             Assert.Contains($"Database: SQLite file {Path.Combine(_dataDirectory, "baton.db")}", first.Output, StringComparison.Ordinal);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using var demo = new BatonProcess(environment, "--demo", "--urls", $"http://127.0.0.1:{BatonProcess.FreePort()}");
-        var exitCode = await demo.ExitCodeAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await demo.ExitCodeAsync(Eventually.Ceiling);
         Assert.True(exitCode == 1, $"exit code {exitCode}:\n{demo.Output}");
         Assert.Contains("--demo refused: the database (SQLite file", demo.Output, StringComparison.Ordinal);
         Assert.Contains("is not empty", demo.Output, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class StartupTests : IDisposable
         using var baton = new BatonProcess(
             new Dictionary<string, string> { ["Baton__DataDirectory"] = readOnly, ["Database__Provider"] = "Sqlite" },
             "--urls", $"http://127.0.0.1:{BatonProcess.FreePort()}");
-        var exitCode = await baton.ExitCodeAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await baton.ExitCodeAsync(Eventually.Ceiling);
         Assert.True(exitCode == 1, $"exit code {exitCode}:\n{baton.Output}");
         Assert.Contains($"The data directory {readOnly} is read-only", baton.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("unable to open database file", baton.Output, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ using static Baton.Web.Tests.Projects.ProjectKit;
 namespace Baton.Web.Tests.Projects;
 
 /// <summary>
-/// The .ics feeds, read back by an independent parser (Debian's python3-icalendar): events, UTC times, UIDs, sequence,
+/// The .ics feeds, read back by an independent parser (Ical.Net; Baton writes them with its own IcsWriter): events, UTC times, UIDs, sequence,
 /// cancellation, and nothing of another client's. Calendar apps subscribe with a feed token in ?token=: it opens its own feed
 /// and nothing else, and API tokens do not open feeds.
 /// </summary>
@@ -66,12 +66,12 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
     private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
-    public async Task AProjectFeed_ParsesWithIcalendar_WithUtcTimesStableUidsAndTheCancelledOneMarked()
+    public async Task AProjectFeed_ParsesWithAnIndependentParser_WithUtcTimesStableUidsAndTheCancelledOneMarked()
     {
         var a = await ArrangeAsync("Northwind " + Guid.NewGuid().ToString("N")[..4]);
         using var api = await app.FeedReaderAsync(a.Tech, a.Project.Number);
 
-        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+        var calendar = await ParseIcsAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
 
         Assert.Equal("2.0", calendar.Version);
         Assert.Equal(2, calendar.Events.Count);
@@ -94,7 +94,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         Assert.Equal(1, cancelled.Sequence);
         Assert.Equal(new DateTimeOffset(2026, 4, 1, 17, 0, 0, TimeSpan.Zero), cancelled.Start);
 
-        var again = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+        var again = await ParseIcsAsync(await FeedAsync(api, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
         Assert.Equal(calendar.Events.Select(e => e.Uid).Order(), again.Events.Select(e => e.Uid).Order());
     }
 
@@ -107,7 +107,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
             new { date = "2026-10-25", start = "09:00", end = "10:00", kind = "CutOver" }), HttpStatusCode.OK);
         using var feed = await app.FeedReaderAsync(a.Tech, a.Project.Number);
 
-        var calendar = await ParseWithPythonAsync(await FeedAsync(feed, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
+        var calendar = await ParseIcsAsync(await FeedAsync(feed, $"/api/v1/projects/{a.Project.Number}/calendar.ics"));
 
         var moved = calendar.Events.Single(e => e.Uid == $"engagement-{a.Engagement}@baton");
         Assert.Equal(1, moved.Sequence);
@@ -123,12 +123,12 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         using var contactB = await app.FeedReaderAsync(userB, "all");
         using var staff = await app.FeedReaderAsync(await app.CreateAgentAsync(), "all");
 
-        var feedB = await ParseWithPythonAsync(await FeedAsync(contactB, "/api/v1/projects/calendar.ics"));
+        var feedB = await ParseIcsAsync(await FeedAsync(contactB, "/api/v1/projects/calendar.ics"));
         var uidsB = feedB.Events.Select(e => e.Uid).ToHashSet();
         Assert.Equal(new HashSet<string> { $"engagement-{b.Engagement}@baton", $"engagement-{b.Cancelled}@baton" }, uidsB);
         Assert.DoesNotContain(feedB.Events, e => e.Summary.Contains(a.Project.Number, StringComparison.Ordinal) || e.Location.Contains("Alpha", StringComparison.Ordinal));
 
-        var all = await ParseWithPythonAsync(await FeedAsync(staff, "/api/v1/projects/calendar.ics"));
+        var all = await ParseIcsAsync(await FeedAsync(staff, "/api/v1/projects/calendar.ics"));
         Assert.Contains(all.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
         Assert.Contains(all.Events, e => e.Uid == $"engagement-{b.Engagement}@baton");
 
@@ -146,7 +146,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         var allToken = Uri.EscapeDataString(await app.IssueFeedTokenAsync(a.Tech, "all"));
         using var http = Anonymous();
 
-        var feed = await ParseWithPythonAsync(await FeedAsync(http, $"/api/v1/projects/{a.Project.Number}/calendar.ics?token={token}"));
+        var feed = await ParseIcsAsync(await FeedAsync(http, $"/api/v1/projects/{a.Project.Number}/calendar.ics?token={token}"));
         Assert.Equal(2, feed.Events.Count);
         await FeedAsync(http, $"/api/v1/projects/calendar.ics?token={allToken}");
 
@@ -202,8 +202,8 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueFeedTokenAsync(a.Tech, a.Project.Number));
         using var signedIn = await app.SignInAsync(a.Tech.Email, BatonAppFactory.UserPassword);
 
-        Assert.Equal(2, (await ParseWithPythonAsync(await FeedAsync(bearer, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
-        Assert.Equal(2, (await ParseWithPythonAsync(await FeedAsync(signedIn.Http, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
+        Assert.Equal(2, (await ParseIcsAsync(await FeedAsync(bearer, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
+        Assert.Equal(2, (await ParseIcsAsync(await FeedAsync(signedIn.Http, $"/api/v1/projects/{a.Project.Number}/calendar.ics"))).Events.Count);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         var project = await app.CreateProjectAsync(client, tech, ProjectStatus.Planned);
         using var api = await app.FeedReaderAsync(tech, project.Number);
 
-        var calendar = await ParseWithPythonAsync(await FeedAsync(api, $"/api/v1/projects/{project.Number}/calendar.ics"));
+        var calendar = await ParseIcsAsync(await FeedAsync(api, $"/api/v1/projects/{project.Number}/calendar.ics"));
 
         Assert.Empty(calendar.Events);
     }
@@ -252,7 +252,7 @@ public sealed class CalendarFeedTests(CalendarFeedTests.Desk desk) : IClassFixtu
         Assert.StartsWith("token=batonfeed_", url.Query.TrimStart('?'), StringComparison.Ordinal);
 
         using var calendarApp = Anonymous();
-        var feed = await ParseWithPythonAsync(await FeedAsync(calendarApp, url.PathAndQuery));
+        var feed = await ParseIcsAsync(await FeedAsync(calendarApp, url.PathAndQuery));
         Assert.Contains(feed.Events, e => e.Uid == $"engagement-{a.Engagement}@baton");
         Assert.Equal(HttpStatusCode.Unauthorized, (await calendarApp.GetAsync(first.PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await calendarApp.GetAsync($"/api/v1/tickets{url.Query}")).StatusCode);

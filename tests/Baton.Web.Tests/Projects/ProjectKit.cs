@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -12,7 +11,7 @@ using static Baton.Web.Tests.Infrastructure.BatonAppFactory;
 
 namespace Baton.Web.Tests.Projects;
 
-/// <summary>What the project tests share: arranging projects through the API, reading pages, parsing feeds with Python.</summary>
+/// <summary>What the project tests share: arranging projects through the API, reading pages, parsing feeds with an independent parser.</summary>
 internal static partial class ProjectKit
 {
     public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
@@ -91,77 +90,36 @@ internal static partial class ProjectKit
 
     public sealed record ParsedCalendar(string Version, string ProdId, IReadOnlyList<ParsedEvent> Events);
 
-    private const string Parser = """
-        import sys, json, icalendar
-        cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-        assert cal.name == "VCALENDAR", cal.name
-        events = []
-        for e in cal.walk("VEVENT"):
-            events.append({
-                "uid": str(e.get("UID")), "summary": str(e.get("SUMMARY")),
-                "start": e.decoded("DTSTART").isoformat(), "end": e.decoded("DTEND").isoformat(),
-                "sequence": int(e.get("SEQUENCE")), "status": str(e.get("STATUS")),
-                "location": str(e.get("LOCATION", "")), "description": str(e.get("DESCRIPTION", "")),
-                "stamp": e.decoded("DTSTAMP").isoformat()})
-        print(json.dumps({"version": str(cal.get("VERSION")), "prodid": str(cal.get("PRODID")), "events": events}))
-        """;
-
     /// <summary>
-    /// Parses the feed with Debian's python3-icalendar (not our code), and checks the RFC 5545 framing icalendar is lenient
-    /// about: CRLF everywhere, no physical line over 75 octets.
+    /// Parses the feed with Ical.Net, a parser Baton does not write with (Baton writes with <c>IcsWriter</c>; should it ever
+    /// write with Ical.Net, read with another parser here), and checks the RFC 5545 framing parsers are lenient about: CRLF
+    /// everywhere, no physical line over 75 octets, the calendar closed.
     /// </summary>
-    public static async Task<ParsedCalendar> ParseWithPythonAsync(byte[] ics)
+    public static Task<ParsedCalendar> ParseIcsAsync(byte[] ics)
     {
         var text = System.Text.Encoding.UTF8.GetString(ics);
         Assert.DoesNotMatch("[^\r]\n", text);
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith("END:VCALENDAR\r\n", text, StringComparison.Ordinal);
         foreach (var line in text.Split("\r\n"))
         {
             Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}");
         }
 
-        var json = await RunPythonAsync(ics);
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        return new ParsedCalendar(
-            root.GetProperty("version").GetString()!,
-            root.GetProperty("prodid").GetString()!,
-            root.GetProperty("events").EnumerateArray().Select(e => new ParsedEvent(
-                e.GetProperty("uid").GetString()!, e.GetProperty("summary").GetString()!,
-                DateTimeOffset.Parse(e.GetProperty("start").GetString()!, CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(e.GetProperty("end").GetString()!, CultureInfo.InvariantCulture),
-                e.GetProperty("sequence").GetInt32(), e.GetProperty("status").GetString()!, e.GetProperty("location").GetString()!,
-                e.GetProperty("description").GetString()!,
-                DateTimeOffset.Parse(e.GetProperty("stamp").GetString()!, CultureInfo.InvariantCulture))).ToList());
+        var calendar = Ical.Net.Calendar.Load(text);
+        Assert.NotNull(calendar);
+        return Task.FromResult(new ParsedCalendar(
+            calendar.Version ?? "",
+            calendar.ProductId ?? "",
+            calendar.Events.Select(e => new ParsedEvent(
+                e.Uid!, e.Summary!, Utc(e.DtStart, "DTSTART"), Utc(e.DtEnd, "DTEND"), e.Sequence, e.Status!, e.Location ?? "",
+                e.Description ?? "", Utc(e.DtStamp, "DTSTAMP"))).ToList()));
     }
 
-    private static async Task<string> RunPythonAsync(byte[] input)
+    /// <summary>The instant of a date-time the feed must write in UTC (a trailing Z), as a DateTimeOffset at offset zero.</summary>
+    private static DateTimeOffset Utc(Ical.Net.DataTypes.CalDateTime? value, string property)
     {
-        // The test command installs python3-icalendar; on a fresh machine it may still be arriving, so wait a little.
-        for (var attempt = 1; ; attempt++)
-        {
-            var start = new ProcessStartInfo("/usr/bin/python3", ["-c", Parser])
-            {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            using var python = Process.Start(start)!;
-            await python.StandardInput.BaseStream.WriteAsync(input);
-            python.StandardInput.Close();
-            var output = python.StandardOutput.ReadToEndAsync();
-            var error = python.StandardError.ReadToEndAsync();
-            await python.WaitForExitAsync();
-            if (python.ExitCode == 0)
-            {
-                return await output;
-            }
-
-            var message = await error;
-            if (!message.Contains("No module named 'icalendar'", StringComparison.Ordinal) || attempt == 5)
-            {
-                Assert.Fail($"python3 icalendar could not read the feed (exit {python.ExitCode}): {message}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(30));
-        }
+        Assert.True(value is { IsUtc: true, HasTime: true }, $"{property} is not a UTC date-time: {value}");
+        return new DateTimeOffset(DateTime.SpecifyKind(value.Value, DateTimeKind.Utc));
     }
 }

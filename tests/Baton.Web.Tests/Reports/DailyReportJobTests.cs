@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Web.Tests.Reports;
 
-/// <summary>Baton whose daily report goes at 07:00 Europe/London to two recipients, checked every 200 ms on a settable clock.</summary>
+/// <summary>Baton whose daily report goes at 07:00 Europe/London to two recipients, checked every minute of a fake-timer clock.</summary>
 public sealed class MorningReportDesk : IAsyncLifetime
 {
     public MorningReportDesk()
@@ -15,21 +15,20 @@ public sealed class MorningReportDesk : IAsyncLifetime
         App.Settings["DailyReport:SendAt"] = "07:00";
         App.Settings["DailyReport:TimeZone"] = "Europe/London";
         App.Settings["DailyReport:Recipients"] = "support@msp.example; lead@msp.example";
-        App.Settings["DailyReport:CheckInterval"] = "00:00:00.2";
+        App.Settings["DailyReport:CheckInterval"] = "00:01:00";
         App.Settings["DailyReport:LinkBase"] = "https://desk.msp.example/";
         App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     // A summer morning, before the hour (06:00 BST).
-    public SettableClock Clock { get; } = new(new DateTimeOffset(2031, 6, 10, 5, 0, 0, TimeSpan.Zero));
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+
+    public SettableClock Clock { get; } = SettableClock.WithFakeTimers(new DateTimeOffset(2031, 6, 10, 5, 0, 0, TimeSpan.Zero));
 
     public BatonAppFactory App { get; } = new();
 
-    public Task InitializeAsync()
-    {
-        _ = App.Services; // start the host once, before tests race on it
-        return Task.CompletedTask;
-    }
+    /// <summary>Starts the host once, before tests race on it, and waits for the job's first round (its timer now exists).</summary>
+    public Task InitializeAsync() => App.RoundAsync<DailyReportService>(Clock.Now);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
@@ -47,13 +46,18 @@ public sealed class DailyReportJobTests(MorningReportDesk desk) : IClassFixture<
     [Fact]
     public async Task TheService_ProducesTheReportOnItsOwn_OnceTheLocalHourPasses_AndOnlyOnce()
     {
-        await Task.Delay(800);
         var day = new DateOnly(2031, 6, 10);
+        await App.NextRoundAsync<DailyReportService>(desk.Clock, MorningReportDesk.CheckInterval); // 06:01 BST: looked, too early
         Assert.Equal(0, await DailyReportWorld.RunsOnAsync(App, day));
 
         desk.Clock.Set(new DateTimeOffset(2031, 6, 10, 6, 0, 30, TimeSpan.Zero)); // 07:00:30 BST
-        await WaitForAsync(async () => await DailyReportWorld.RunsOnAsync(App, day) == 1);
-        await Task.Delay(800); // several more checks
+        await App.RoundAsync<DailyReportService>(desk.Clock.Now);
+        Assert.Equal(1, await DailyReportWorld.RunsOnAsync(App, day));
+        for (var i = 0; i < 3; i++)
+        {
+            await App.NextRoundAsync<DailyReportService>(desk.Clock, MorningReportDesk.CheckInterval); // several more checks
+        }
+
         var message = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Key == "daily-report:2031-06-10"));
 
         Assert.Equal(1, await DailyReportWorld.RunsOnAsync(App, day));
@@ -114,20 +118,6 @@ public sealed class DailyReportJobTests(MorningReportDesk desk) : IClassFixture<
         Assert.Equal(1, sender.Delivered.Count(k => k == "daily-report:2031-08-05"));
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The condition did not hold within 10 s.");
-    }
 
     private sealed class RecordingSender : IOutboxSender
     {

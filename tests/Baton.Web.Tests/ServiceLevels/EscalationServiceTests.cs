@@ -3,25 +3,29 @@ using Baton.Web.Data;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
+using Baton.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Web.Tests.ServiceLevels;
 
-/// <summary>Baton whose escalation service runs every 200 ms on a settable clock, with a channel that fails once.</summary>
+/// <summary>Baton whose escalation service runs every minute of a fake-timer clock, with a channel that fails once.</summary>
 public sealed class FastEscalationDesk : IAsyncLifetime
 {
     public FastEscalationDesk()
     {
-        Desk.App.Settings["ServiceLevels:EscalationInterval"] = "00:00:00.2";
+        Desk.App.Settings["ServiceLevels:EscalationInterval"] = "00:01:00";
         Desk.App.Settings["Logging:LogLevel:Baton.Web.Features.ServiceLevels.SlaEscalationService"] = "None"; // the failure is provoked
         Desk.App.TestServices.Add(s => s.AddSingleton<INotificationChannel>(Channel));
     }
 
-    public SlaDesk Desk { get; } = new();
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    public SlaDesk Desk { get; } = new(SettableClock.StartingNowWithFakeTimers());
 
     public FailingOnceChannel Channel { get; } = new();
 
-    public Task InitializeAsync() => Desk.InitializeAsync();
+    /// <summary>Starts the host and waits for the service's first round (its timer now exists).</summary>
+    public Task InitializeAsync() => Desk.App.RoundAsync<SlaEscalationService>(Desk.Clock.Now);
 
     public Task DisposeAsync() => Desk.DisposeAsync();
 
@@ -55,15 +59,13 @@ public sealed class EscalationServiceTests(FastEscalationDesk fast) : IClassFixt
         var crew = await desk.CrewAsync();
         var opened = desk.Clock.Now;
         var ticket = await desk.OpenForCrewAsync(crew);
-        await Task.Delay(600);
-        Assert.Empty(await desk.EventsAsync(ticket.Id));
+        await desk.App.NextRoundAsync<SlaEscalationService>(desk.Clock, FastEscalationDesk.Interval);
+        Assert.Empty(await desk.EventsAsync(ticket.Id)); // a round after the opening found nothing due
 
         desk.Clock.Set(opened.AddHours(3).AddMinutes(1));
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await desk.NoticesAsync(ticket.Id)).Count < 2 && waited.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(100);
-        }
+        await desk.App.RoundAsync<SlaEscalationService>(desk.Clock.Now); // the warning is due: the channel fails
+        Assert.Equal(1, fast.Channel.Failures);
+        await desk.App.NextRoundAsync<SlaEscalationService>(desk.Clock, FastEscalationDesk.Interval); // the next round tries again
 
         Assert.Equal(1, fast.Channel.Failures);
         Assert.Equal([new(SlaClockKind.FirstResponse, SlaEventKind.AtRisk, opened.AddHours(4))], await desk.EventsAsync(ticket.Id));

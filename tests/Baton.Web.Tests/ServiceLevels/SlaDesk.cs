@@ -12,19 +12,20 @@ namespace Baton.Web.Tests.ServiceLevels;
 
 /// <summary>
 /// Baton on a <see cref="SettableClock"/>: tickets are created at the instant the test sets, and the escalation
-/// service only runs at start-up (tests run the job themselves with explicit instants).
+/// service only runs at start-up (tests run the job themselves with explicit instants), unless the clock has fake timers.
 /// </summary>
 public sealed class SlaDesk : IAsyncLifetime
 {
-    public SlaDesk()
+    public SlaDesk(SettableClock? clock = null)
     {
+        Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";
         App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     public BatonAppFactory App { get; } = new();
 
-    public SettableClock Clock { get; } = SettableClock.StartingNow();
+    public SettableClock Clock { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
