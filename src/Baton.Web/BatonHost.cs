@@ -8,6 +8,7 @@ using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
@@ -160,6 +161,7 @@ public static class BatonHost
         app.MapProjectFeeds(); // the .ics feeds: token in the header or ?token=, or the sign-in cookie
         api.MapHypercareApi();
         api.MapInsightApi();
+        api.MapLinksApi();
 
         app.MapRazorPages();
         return app;

@@ -2,6 +2,7 @@ using Baton.Domain.Clients;
 using Baton.Domain.Closeout;
 using Baton.Domain.Hypercare;
 using Baton.Domain.Insight;
+using Baton.Domain.Links;
 using Baton.Domain.Projects;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
@@ -44,6 +45,7 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<CleanupItem> CleanupItems => Set<CleanupItem>();
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<ProjectAttribution> ProjectAttributions => Set<ProjectAttribution>();
+    public DbSet<RecordLink> RecordLinks => Set<RecordLink>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DailyReportRun> DailyReportRuns => Set<DailyReportRun>();
     public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();

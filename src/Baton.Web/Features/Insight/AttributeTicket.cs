@@ -2,6 +2,7 @@ using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -81,6 +82,8 @@ public static class AttributeTicket
         }
 
         ticket.RecordProjectAttribution(project.Number, attribution.Verdict, attribution.Note, previous, user.Actor, now);
+        await VerdictLinks.ApplyAsync(
+            db, (ticket.Id, ticket.Number), (project.Id, project.Number), attribution.Verdict == AttributionVerdict.CausedBy, attribution.Note, user.Actor, now, ct);
         await db.SaveChangesAsync(ct);
         return new AttributionOutcome(Describe(ticket.Number, project, attribution), Created: existing is null, ticket.Version);
     }

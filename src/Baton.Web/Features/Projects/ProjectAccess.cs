@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,10 +13,9 @@ namespace Baton.Web.Features.Projects;
 /// </summary>
 public static class ProjectAccess
 {
+    /// <summary>The projects <paramref name="user"/> may see: the shared rule (<see cref="RecordSights.Projects"/>).</summary>
     public static IQueryable<Project> VisibleTo(this IQueryable<Project> projects, CurrentUser user) =>
-        user.IsStaff ? projects
-        : user.ClientId is { } clientId ? projects.Where(p => p.ClientId == clientId)
-        : projects.Where(_ => false);
+        projects.Visible(RecordSights.Projects, user);
 
     /// <summary>The project by its number (PRJ-000012, prj-12), tracked for change; null when unknown or not visible.</summary>
     public static async Task<Project?> FindAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct) =>

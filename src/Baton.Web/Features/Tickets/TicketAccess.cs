@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,9 @@ namespace Baton.Web.Features.Tickets;
 /// </summary>
 public static class TicketAccess
 {
+    /// <summary>The tickets <paramref name="user"/> may see: the shared rule (<see cref="RecordSights.Tickets"/>).</summary>
     public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, CurrentUser user) =>
-        user.IsStaff ? tickets
-        : user.ClientId is { } clientId ? tickets.Where(t => t.ClientId == clientId)
-        : tickets.Where(_ => false);
+        tickets.Visible(RecordSights.Tickets, user);
 
     /// <summary>
     /// Loads a ticket for change. Null when the user may not see it. When the caller read a version, a different
