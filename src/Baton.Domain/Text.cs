@@ -17,6 +17,12 @@ public static class Text
     public static string Optional(string? value, string field, int maxLength) =>
         MaxLength(value?.Trim() ?? "", field, maxLength);
 
+    /// <summary>
+    /// The key a unique name is compared by: trimmed and upper-cased (invariant), so "Network" and "network " clash.
+    /// Stored beside the name under a unique index, which makes the rule hold in the database itself.
+    /// </summary>
+    public static string NameKey(string name) => (name ?? "").Trim().ToUpperInvariant();
+
     public static bool LooksLikeEmail(string value)
     {
         var at = value.IndexOf('@', StringComparison.Ordinal);

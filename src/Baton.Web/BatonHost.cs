@@ -8,6 +8,7 @@ using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Caching;
 using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
@@ -49,6 +50,7 @@ public static class BatonHost
         services.AddHostedService<SlaEscalationService>();
         services.AddHypercare(configuration);
         services.AddMemoryCache();
+        services.AddCatalogueCache();
         services.AddOptions<DailyReportOptions>()
             .Bind(configuration.GetSection("DailyReport"))
             .ValidateOnStart();

@@ -11,7 +11,7 @@ public sealed class ServiceCalendar
 {
     private ServiceCalendar()
     {
-        Name = "";
+        Name = NameKey = "";
         TimeZoneId = "";
         HoursText = "";
         HolidaysText = "";
@@ -25,6 +25,8 @@ public sealed class ServiceCalendar
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+    /// <summary>The name as compared for uniqueness (<see cref="Text.NameKey"/>); set with the name.</summary>
+    public string NameKey { get; private set; }
     public string TimeZoneId { get; private set; }
 
     /// <summary>The built-in 24×7 calendar: it cannot be edited, so the default policy always has one.</summary>
@@ -55,6 +57,7 @@ public sealed class ServiceCalendar
 
         var engine = BusinessCalendar.Create(name, timeZoneId, hours, holidays);
         Name = engine.Name;
+        NameKey = Text.NameKey(Name);
         TimeZoneId = engine.TimeZoneId;
         HoursText = FormatHours(engine.Hours);
         HolidaysText = FormatHolidays(engine.Holidays);

@@ -17,17 +17,19 @@ public sealed class SlaPolicy
 
     private SlaPolicy()
     {
-        Name = "";
+        Name = NameKey = "";
     }
 
     public SlaPolicy(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets)
     {
-        Name = "";
+        Name = NameKey = "";
         Update(name, calendarId, warningPercent, pausingStatuses, targets);
     }
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+    /// <summary>The name as compared for uniqueness (<see cref="Text.NameKey"/>); set with the name.</summary>
+    public string NameKey { get; private set; }
     public int CalendarId { get; private set; }
 
     /// <summary>A clock is "at risk" once this share of its target is used, e.g. 75.</summary>
@@ -50,6 +52,7 @@ public sealed class SlaPolicy
     public void Update(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets)
     {
         Name = Text.Required(name, "name", NameMaxLength, "a policy needs a name");
+        NameKey = Text.NameKey(Name);
         if (warningPercent is < 1 or > 99)
         {
             throw new DomainRuleException("The warning threshold is a share of the target between 1 and 99 %, e.g. 75.", "warningPercent");

@@ -4,17 +4,19 @@ public sealed class Team
 {
     private Team()
     {
-        Name = Description = "";
+        Name = NameKey = Description = "";
     }
 
     public Team(string name, string? description)
     {
-        Name = Description = "";
+        Name = NameKey = Description = "";
         Update(name, description);
     }
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+    /// <summary>The name as compared for uniqueness (<see cref="Text.NameKey"/>); set with the name.</summary>
+    public string NameKey { get; private set; }
     public string Description { get; private set; }
 
     /// <summary>The team lead: told when the team's tickets are at risk or breach their SLA.</summary>
@@ -26,6 +28,7 @@ public sealed class Team
     public void Update(string name, string? description)
     {
         Name = Text.Required(name, "name", 80, "a team needs a name");
+        NameKey = Text.NameKey(Name);
         Description = Text.Optional(description, "description", 400);
     }
 }
@@ -53,20 +56,26 @@ public sealed class Category
 {
     private Category()
     {
-        Name = "";
+        Name = NameKey = "";
     }
 
     public Category(string name)
     {
-        Name = "";
+        Name = NameKey = "";
         Rename(name);
     }
 
     public int Id { get; private set; }
     public string Name { get; private set; }
+    /// <summary>The name as compared for uniqueness (<see cref="Text.NameKey"/>); set with the name.</summary>
+    public string NameKey { get; private set; }
     public bool IsActive { get; private set; } = true;
 
-    public void Rename(string name) => Name = Text.Required(name, "name", 80, "a category needs a name");
+    public void Rename(string name)
+    {
+        Name = Text.Required(name, "name", 80, "a category needs a name");
+        NameKey = Text.NameKey(Name);
+    }
 
     public void SetActive(bool active) => IsActive = active;
 }

@@ -60,6 +60,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (Infrastructure/Auth/KeyRing.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>One row per cached catalogue, stamped with every edit so other instances notice it (ADR 12).</summary>
+    public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -17,6 +17,7 @@ public static class DatabaseSetup
     {
         var provider = configuration["Database:Provider"] ?? Sqlite;
         var connectionString = configuration.GetConnectionString("Baton");
+        services.AddSingleton<CatalogueEdits>(); // stamps catalogue edits for the other instances (ADR 12)
         if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -26,7 +27,8 @@ public static class DatabaseSetup
             }
 
             var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
-            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
+            services.AddDbContextPool<BatonDb>((sp, o) => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory"))
+                .AddInterceptors(brokenConnections, sp.GetRequiredService<CatalogueEdits>()));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +41,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
-            services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddDbContextPool<BatonDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<CatalogueEdits>()));
             services.AddHostedService<SqliteCheckpointer>();
         }
         else

@@ -30,7 +30,6 @@ public sealed record DailyReportWorld(
         var old = await app.CreateProjectAsync(client, lead, ProjectStatus.Closed, "Firewall " + client.Code, now: now.AddDays(-45));
         var cancelled = await app.CreateProjectAsync(client, lead, ProjectStatus.Cancelled, "Printers " + client.Code, now: now.AddDays(-3));
 
-        app.Services.GetRequiredService<HypercareIntake>().Forget(); // the hypercare project was made behind the intake's back
         var api = await app.ApiAsAsync(technician);
         var incident = await OpenIncidentAsync(api, client, "Handsets reboot after the cut-over");
         await app.WithDbAsync(async db =>

@@ -147,7 +147,6 @@ public sealed class ComplianceReportWorld : IAsyncLifetime
         var contract = new Contract(client.ClientId, new ContractTerms(name, startsOn, null, policy.Id, null, [], [], null));
         db.Contracts.Add(contract);
         await db.SaveChangesAsync();
-        ServiceLevelCatalogue.Forget(db);
         return contract.Id;
     });
 

@@ -31,7 +31,6 @@ public sealed class TicketSlaTests(BatonAppFactory app) : IClassFixture<BatonApp
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         db.Contracts.Add(new Contract(client.ClientId, new ContractTerms(name, today.AddDays(-30), today.AddDays(300), standard.Id, null, [], coveredItems, exclusions)));
         await db.SaveChangesAsync();
-        ServiceLevelCatalogue.Forget(db);
     });
 
     [Fact]

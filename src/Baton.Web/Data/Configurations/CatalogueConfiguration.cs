@@ -76,7 +76,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         t.ToTable("Teams");
         t.Property(x => x.Name).HasMaxLength(80);
         t.Property(x => x.Description).HasMaxLength(400);
-        t.HasIndex(x => x.Name).IsUnique();
+        t.Property(x => x.NameKey).HasMaxLength(80);
+        t.HasIndex(x => x.NameKey).IsUnique();
         t.Property(x => x.LeadUserId).HasMaxLength(450);
         t.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.LeadUserId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -99,6 +100,7 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
     {
         c.ToTable("Categories");
         c.Property(x => x.Name).HasMaxLength(80);
-        c.HasIndex(x => x.Name).IsUnique();
+        c.Property(x => x.NameKey).HasMaxLength(80);
+        c.HasIndex(x => x.NameKey).IsUnique();
     }
 }

@@ -60,6 +60,18 @@ internal sealed class PriorityCellConfiguration : IEntityTypeConfiguration<Prior
     }
 }
 
+internal sealed class CatalogueVersionConfiguration : IEntityTypeConfiguration<CatalogueVersion>
+{
+    public void Configure(EntityTypeBuilder<CatalogueVersion> v)
+    {
+        v.ToTable("CatalogueVersions");
+        v.HasKey(x => x.Tag);
+        v.Property(x => x.Tag).HasMaxLength(64);
+        // Every catalogue has its row from the start: an edit's stamp is a blind UPDATE, never an insert race.
+        v.HasData(CatalogueTags.All.Select(tag => new CatalogueVersion { Tag = tag, Version = 0 }));
+    }
+}
+
 internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
 {
     public void Configure(EntityTypeBuilder<Attachment> a)

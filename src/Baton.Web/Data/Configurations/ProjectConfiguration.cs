@@ -13,7 +13,8 @@ internal sealed class ProjectTypeConfiguration : IEntityTypeConfiguration<Projec
     {
         t.ToTable("ProjectTypes");
         t.Property(x => x.Name).HasMaxLength(ProjectType.NameMaxLength);
-        t.HasIndex(x => x.Name).IsUnique();
+        t.Property(x => x.NameKey).HasMaxLength(ProjectType.NameMaxLength);
+        t.HasIndex(x => x.NameKey).IsUnique();
     }
 }
 

@@ -13,7 +13,8 @@ internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<Se
     {
         c.ToTable("ServiceCalendars");
         c.Property(x => x.Name).HasMaxLength(BusinessCalendar.NameMaxLength);
-        c.HasIndex(x => x.Name).IsUnique();
+        c.Property(x => x.NameKey).HasMaxLength(BusinessCalendar.NameMaxLength);
+        c.HasIndex(x => x.NameKey).IsUnique();
         c.Property(x => x.TimeZoneId).HasMaxLength(64);
         c.Property(x => x.HoursText).HasMaxLength(4000);
         c.Property(x => x.HolidaysText).HasMaxLength(20_000);
@@ -27,7 +28,8 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
     {
         p.ToTable("SlaPolicies");
         p.Property(x => x.Name).HasMaxLength(SlaPolicy.NameMaxLength);
-        p.HasIndex(x => x.Name).IsUnique();
+        p.Property(x => x.NameKey).HasMaxLength(SlaPolicy.NameMaxLength);
+        p.HasIndex(x => x.NameKey).IsUnique();
         p.HasOne<ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
         p.Property(x => x.PausingStatuses)
             .HasConversion(StatusList.Converter, StatusList.Comparer)

@@ -6,6 +6,7 @@ using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -38,6 +39,10 @@ public static class CatalogueApi
             .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
         clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.CatalogueAdmin);
+        clients.MapPut("/{clientId:int}/contacts/{contactId:int}", UpdateContact).WithName("UpdateContact").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Change a contact; a contact with portal access then signs in with the new e-mail.");
+        clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access", GrantPortalAccessTo).WithName("GrantPortalAccess")
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Give a contact a portal account with a first password (at least 10 characters) that you pass on.");
         clients.MapGet("/{clientId:int}/contacts/{contactId:int}/portal-access", GetPortalAccess).WithName("GetPortalAccess")
             .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Whether the contact can use the portal and the API, and who revoked or restored it, when and why.");
         clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access/revoke", RevokePortalAccess).WithName("RevokePortalAccess")
@@ -50,6 +55,13 @@ public static class CatalogueApi
         var teams = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
         teams.MapGet("/", ListTeams).WithName("ListTeams");
         teams.MapPost("/", CreateTeam).WithName("CreateTeam").RequireAuthorization(Policies.CatalogueAdmin);
+        teams.MapPut("/{teamId:int}", UpdateTeam).WithName("UpdateTeam").RequireAuthorization(Policies.CatalogueAdmin);
+
+        var categories = api.MapGroup("/categories").WithTags("Categories").RequireAuthorization(Policies.Staff);
+        categories.MapGet("/", ListCategories).WithName("ListCategories");
+        categories.MapPost("/", CreateCategory).WithName("CreateCategory").RequireAuthorization(Policies.CatalogueAdmin);
+        categories.MapPut("/{categoryId:int}", UpdateCategory).WithName("UpdateCategory").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Rename a category, or deactivate it (tickets that use it keep it).");
 
         api.MapGet("/agents", ListAgents).WithTags("Agents").WithName("ListAgents").RequireAuthorization(Policies.Staff);
         return api;
@@ -80,43 +92,12 @@ public static class CatalogueApi
 
     public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, CancellationToken ct)
     {
-        var client = new Client(request.Name, request.Code);
-        if (await db.Clients.AnyAsync(c => c.Code == client.Code, ct))
-        {
-            throw InputInvalidException.For("code", $"Another client already uses the code {client.Code}.");
-        }
-
-        client.Update(request.Name, request.Code, request.IsActive);
-        client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
-        db.Clients.Add(client);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/clients/{client.Id}", new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
+        var client = await SaveClient.CreateAsync(db, request, ct);
+        return TypedResults.Created($"/api/v1/clients/{client.Id}", SaveClient.Describe(client));
     }
 
-    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, CancellationToken ct)
-    {
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
-        if (client is null)
-        {
-            return NoClient(clientId);
-        }
-
-        var wasActive = client.IsActive;
-        client.Update(request.Name, request.Code, request.IsActive);
-        client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
-        if (await db.Clients.AnyAsync(c => c.Code == client.Code && c.Id != clientId, ct))
-        {
-            throw InputInvalidException.For("code", $"Another client already uses the code {client.Code}.");
-        }
-
-        await db.SaveChangesAsync(ct);
-        if (wasActive != client.IsActive)
-        {
-            await PortalAccess.ClientActivationChangedAsync(db, cache, clientId, client.IsActive, ct);
-        }
-
-        return TypedResults.Ok(new ClientResponse(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId));
-    }
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, CancellationToken ct) =>
+        await SaveClient.UpdateAsync(db, cache, clientId, request, ct) is { } saved ? TypedResults.Ok(SaveClient.Describe(saved.Client)) : NoClient(clientId);
 
     private static ProblemHttpResult NoContact(int clientId, int contactId) =>
         TypedResults.Problem(title: "Not found", detail: $"Client {clientId} has no contact {contactId}.", statusCode: 404);
@@ -147,29 +128,23 @@ public static class CatalogueApi
             .Select(c => new ContactResponse(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId)).ToListAsync(ct));
     }
 
-    public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(int clientId, ContactRequest request, BatonDb db, CancellationToken ct)
-    {
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct))
-        {
-            return NoClient(clientId);
-        }
+    public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(
+        int clientId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
+        await SaveContact.ExecuteAsync(db, users, clientId, null, request, ct) is { } contact
+            ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", SaveContact.Describe(contact))
+            : NoClient(clientId);
 
-        var contact = new Contact(clientId, request.Name, request.Email, request.Phone, request.JobTitle, request.SiteId);
-        if (request.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == siteId && s.ClientId == clientId, ct))
-        {
-            throw InputInvalidException.For("siteId", $"Site {siteId} is not a site of this client.");
-        }
+    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> UpdateContact(
+        int clientId, int contactId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
+        await SaveContact.ExecuteAsync(db, users, clientId, contactId, request, ct) is { } contact
+            ? TypedResults.Ok(SaveContact.Describe(contact))
+            : NoContact(clientId, contactId);
 
-        if (await db.Contacts.AnyAsync(c => c.ClientId == clientId && c.Email == contact.Email, ct))
-        {
-            throw InputInvalidException.For("email", $"{contact.Email} is already a contact of this client.");
-        }
-
-        db.Contacts.Add(contact);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/clients/{clientId}/contacts",
-            new ContactResponse(contact.Id, clientId, contact.Name, contact.Email, contact.Phone, contact.JobTitle, contact.SiteId));
-    }
+    public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> GrantPortalAccessTo(
+        int clientId, int contactId, GrantPortalAccessRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
+        await GrantPortalAccess.ExecuteAsync(db, users, clientId, contactId, request, ct) is { } access
+            ? TypedResults.Ok(access)
+            : NoContact(clientId, contactId);
 
     public static async Task<Results<Ok<List<SiteResponse>>, ProblemHttpResult>> ListSites(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
     {
@@ -203,16 +178,34 @@ public static class CatalogueApi
 
     public static async Task<Created<TeamResponse>> CreateTeam(TeamRequest request, BatonDb db, CancellationToken ct)
     {
-        var team = new Team(request.Name, request.Description);
-        if (await db.Teams.AnyAsync(t => t.Name == team.Name, ct))
-        {
-            throw InputInvalidException.For("name", $"There is already a team called {team.Name}.");
-        }
-
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(ct);
+        var team = (await SaveTeam.ExecuteAsync(db, null, request, ct))!;
         return TypedResults.Created($"/api/v1/teams/{team.Id}", new TeamResponse(team.Id, team.Name, team.Description, []));
     }
+
+    public static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> UpdateTeam(int teamId, TeamRequest request, BatonDb db, CancellationToken ct)
+    {
+        if (await SaveTeam.ExecuteAsync(db, teamId, request, ct) is not { } team)
+        {
+            return TypedResults.Problem(title: "Not found", detail: $"There is no team {teamId}.", statusCode: 404);
+        }
+
+        var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId).Select(m => m.UserId).ToListAsync(ct);
+        return TypedResults.Ok(new TeamResponse(team.Id, team.Name, team.Description, members));
+    }
+
+    public static async Task<Ok<List<CategoryResponse>>> ListCategories(BatonDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryResponse(c.Id, c.Name, c.IsActive)).ToListAsync(ct));
+
+    public static async Task<Created<CategoryResponse>> CreateCategory(CategoryRequest request, BatonDb db, CancellationToken ct)
+    {
+        var category = (await SaveCategory.ExecuteAsync(db, null, request, ct))!;
+        return TypedResults.Created($"/api/v1/categories/{category.Id}", SaveCategory.Describe(category));
+    }
+
+    public static async Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> UpdateCategory(int categoryId, CategoryRequest request, BatonDb db, CancellationToken ct) =>
+        await SaveCategory.ExecuteAsync(db, categoryId, request, ct) is { } category
+            ? TypedResults.Ok(SaveCategory.Describe(category))
+            : TypedResults.Problem(title: "Not found", detail: $"There is no category {categoryId}.", statusCode: 404);
 
     public static async Task<Ok<List<AgentResponse>>> ListAgents(BatonDb db, CancellationToken ct) =>
         TypedResults.Ok(await Agents.ListAsync(db, ct));

@@ -52,32 +52,16 @@ public sealed class CategoriesModel(BatonDb db) : PageModel
         Category? category;
         try
         {
-            if (Input.Id is { } categoryId)
-            {
-                category = await db.Categories.SingleOrDefaultAsync(c => c.Id == categoryId, ct);
-                if (category is null)
-                {
-                    return NotFound();
-                }
-
-                category.Rename(Input.Name ?? "");
-            }
-            else
-            {
-                category = new Category(Input.Name ?? "");
-                db.Categories.Add(category);
-            }
+            category = await SaveCategory.ExecuteAsync(db, Input.Id, new CategoryRequest(Input.Name ?? ""), ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
             return await RedisplayAsync(ct);
         }
 
-        if (!await ModelState.TrySaveUniqueNameAsync(db, "category", category.Name,
-                lower => db.Categories.Where(c => c.Name.ToLower() == lower && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct), ct))
+        if (category is null)
         {
-            return await RedisplayAsync(ct);
+            return NotFound();
         }
 
         TempData["Flash"] = Input.Id is null ? $"Category {category.Name} added." : $"Category renamed to {category.Name}.";
@@ -86,14 +70,12 @@ public sealed class CategoriesModel(BatonDb db) : PageModel
 
     public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
     {
-        var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (category is null)
+        var current = await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.IsActive }).SingleOrDefaultAsync(ct);
+        if (current is null || await SaveCategory.ExecuteAsync(db, id, new CategoryRequest(current.Name, !current.IsActive), ct) is not { } category)
         {
             return NotFound();
         }
 
-        category.SetActive(!category.IsActive);
-        await db.SaveChangesAsync(ct);
         TempData["Flash"] = category.IsActive
             ? $"Category {category.Name} is active again."
             : $"Category {category.Name} deactivated; tickets that already use it keep it.";

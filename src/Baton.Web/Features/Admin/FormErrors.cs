@@ -1,8 +1,7 @@
-using Baton.Web.Data;
 using Baton.Domain;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Admin;
 
@@ -42,13 +41,9 @@ internal static class FormErrors
     /// <summary>Identity's complaints about a new or changed account: password rules on the password field, the rest on the e-mail.</summary>
     public static void AddIdentityErrors(this ModelStateDictionary state, IdentityResult result, string emailKey, string passwordKey)
     {
-        foreach (var error in result.Errors)
+        foreach (var (key, messages) in AccountErrors.ByField(result, emailKey, passwordKey))
         {
-            var key = error.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordKey : emailKey;
-            var message = error.Code is "DuplicateUserName" or "DuplicateEmail"
-                ? "Another account already signs in with this e-mail address."
-                : error.Description;
-            if (state[key]?.Errors.Any(e => e.ErrorMessage == message) != true)
+            foreach (var message in messages.Where(m => state[key]?.Errors.Any(e => e.ErrorMessage == m) != true))
             {
                 state.AddModelError(key, message);
             }
@@ -56,21 +51,28 @@ internal static class FormErrors
     }
 
     /// <summary>
-    /// Saves a new or renamed entry whose name must be unique, ignoring case. A clash, found first or lost in a race
-    /// to the unique index, becomes a message on Input.Name instead of an error page. False when nothing was saved.
+    /// For <c>catch (Exception e) when (ModelState.Refused(form, e))</c>: a use case's refusal (a broken rule, or
+    /// fields found invalid) goes on the fields it names, so the page says what the API answers.
     /// </summary>
-    public static async Task<bool> TrySaveUniqueNameAsync(
-        this ModelStateDictionary state, BatonDb db, string what, string name, Func<string, Task<string?>> findOtherNamed, CancellationToken ct)
+    public static bool Refused(this ModelStateDictionary state, string form, Exception e)
     {
-        try
+        switch (e)
         {
-            await UniqueNames.SaveAsync(db, what, name, findOtherNamed, ct);
-            return true;
-        }
-        catch (DomainRuleException e)
-        {
-            state.AddModelError("Input.Name", e.Message);
-            return false;
+            case DomainRuleException rule:
+                state.AddRule(form, rule);
+                return true;
+            case InputInvalidException invalid:
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        state.AddModelError(Key(form, field), message);
+                    }
+                }
+
+                return true;
+            default:
+                return false;
         }
     }
 }

@@ -97,7 +97,6 @@ public sealed class PriorityMatrixModel(BatonDb db) : PageModel
         }
 
         db.PriorityCells.RemoveRange(stored); // rows for an impact or urgency that no longer exists
-        await db.SaveChangesAsync(ct);
-        Baton.Web.Features.Tickets.TicketReferenceCheck.ForgetMatrix(db);
+        await db.SaveChangesAsync(ct); // the saved cells are a catalogue edit: every instance reads the matrix again
     }
 }

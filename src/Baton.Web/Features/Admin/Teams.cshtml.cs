@@ -76,32 +76,16 @@ public sealed class TeamsModel(BatonDb db) : PageModel
         Team? team;
         try
         {
-            if (Input.Id is { } teamId)
-            {
-                team = await db.Teams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
-                if (team is null)
-                {
-                    return NotFound();
-                }
-
-                team.Update(Input.Name ?? "", Input.Description);
-            }
-            else
-            {
-                team = new Team(Input.Name ?? "", Input.Description);
-                db.Teams.Add(team);
-            }
+            team = await SaveTeam.ExecuteAsync(db, Input.Id, new TeamRequest(Input.Name ?? "", Input.Description), ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
             return await RedisplayAsync(ct);
         }
 
-        if (!await ModelState.TrySaveUniqueNameAsync(db, "team", team.Name,
-                lower => db.Teams.Where(t => t.Name.ToLower() == lower && t.Id != team.Id).Select(t => t.Name).FirstOrDefaultAsync(ct), ct))
+        if (team is null)
         {
-            return await RedisplayAsync(ct);
+            return NotFound();
         }
 
         TempData["Flash"] = Input.Id is null ? $"Team {team.Name} created." : $"Team {team.Name} saved.";

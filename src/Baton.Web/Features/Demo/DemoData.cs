@@ -157,7 +157,6 @@ public static class DemoData
         db.Contracts.Add(new Contract(clients[1].Client.Id, new ContractTerms("Gold 24×7", new DateOnly(year - 1, 7, 1), null, standard.Id, null, [], [.. clients[1].Items.Take(2).Select(i => i.Id)],
             "Printers not listed as covered items")));
         await db.SaveChangesAsync(ct);
-        ServiceLevelCatalogue.Forget(db);
         var serviceLevels = await ServiceLevelCatalogue.ForAsync(db, ct);
 
         var matrix = PriorityMatrix.Default;

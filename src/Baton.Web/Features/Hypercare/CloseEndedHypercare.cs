@@ -20,7 +20,7 @@ public sealed class HypercareOptions
 /// save is conditional on the project's <see cref="Project.Version"/> (its concurrency token), so when two runners close
 /// the same project the second's UPDATE matches no row, it rolls back (notices included) and moves on.
 /// </summary>
-public sealed class CloseEndedHypercare(INotificationChannel channel, HypercareIntake intake, ILogger<CloseEndedHypercare> logger)
+public sealed class CloseEndedHypercare(INotificationChannel channel, ILogger<CloseEndedHypercare> logger)
 {
     /// <summary>Projects closed per run; the next run takes the rest.</summary>
     public const int BatchSize = 200;
@@ -41,11 +41,6 @@ public sealed class CloseEndedHypercare(INotificationChannel channel, HypercareI
             {
                 closed++;
             }
-        }
-
-        if (closed > 0)
-        {
-            intake.Forget();
         }
 
         return closed;

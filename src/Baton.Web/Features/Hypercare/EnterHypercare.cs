@@ -49,7 +49,6 @@ public static class EnterHypercare
         }
 
         await db.SaveChangesAsync(ct);
-        intake.Forget();
         return project;
     }
 }
@@ -122,7 +121,6 @@ public static class EndHypercare
         project.Close(now);
         await NotifyAsync(db, channel, project, $"{project.Number} · hypercare ended early ({user.DisplayName}): the project is closed and its tickets continue as normal support.", user.Id, now, ct);
         await db.SaveChangesAsync(ct);
-        intake.Forget();
         return project;
     }
 

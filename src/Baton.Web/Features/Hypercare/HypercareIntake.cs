@@ -5,52 +5,38 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Caching;
 using Baton.Web.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Hypercare;
 
 /// <summary>
 /// Tags and routes hypercare tickets. A new ticket is looked at right after its creation committed: the projects in
-/// hypercare are held in memory (30 s, forgotten at once on this instance when a project enters or leaves hypercare),
-/// so a ticket of a client with no project in hypercare costs one dictionary look-up and no database round trip: the
+/// hypercare are held in the catalogue cache (read again at once on this instance when a project enters or leaves
+/// hypercare, within about a second on the others), so a ticket of a client with no project in hypercare costs one dictionary look-up and no database round trip: the
 /// creation hot path (ADR 4) is untouched. Only a ticket the relates-to rule matches is read back, assigned through
 /// <see cref="Ticket.Assign"/> (so the audit trail and the timeline record it), tagged, and announced to the
 /// coordinating team, in one transaction.
 /// </summary>
-public sealed class HypercareIntake(IMemoryCache cache, INotificationChannel channel, TimeProvider clock, ILogger<HypercareIntake> logger)
+public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel channel, TimeProvider clock, ILogger<HypercareIntake> logger)
 {
-    /// <summary>How long another instance may take to notice a project entering or leaving hypercare.</summary>
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-
-    private static readonly object CacheKey = new();
-
     /// <summary>Who routed a ticket automatically, as the audit trail and timeline show it.</summary>
     public static Actor RoutingActor(string projectNumber) => new("system:hypercare", $"Hypercare routing ({projectNumber})");
 
     /// <summary>The projects in hypercare now, by client (from memory when fresh).</summary>
-    public async Task<ILookup<int, HypercareWindow>> WindowsAsync(BatonDb db, CancellationToken ct)
-    {
-        if (cache.TryGetValue(CacheKey, out ILookup<int, HypercareWindow>? windows) && windows is not null)
+    public Task<ILookup<int, HypercareWindow>> WindowsAsync(BatonDb db, CancellationToken ct) =>
+        cache.GetAsync(db, CatalogueTags.Hypercare, async c =>
         {
-            return windows;
-        }
-
-        var projects = await db.Projects.AsNoTracking()
-            .Where(p => p.Status == ProjectStatus.Hypercare)
-            .Select(p => new { p.Id, p.Number, p.ClientId, p.HypercareStartedAt, p.HypercareEndsAt, p.SiteIds, p.ConfigurationItemIds })
-            .ToListAsync(ct);
-        windows = projects
-            .Where(p => p.HypercareStartedAt is not null && p.HypercareEndsAt is not null)
-            .Select(p => new HypercareWindow(p.Id, p.Number, p.ClientId, p.HypercareStartedAt!.Value, p.HypercareEndsAt!.Value, p.SiteIds, p.ConfigurationItemIds))
-            .ToLookup(w => w.ClientId);
-        cache.Set(CacheKey, windows, CacheFor);
-        return windows;
-    }
-
-    /// <summary>A project entered or left hypercare: this instance sees it at once.</summary>
-    public void Forget() => cache.Remove(CacheKey);
+            var projects = await db.Projects.AsNoTracking()
+                .Where(p => p.Status == ProjectStatus.Hypercare)
+                .Select(p => new { p.Id, p.Number, p.ClientId, p.HypercareStartedAt, p.HypercareEndsAt, p.SiteIds, p.ConfigurationItemIds })
+                .ToListAsync(c);
+            return projects
+                .Where(p => p.HypercareStartedAt is not null && p.HypercareEndsAt is not null)
+                .Select(p => new HypercareWindow(p.Id, p.Number, p.ClientId, p.HypercareStartedAt!.Value, p.HypercareEndsAt!.Value, p.SiteIds, p.ConfigurationItemIds))
+                .ToLookup(w => w.ClientId);
+        }, ct);
 
     /// <summary>
     /// Tags and routes <paramref name="created"/> (just committed) when it relates to a project in hypercare; returns the

@@ -40,5 +40,5 @@ public static class SaveProjectType
 
     private static Task SaveAsync(BatonDb db, ProjectType type, CancellationToken ct) =>
         UniqueNames.SaveAsync(db, "project type", type.Name,
-            lower => db.ProjectTypes.Where(t => t.Name.ToLower() == lower && t.Id != type.Id).Select(t => t.Name).FirstOrDefaultAsync(ct), ct);
+            key => db.ProjectTypes.Where(t => t.NameKey == key && t.Id != type.Id).Select(t => t.Name).FirstOrDefaultAsync(ct), ct);
 }

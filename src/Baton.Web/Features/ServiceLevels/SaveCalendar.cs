@@ -38,8 +38,7 @@ public static class SaveCalendar
         }
 
         await UniqueNames.SaveAsync(db, "calendar", calendar.Name,
-            lower => db.ServiceCalendars.Where(c => c.Name.ToLower() == lower && c.Id != calendar.Id).Select(c => c.Name).FirstOrDefaultAsync(ct), ct);
-        ServiceLevelCatalogue.Forget(db);
+            key => db.ServiceCalendars.Where(c => c.NameKey == key && c.Id != calendar.Id).Select(c => c.Name).FirstOrDefaultAsync(ct), ct);
 
         // A rename changes no clock; new hours, holidays or zone move the due instants of the calendar's open tickets.
         if (engineBefore is not null && engineBefore != EngineKey(calendar))

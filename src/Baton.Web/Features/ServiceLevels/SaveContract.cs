@@ -56,7 +56,6 @@ public static class SaveContract
         var others = await db.Contracts.AsNoTracking().Where(c => c.ClientId == contract.ClientId && c.Id != contract.Id).ToListAsync(ct);
         contract.EnsureNoOverlapWith(others);
         await db.SaveChangesAsync(ct);
-        ServiceLevelCatalogue.Forget(db);
         return contract;
     }
 

@@ -64,8 +64,7 @@ public static class SaveSlaPolicy
 
         // One SaveChanges, one transaction: the old default loses the flag only if the new one gets it.
         await UniqueNames.SaveAsync(db, "policy", policy.Name,
-            lower => db.SlaPolicies.Where(p => p.Name.ToLower() == lower && p.Id != policy.Id).Select(p => p.Name).FirstOrDefaultAsync(ct), ct);
-        ServiceLevelCatalogue.Forget(db);
+            key => db.SlaPolicies.Where(p => p.NameKey == key && p.Id != policy.Id).Select(p => p.Name).FirstOrDefaultAsync(ct), ct);
         return policy;
     }
 }

@@ -1,21 +1,18 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.ServiceLevels;
 
 /// <summary>
-/// Calendars (as ready engines), policies and contracts, read together and kept for 30 s per database: every ticket
-/// change needs them, and they change rarely. The pages that edit them call <see cref="Forget"/>, so this instance
-/// sees an edit at once; other instances within 30 s, like the priority matrix.
+/// Calendars (as ready engines), policies and contracts, read together and kept in the catalogue cache: every ticket
+/// change needs them, and they change rarely. Any save of a calendar, policy or contract makes this instance read
+/// them again at once, and other instances within about a second (<see cref="CatalogueCache"/>).
 /// </summary>
 public sealed class ServiceLevelCatalogue
 {
-    private static readonly ConcurrentDictionary<string, (ServiceLevelCatalogue Catalogue, long ReadAt)> Cache = new(StringComparer.Ordinal);
-
     private readonly Dictionary<int, BusinessCalendar> _calendars;
     private readonly Dictionary<int, SlaPolicy> _policies;
     private readonly ILookup<int, Contract> _contractsByClient;
@@ -32,24 +29,11 @@ public sealed class ServiceLevelCatalogue
         _default = _policies.Values.FirstOrDefault(p => p.IsDefault);
     }
 
-    public static async Task<ServiceLevelCatalogue> ForAsync(BatonDb db, CancellationToken ct)
-    {
-        var key = db.Database.GetConnectionString() ?? "";
-        var now = Stopwatch.GetTimestamp();
-        if (Cache.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.ReadAt, now) < TimeSpan.FromSeconds(30))
-        {
-            return cached.Catalogue;
-        }
-
-        var catalogue = new ServiceLevelCatalogue(
-            await db.ServiceCalendars.AsNoTracking().ToListAsync(ct),
-            await db.SlaPolicies.AsNoTracking().ToListAsync(ct),
-            await db.Contracts.AsNoTracking().ToListAsync(ct));
-        Cache[key] = (catalogue, now);
-        return catalogue;
-    }
-
-    public static void Forget(BatonDb db) => Cache.TryRemove(db.Database.GetConnectionString() ?? "", out _);
+    public static Task<ServiceLevelCatalogue> ForAsync(BatonDb db, CancellationToken ct) =>
+        CatalogueCache.Of(db).GetAsync(db, CatalogueTags.ServiceLevels, async c => new ServiceLevelCatalogue(
+            await db.ServiceCalendars.AsNoTracking().ToListAsync(c),
+            await db.SlaPolicies.AsNoTracking().ToListAsync(c),
+            await db.Contracts.AsNoTracking().ToListAsync(c)), ct);
 
     public BusinessCalendar Calendar(int id) =>
         _calendars.TryGetValue(id, out var calendar) ? calendar : throw new InvalidOperationException($"Calendar {id} is missing.");

@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Caching;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -133,28 +134,16 @@ internal sealed class TicketReferenceCheck(BatonDb db)
         return agent;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (PriorityMatrix Matrix, long ReadAt)> MatrixCache = new(StringComparer.Ordinal);
-
     /// <summary>
-    /// The administrator's matrix. Read on every create and reclassification, changed rarely: kept for 30 s per
-    /// database, and forgotten at once by the editing page (other instances pick an edit up within the 30 s).
+    /// The administrator's matrix. Read on every create and reclassification, changed rarely: kept in the catalogue
+    /// cache, read again at once after a save of the matrix here and within about a second after one elsewhere.
     /// </summary>
-    public static async Task<PriorityMatrix> MatrixAsync(BatonDb db, CancellationToken ct)
-    {
-        var key = db.Database.GetConnectionString() ?? "";
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (MatrixCache.TryGetValue(key, out var cached) && System.Diagnostics.Stopwatch.GetElapsedTime(cached.ReadAt, now) < TimeSpan.FromSeconds(30))
+    public static Task<PriorityMatrix> MatrixAsync(BatonDb db, CancellationToken ct) =>
+        CatalogueCache.Of(db).GetAsync(db, CatalogueTags.PriorityMatrix, async c =>
         {
-            return cached.Matrix;
-        }
-
-        var cells = await db.PriorityCells.AsNoTracking().Select(c => new { c.Impact, c.Urgency, c.Priority }).ToListAsync(ct);
-        var matrix = PriorityMatrix.From(cells.Select(c => (c.Impact, c.Urgency, c.Priority)));
-        MatrixCache[key] = (matrix, now);
-        return matrix;
-    }
-
-    public static void ForgetMatrix(BatonDb db) => MatrixCache.TryRemove(db.Database.GetConnectionString() ?? "", out _);
+            var cells = await db.PriorityCells.AsNoTracking().Select(x => new { x.Impact, x.Urgency, x.Priority }).ToListAsync(c);
+            return PriorityMatrix.From(cells.Select(x => (x.Impact, x.Urgency, x.Priority)));
+        }, ct);
 
     /// <summary>Fills in the names of the current team and assignee, so an assignment's audit line reads in names.</summary>
     public static async Task NameCurrentAssignmentAsync(BatonDb db, Ticket ticket, CancellationToken ct)

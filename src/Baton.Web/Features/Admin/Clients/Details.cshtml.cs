@@ -141,8 +141,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     public async Task<IActionResult> OnPostClientAsync(int id, CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(Input));
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (client is null)
+        if (!await db.Clients.AnyAsync(c => c.Id == id, ct))
         {
             return NotFound();
         }
@@ -152,36 +151,24 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             return await RedisplayClientFormAsync(id, ct);
         }
 
-        var wasActive = client.IsActive;
+        SaveClient.Saved? saved;
         try
         {
-            client.Update(Input.Name ?? "", Input.Code ?? "", Input.IsActive);
-            if (Input.TimeZoneId is not null)
-            {
-                client.SetTimeZone(Input.TimeZoneId);
-            }
+            saved = await SaveClient.UpdateAsync(db, cache, id, new ClientRequest(Input.Name ?? "", Input.Code ?? "", Input.IsActive, Input.TimeZoneId), ct);
         }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddRule(nameof(Input), e);
-            return await RedisplayClientFormAsync(id, ct);
-        }
-
-        if (await db.Clients.AnyAsync(c => c.Code == client.Code && c.Id != id, ct))
-        {
-            ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
-            return await RedisplayClientFormAsync(id, ct);
-        }
-
-        if (!await TrySaveAsync("Input.Code", $"Another client already uses the code {client.Code}.", ct))
+        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
         {
             return await RedisplayClientFormAsync(id, ct);
         }
 
-        TempData["Flash"] = wasActive == client.IsActive
-            ? $"Client {client.Name} saved."
-            : PortalAccess.DescribeActivation(client.Name, client.IsActive,
-                await PortalAccess.ClientActivationChangedAsync(db, cache, id, client.IsActive, ct));
+        if (saved is not { Client: var client })
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = saved.AccountsChanged is { } accounts
+            ? PortalAccess.DescribeActivation(client.Name, client.IsActive, accounts)
+            : $"Client {client.Name} saved.";
         return RedirectToPage(new { id });
     }
 
@@ -244,65 +231,19 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         Contact? contact;
         try
         {
-            if (Contact.Id is { } contactId)
-            {
-                contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId && c.ClientId == id, ct);
-                if (contact is null)
-                {
-                    return NotFound();
-                }
-
-                contact.Update(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId);
-            }
-            else
-            {
-                contact = new Contact(id, Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId);
-            }
+            contact = await SaveContact.ExecuteAsync(db, users, id, Contact.Id,
+                new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId), ct);
         }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddRule(nameof(Contact), e);
-            return await RedisplayAsync(id, ct);
-        }
-
-        await CheckSiteAsync(id, Contact.SiteId, "Contact.SiteId", ct);
-        if (await db.Contacts.AnyAsync(c => c.ClientId == id && c.Email == contact.Email && c.Id != contact.Id, ct))
-        {
-            ModelState.AddModelError("Contact.Email", $"{contact.Email} is already a contact of this client.");
-        }
-
-        if (!ModelState.IsValid)
+        catch (Exception e) when (ModelState.Refused(nameof(Contact), e))
         {
             return await RedisplayAsync(id, ct);
         }
 
-        if (Contact.Id is null)
+        if (contact is null)
         {
-            db.Contacts.Add(contact);
+            return NotFound();
         }
 
-        // A contact with portal access signs in with their contact e-mail: keep the account in step, or neither changes.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await TrySaveAsync("Contact.Email", $"{contact.Email} is already a contact of this client.", ct))
-        {
-            return await RedisplayAsync(id, ct);
-        }
-
-        var account = Contact.Id is null ? null : await users.Users.SingleOrDefaultAsync(u => u.ContactId == contact.Id, ct);
-        if (account is not null && (account.Email != contact.Email || account.DisplayName != contact.Name))
-        {
-            account.Email = account.UserName = contact.Email;
-            account.DisplayName = contact.Name;
-            var result = await users.UpdateAsync(account);
-            if (!result.Succeeded)
-            {
-                await tx.RollbackAsync(ct);
-                ModelState.AddIdentityErrors(result, "Contact.Email", "Contact.Email");
-                return await RedisplayAsync(id, ct);
-            }
-        }
-
-        await tx.CommitAsync(ct);
         TempData["Flash"] = Contact.Id is null ? $"Contact {contact.Name} added." : $"Contact {contact.Name} saved.";
         return RedirectToPage(new { id });
     }
@@ -360,58 +301,23 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     public async Task<IActionResult> OnPostPortalAsync(int id, CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(Portal));
-        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Portal.ContactId && c.ClientId == id, ct);
-        if (contact is null)
+        PortalAccessResponse? granted;
+        try
+        {
+            granted = await GrantPortalAccess.ExecuteAsync(db, users, id, Portal.ContactId, new GrantPortalAccessRequest(Portal.Password), ct);
+        }
+        catch (Exception e) when (ModelState.Refused(nameof(Portal), e))
+        {
+            return await RedisplayAsync(id, ct);
+        }
+
+        if (granted is null)
         {
             return NotFound();
         }
 
-        if (await db.Users.AnyAsync(u => u.ContactId == contact.Id, ct))
-        {
-            ModelState.AddModelError(nameof(Portal), $"{contact.Name} already has portal access.");
-        }
-        else if (await users.FindByEmailAsync(contact.Email) is not null)
-        {
-            ModelState.AddModelError(nameof(Portal), $"Another account already signs in as {contact.Email}; change the contact's e-mail first.");
-        }
-
-        if (string.IsNullOrEmpty(Portal.Password) || Portal.Password.Length < 10)
-        {
-            ModelState.AddModelError("Portal.Password", "Type a password of at least 10 characters for the contact's first sign-in.");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return await RedisplayAsync(id, ct);
-        }
-
-        var account = new BatonUser
-        {
-            UserName = contact.Email,
-            Email = contact.Email,
-            EmailConfirmed = true,
-            DisplayName = contact.Name,
-            ClientId = id,
-            ContactId = contact.Id,
-        };
-
-        // Account and role together, or neither: a contact account without its role would be a user who sees nothing.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await users.CreateAsync(account, Portal.Password!);
-        if (result.Succeeded)
-        {
-            result = await users.AddToRoleAsync(account, Roles.ClientContact);
-        }
-
-        if (!result.Succeeded)
-        {
-            await tx.RollbackAsync(ct);
-            ModelState.AddIdentityErrors(result, nameof(Portal), "Portal.Password");
-            return await RedisplayAsync(id, ct);
-        }
-
-        await tx.CommitAsync(ct);
-        TempData["Flash"] = $"{contact.Name} can now sign in to the portal as {contact.Email}. Give them the password you chose.";
+        var name = await db.Contacts.Where(c => c.Id == Portal.ContactId).Select(c => c.Name).SingleAsync(ct);
+        TempData["Flash"] = $"{name} can now sign in to the portal as {granted.SignIn}. Give them the password you chose.";
         return RedirectToPage(new { id });
     }
 
@@ -463,20 +369,6 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         if (siteId is { } s && !await db.Sites.AnyAsync(x => x.Id == s && x.ClientId == clientId, ct))
         {
             ModelState.AddModelError(key, "Choose one of this client's sites.");
-        }
-    }
-
-    private async Task<bool> TrySaveAsync(string key, string takenMessage, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
-        {
-            ModelState.AddModelError(key, takenMessage);
-            return false;
         }
     }
 

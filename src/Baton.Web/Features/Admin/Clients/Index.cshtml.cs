@@ -29,37 +29,14 @@ public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.KeepOnly(nameof(Input));
-        Client? client = null;
+        Client client;
         try
         {
-            client = new Client(Input.Name ?? "", Input.Code ?? "");
-            client.SetTimeZone(Input.TimeZoneId);
+            client = await SaveClient.CreateAsync(db, new ClientRequest(Input.Name ?? "", Input.Code ?? "", TimeZoneId: Input.TimeZoneId ?? ""), ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
-        }
-
-        if (client is not null && await db.Clients.AnyAsync(c => c.Code == client.Code, ct))
-        {
-            ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
-        }
-
-        if (client is null || !ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        db.Clients.Add(client);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
-        {
-            ModelState.AddModelError("Input.Code", $"Another client already uses the code {client.Code}.");
-            db.Entry(client).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             await LoadAsync(ct);
             return Page();
         }
