@@ -8,6 +8,7 @@ using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
@@ -46,6 +47,8 @@ public static class BatonHost
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>();
+        services.AddRecordEvents(configuration); // before the handlers: the dispatcher and the drain (docs/adr/0009)
+        services.AddSlaClocks();
         services.AddHypercare(configuration);
         services.AddMemoryCache();
         services.AddOptions<DailyReportOptions>()

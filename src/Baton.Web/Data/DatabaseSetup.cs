@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Baton.Web.Features.Shared.Events;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Baton.Web.Data;
@@ -26,7 +27,7 @@ public static class DatabaseSetup
             }
 
             var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
-            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
+            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections, RecordEventsCommitSignal.Instance));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +40,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
-            services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, RecordEventsCommitSignal.Instance));
             services.AddHostedService<SqliteCheckpointer>();
         }
         else
