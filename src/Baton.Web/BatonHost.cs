@@ -9,6 +9,7 @@ using Baton.Web.Features.Reports;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Caching;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure;
@@ -48,6 +49,8 @@ public static class BatonHost
         services.AddSingleton<INotificationChannel, InAppNotifications>();
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>();
+        services.AddRecordEvents(configuration); // before the handlers: the dispatcher and the drain (docs/adr/0009)
+        services.AddSlaClocks();
         services.AddHypercare(configuration);
         services.AddMemoryCache();
         services.AddCatalogueCache();

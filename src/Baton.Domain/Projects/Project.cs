@@ -1,3 +1,5 @@
+using Baton.Domain.Events;
+
 namespace Baton.Domain.Projects;
 
 /// <summary>What a project is and does: the fields a project lead edits freely.</summary>
@@ -50,8 +52,11 @@ public sealed record EscalationContact(string Name, string Role, string Phone, s
 /// (Start, SignOffCloseout, ReleaseLead, EnterHypercare, Close, Cancel), which enforce the hand-off order: support
 /// signs off the close-out, then the lead is released, then hypercare begins, then the project closes.
 /// </summary>
-public sealed class Project
+public sealed class Project : IRecordWithEvents
 {
+    /// <summary>How record events name a project.</summary>
+    public const string RecordKind = "project";
+
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;
     public const int MinHypercareDays = 28;
@@ -59,6 +64,7 @@ public sealed class Project
     public const int DefaultHypercareDays = 30;
 
     private List<EscalationContact> _escalationContacts = [];
+    private readonly PendingEvents _events = new();
 
     private Project()
     {
@@ -88,6 +94,15 @@ public sealed class Project
     public IReadOnlyList<int> ConfigurationItemIds { get; private set; } = [];
 
     public IReadOnlyList<EscalationContact> EscalationContacts => _escalationContacts;
+
+    // Explicit, so EF's conventions do not see them as mapped properties.
+    string IRecordWithEvents.RecordKind => RecordKind;
+
+    long IRecordWithEvents.RecordId => Id;
+
+    IReadOnlyList<IRecordEvent> IRecordWithEvents.PendingEvents => _events.All;
+
+    void IRecordWithEvents.ClearPendingEvents() => _events.Clear();
 
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -195,7 +210,7 @@ public sealed class Project
         }
 
         StartsOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        Status = ProjectStatus.Active;
+        MoveTo(ProjectStatus.Active, null, now);
         Touch(now);
     }
 
@@ -208,7 +223,7 @@ public sealed class Project
 
         CancellationReason = Text.Required(reason, "reason", 2000, "say why the project is cancelled");
         CancelledAt = now;
-        Status = ProjectStatus.Cancelled;
+        MoveTo(ProjectStatus.Cancelled, null, now);
         Touch(now);
     }
 
@@ -277,7 +292,7 @@ public sealed class Project
         HypercareStartedAt = now;
         HypercareEndsAt = now.AddDays(days);
         ActualGoLiveOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        Status = ProjectStatus.Hypercare;
+        MoveTo(ProjectStatus.Hypercare, null, now);
         Touch(now);
     }
 
@@ -313,7 +328,7 @@ public sealed class Project
 
         ClosedAt = now;
         EndsOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        Status = ProjectStatus.Closed;
+        MoveTo(ProjectStatus.Closed, null, now);
         Touch(now);
     }
 
@@ -335,6 +350,13 @@ public sealed class Project
         {
             throw new DomainRuleException($"Cannot {action} {Number}: it is {Describe(Status)}, not {Describe(status)}.", "status");
         }
+    }
+
+    /// <summary>Every status change goes through here, so each raises <see cref="ProjectStatusChanged"/>.</summary>
+    private void MoveTo(ProjectStatus to, Actor? actor, DateTimeOffset now)
+    {
+        _events.Raise(new ProjectStatusChanged(Number, ClientId, Status, to, actor, now));
+        Status = to;
     }
 
     private void Touch(DateTimeOffset now)

@@ -1,3 +1,4 @@
+using Baton.Domain.Events;
 using Baton.Domain.ServiceLevels;
 
 namespace Baton.Domain.Tickets;
@@ -5,9 +6,10 @@ namespace Baton.Domain.Tickets;
 /// <summary>
 /// An incident or a service request. State changes only through the methods below, each in service-desk
 /// language; each records who changed what in the append-only audit trail and bumps <see cref="Version"/>,
-/// which is the optimistic-concurrency token pages and the API carry.
+/// which is the optimistic-concurrency token pages and the API carry, and raises what happened as a record event
+/// (TicketEvents.cs) for the handlers that run inside the save or after its commit.
 /// </summary>
-public sealed class Ticket
+public sealed class Ticket : IRecordWithEvents
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;
@@ -15,6 +17,7 @@ public sealed class Ticket
 
     private readonly List<TicketMessage> _messages = [];
     private readonly List<TicketAuditEntry> _auditEntries = [];
+    private readonly PendingEvents _events = new();
 
     private Ticket()
     {
@@ -59,6 +62,18 @@ public sealed class Ticket
     public IReadOnlyList<TicketMessage> Messages => _messages;
     public IReadOnlyList<TicketAuditEntry> AuditEntries => _auditEntries;
 
+    // Explicit, so EF's conventions do not see them as mapped properties.
+    string IRecordWithEvents.RecordKind => RecordKind;
+
+    long IRecordWithEvents.RecordId => Id;
+
+    IReadOnlyList<IRecordEvent> IRecordWithEvents.PendingEvents => _events.All;
+
+    void IRecordWithEvents.ClearPendingEvents() => _events.Clear();
+
+    /// <summary>How record events name a ticket.</summary>
+    public const string RecordKind = "ticket";
+
     public static Ticket Open(NewTicket details, string number, PriorityMatrix matrix, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -85,6 +100,9 @@ public sealed class Ticket
             Version = 1,
         };
         ticket.Audit(actor, now, "Created", null, $"{number} ({ticket.Priority})");
+        ticket._events.Raise(new TicketOpened(
+            number, ticket.Kind, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId, ticket.CategoryId, ticket.RequestType, ticket.Priority,
+            string.IsNullOrWhiteSpace(details.NamedProject) ? null : details.NamedProject.Trim(), details.CategoryName, details.ConfigurationItemName, actor, now));
         return ticket;
     }
 
@@ -170,6 +188,7 @@ public sealed class Ticket
         Audit(actor, now, "Resolution", ResolutionNote, note);
         ResolutionNote = note;
         ResolvedAt = now;
+        _events.Raise(new TicketResolved(Number, note, actor, now));
     }
 
     public void Reopen(string? reason, Actor actor, DateTimeOffset now)
@@ -180,12 +199,15 @@ public sealed class Ticket
         {
             Audit(actor, now, "Reopen reason", null, reason.Trim());
         }
+
+        _events.Raise(new TicketReopened(Number, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actor, now));
     }
 
     public void Close(Actor actor, DateTimeOffset now)
     {
         Move(TicketTransition.Close, TicketStatus.Closed, actor, now);
         ClosedAt = now;
+        _events.Raise(new TicketClosed(Number, actor, now));
     }
 
     // ---- Assignment and classification -----------------------------------------------------------------
@@ -193,6 +215,7 @@ public sealed class Ticket
     public void Assign(TeamRef? team, AgentRef? agent, Actor actor, DateTimeOffset now)
     {
         EnsureOpen("assigned");
+        var (teamBefore, assigneeBefore) = (TeamId, AssigneeId);
         if (team?.Id != TeamId)
         {
             Audit(actor, now, "Team", NameOrNone(CurrentTeamName), NameOrNone(team?.Name));
@@ -205,6 +228,11 @@ public sealed class Ticket
             Audit(actor, now, "Assignee", NameOrNone(CurrentAssigneeName), NameOrNone(agent?.Name));
             AssigneeId = agent?.Id;
             CurrentAssigneeName = agent?.Name;
+        }
+
+        if (teamBefore != TeamId || assigneeBefore != AssigneeId)
+        {
+            _events.Raise(new AssignmentChanged(Number, teamBefore, TeamId, assigneeBefore, AssigneeId, actor, now));
         }
 
         Touch(now);
@@ -225,9 +253,15 @@ public sealed class Ticket
         EnsureOpen("reclassified");
         var changes = _auditEntries.Count;
         var priority = matrix.PriorityFor(impact, urgency);
+        var before = Priority;
         Change("Impact", Impact, impact, v => Impact = v, actor, now);
         Change("Urgency", Urgency, urgency, v => Urgency = v, actor, now);
         Change("Priority", Priority, priority, v => Priority = v, actor, now);
+        if (before != Priority)
+        {
+            _events.Raise(new PriorityChanged(Number, before, Priority, actor, now));
+        }
+
         TouchIfChangedSince(changes, now);
     }
 
@@ -247,6 +281,11 @@ public sealed class Ticket
             Audit(actor, now, "Requester", RequesterName, requester.Name);
             RequesterId = requester.Id;
             RequesterName = requester.Name;
+        }
+
+        if (_auditEntries.Count > changes)
+        {
+            _events.Raise(new TicketDetailsChanged(Number, [.. _auditEntries.Skip(changes).Select(a => a.Field)], actor, now));
         }
 
         TouchIfChangedSince(changes, now);
@@ -282,6 +321,7 @@ public sealed class Ticket
 
         var message = new TicketMessage(body.Trim(), visibility, actor, now);
         _messages.Add(message);
+        _events.Raise(new MessagePosted(Number, visibility, fromRequester ? MessageAuthor.Requester : MessageAuthor.Desk, actor, now));
         if (!fromRequester && visibility == MessageVisibility.Public)
         {
             FirstRespondedAt ??= now;
@@ -307,6 +347,7 @@ public sealed class Ticket
         }
 
         Audit(actor, now, "Status", Status.ToString(), to.ToString());
+        _events.Raise(new TicketStatusChanged(Number, Status, to, actor, now));
         Status = to;
         Touch(now);
     }
@@ -461,7 +502,10 @@ public sealed record NewTicket(
     int? CategoryId,
     RequestType RequestType,
     Impact Impact,
-    Urgency Urgency);
+    Urgency Urgency,
+    string? NamedProject = null,
+    string? CategoryName = null,
+    string? ConfigurationItemName = null);
 
 public sealed record TicketDetails(
     string Title,

@@ -1,5 +1,6 @@
 using Baton.Domain.Clients;
 using Baton.Domain.Closeout;
+using Baton.Domain.Events;
 using Baton.Domain.Hypercare;
 using Baton.Domain.Insight;
 using Baton.Domain.Links;
@@ -7,9 +8,11 @@ using Baton.Domain.Projects;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Teams;
 using Baton.Domain.Tickets;
+using Baton.Web.Features.Shared.Events;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Baton.Web.Data;
@@ -57,6 +60,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
     public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
 
+    /// <summary>After-commit jobs of record events (Features/Shared/Events, docs/adr/0009).</summary>
+    public DbSet<RecordEventJob> RecordEvents => Set<RecordEventJob>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (Infrastructure/Auth/KeyRing.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -81,16 +87,57 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
         }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The record-event dispatcher of the app this context belongs to (a singleton from the application's services; the
+    /// context is pooled, so it cannot take it in its constructor). Null for a context made outside the app.
+    /// </summary>
+    public RecordEvents? Events => _events ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<RecordEvents>();
+
+    private RecordEvents? _events;
+
+    /// <summary>Set when a save inside someone's transaction wrote after-commit jobs: the commit wakes the drain.</summary>
+    internal bool SignalRecordEventsOnCommit { get; set; }
+
+    /// <summary>
+    /// Saves, dispatching the pending events of the records being saved: the in-transaction handlers run first, then the
+    /// change and the after-commit jobs its events call for are written together (docs/adr/0009).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RejectAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var records = Events is null ? null : RecordsWithEvents();
+        if (records is null || records.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        return await Events!.SaveAsync(this, records, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RejectAuditRewrites();
+        if (Events is not null && RecordsWithEvents().Count > 0)
+        {
+            // Handlers are asynchronous; a synchronous save would have to block on them.
+            throw new InvalidOperationException("A record with events is saved with SaveChangesAsync.");
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private List<IRecordWithEvents> RecordsWithEvents()
+    {
+        var records = new List<IRecordWithEvents>();
+        foreach (var entry in ChangeTracker.Entries<IRecordWithEvents>())
+        {
+            if (entry.State != EntityState.Deleted && entry.Entity.PendingEvents.Count > 0)
+            {
+                records.Add(entry.Entity);
+            }
+        }
+
+        return records;
     }
 
     // The audit trail is append-only; the database enforces it too (triggers in the initial migration).

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Baton.Web.Features.Shared.Events;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Baton.Web.Data;
@@ -28,7 +29,7 @@ public static class DatabaseSetup
 
             var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
             services.AddDbContextPool<BatonDb>((sp, o) => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory"))
-                .AddInterceptors(brokenConnections, sp.GetRequiredService<CatalogueEdits>()));
+                .AddInterceptors(brokenConnections, sp.GetRequiredService<CatalogueEdits>(), RecordEventsCommitSignal.Instance));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -41,7 +42,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
-            services.AddDbContextPool<BatonDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<CatalogueEdits>()));
+            services.AddDbContextPool<BatonDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<CatalogueEdits>(), RecordEventsCommitSignal.Instance));
             services.AddHostedService<SqliteCheckpointer>();
         }
         else

@@ -84,7 +84,7 @@ public static class DemoHandOffs
             new HypercareRoleRequest(HypercareRole.Coordination, teams[3].Id),
         ], 45), intake, At(start), ct);
         db.ChangeTracker.Clear();
-        await HypercareMonthAsync(db, world, tenant, start, now, intake, ct);
+        await HypercareMonthAsync(db, world, tenant, start, now, ct);
 
         // Contoso: the lab project's close-out has begun.
         var lab = projects.LabNetwork;
@@ -100,7 +100,7 @@ public static class DemoHandOffs
     }
 
     private static async Task HypercareMonthAsync(
-        BatonDb db, DemoProjects.DemoWorld world, Project tenant, DateTimeOffset start, DateTimeOffset now, HypercareIntake intake, CancellationToken ct)
+        BatonDb db, DemoProjects.DemoWorld world, Project tenant, DateTimeOffset start, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(45);
         var contoso = world.Clients[1];
@@ -116,7 +116,7 @@ public static class DemoHandOffs
             var created = await CreateTicket.ExecuteAsync(db, contact, new CreateTicketRequest(
                 seed.Title, "Since the move to Microsoft 365.", i % 3 == 0 ? TicketKind.ServiceRequest : TicketKind.Incident, contoso.Client.Id, contoso.Contacts[0].Id,
                 contoso.Sites[0].Id, seed.UsesTenant ? contoso.Items[2].Id : null, world.Categories[seed.Category].Id, seed.Type, seed.Impact, seed.Urgency,
-                ProjectNumber: tenant.Number), null, At(opened), intake, ct);
+                ProjectNumber: tenant.Number), null, At(opened), ct);
             var at = opened;
             DateTimeOffset Later(int minutes) => at = at.AddMinutes(minutes) is var t && t < now ? t : now;
             db.ChangeTracker.Clear();

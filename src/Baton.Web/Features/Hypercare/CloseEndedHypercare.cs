@@ -1,6 +1,8 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Domain.Tickets;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -108,6 +110,7 @@ public static class HypercareServices
             .Validate(o => o.EndCheckInterval > TimeSpan.Zero, "Hypercare:EndCheckInterval must be a positive time span, e.g. 00:05:00.")
             .ValidateOnStart();
         services.AddSingleton<HypercareIntake>();
+        services.AddAfterCommitHandler<TicketOpened, HypercareIntake>(); // routing after a ticket is opened (docs/adr/0005)
         services.AddSingleton<CloseEndedHypercare>();
         services.AddHostedService<HypercareEndService>(); // waits for DatabaseReadiness before its first run
         return services;

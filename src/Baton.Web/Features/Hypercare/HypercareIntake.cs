@@ -3,23 +3,25 @@ using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Caching;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Features.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Hypercare;
 
 /// <summary>
-/// Tags and routes hypercare tickets. A new ticket is looked at right after its creation committed: the projects in
-/// hypercare are held in the catalogue cache (read again at once on this instance when a project enters or leaves
-/// hypercare, within about a second on the others), so a ticket of a client with no project in hypercare costs one dictionary look-up and no database round trip: the
-/// creation hot path (ADR 4) is untouched. Only a ticket the relates-to rule matches is read back, assigned through
-/// <see cref="Ticket.Assign"/> (so the audit trail and the timeline record it), tagged, and announced to the
-/// coordinating team, in one transaction.
+/// Tags and routes hypercare tickets: the after-commit handler of <see cref="TicketOpened"/> (docs/adr/0005, 0009). The
+/// projects in hypercare are held in the catalogue cache (read again at once on this instance when a project enters or
+/// leaves hypercare, within about a second on the others), so deciding whether a new ticket concerns routing costs one
+/// dictionary look-up inside the creation's transaction, and a ticket of a client with no project in hypercare writes no
+/// job: the creation hot path (ADR 4) is untouched. A ticket the relates-to rule matches gets a job, written with it;
+/// after the commit it is read back, assigned through <see cref="Ticket.Assign"/> (so the audit trail and the timeline
+/// record it), tagged, and announced to the coordinating team, in the job's transaction — by the creating request at
+/// once, or by the drain after a crash.
 /// </summary>
-public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel channel, TimeProvider clock, ILogger<HypercareIntake> logger)
+public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel channel, TimeProvider clock) : IAfterCommitHandler<TicketOpened>
 {
     /// <summary>Who routed a ticket automatically, as the audit trail and timeline show it.</summary>
     public static Actor RoutingActor(string projectNumber) => new("system:hypercare", $"Hypercare routing ({projectNumber})");
@@ -38,44 +40,38 @@ public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel c
                 .ToLookup(w => w.ClientId);
         }, ct);
 
+    /// <summary>Stored with each routing job; do not rename.</summary>
+    public string Name => "hypercare-routing";
+
+    /// <summary>Whether a new ticket relates to a project in hypercare (in memory; inside the creation's transaction).</summary>
+    public async ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) =>
+        await MatchAsync(e, db, ct) is not null;
+
     /// <summary>
-    /// Tags and routes <paramref name="created"/> (just committed) when it relates to a project in hypercare; returns the
-    /// ticket as routed, or null when routing did not change it. Never fails the creation: a routing error is logged
-    /// and the ticket stays as created (a technician can tag it from the hypercare page).
+    /// Tags and routes the new ticket (committed) when it still relates to a project in hypercare. Idempotent on the
+    /// ticket: one already tagged (a job run twice, or a technician was quicker) is left alone. A failure throws and the
+    /// job is retried; meanwhile the ticket stays as created (a technician can tag it from the hypercare page).
     /// </summary>
-    public async Task<Ticket?> RouteNewAsync(BatonDb db, Ticket created, string? namedProject, CancellationToken ct)
+    public async Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(created);
+        var db = context.Db;
+        if (await MatchAsync(e, db, ct) is not { } match || await db.HypercareTags.AnyAsync(t => t.TicketId == context.RecordId, ct))
+        {
+            return;
+        }
+
+        var ticket = await db.Tickets.SingleAsync(t => t.Id == context.RecordId, ct);
+        // A ticket someone already assigned while opening it keeps its assignment: routing fills the gap, it does not overrule.
+        var route = ticket.TeamId is null && ticket.AssigneeId is null;
+        await TagAsync(db, ticket, match.Project.ProjectId, match.Project.Number, match.Reason, route, RoutingActor(match.Project.Number), ct);
+    }
+
+    private async Task<HypercareMatch?> MatchAsync(TicketOpened e, BatonDb db, CancellationToken ct)
+    {
         var windows = await WindowsAsync(db, ct);
-        if (!windows.Contains(created.ClientId))
-        {
-            return null;
-        }
-
-        var match = HypercareRelevance.Match(
-            new HypercareTicketFacts(created.ClientId, created.SiteId, created.ConfigurationItemId, created.CreatedAt, namedProject), windows[created.ClientId]);
-        if (match is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            db.ChangeTracker.Clear();
-            var ticket = await db.Tickets.SingleAsync(t => t.Id == created.Id, ct);
-            // A ticket someone already assigned while opening it keeps its assignment: routing fills the gap, it does not overrule.
-            var route = ticket.TeamId is null && ticket.AssigneeId is null;
-            await TagAsync(db, ticket, match.Project.ProjectId, match.Project.Number, match.Reason, route, RoutingActor(match.Project.Number), ct);
-
-            // Unchanged (not routed): the created instance already describes it, with its team's and assignee's names.
-            return ticket.Version == created.Version ? null : ticket;
-        }
-        catch (Exception e) when (e is DbUpdateException or DomainRuleException or InvalidOperationException)
-        {
-            logger.LogError(e, "Hypercare routing of {Number} to {Project} failed; the ticket stays as created.", created.Number, match.Project.Number);
-            db.ChangeTracker.Clear();
-            return null;
-        }
+        return windows.Contains(e.ClientId)
+            ? HypercareRelevance.Match(new HypercareTicketFacts(e.ClientId, e.SiteId, e.ConfigurationItemId, e.OccurredAt, e.NamedProject), windows[e.ClientId])
+            : null;
     }
 
     /// <summary>
@@ -122,7 +118,6 @@ public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel c
             {
                 await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
                 ticket.Assign(teamRef, agentRef, actor, now);
-                (await ServiceLevelCatalogue.ForAsync(db, ct)).Track(ticket, actor, now);
             }
         }
 

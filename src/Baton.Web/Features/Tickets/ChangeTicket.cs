@@ -1,6 +1,5 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 
@@ -168,12 +167,12 @@ public static class ChangeTicket
         }
     }
 
-    /// <summary>Every change ends here: the SLA clocks follow the ticket (status, first response, priority), then one save.</summary>
-    private static async Task SaveAsync(BatonDb db, Ticket ticket, CurrentUser user, DateTimeOffset now, CancellationToken ct)
-    {
-        (await ServiceLevelCatalogue.ForAsync(db, ct)).Track(ticket, user.Actor, now);
-        await db.SaveChangesAsync(ct);
-    }
+    /// <summary>
+    /// Every change ends here, in one save. The ticket's events do the rest: the SLA clocks follow it inside the save
+    /// (ServiceLevels/SlaClocks), and what must happen after the commit is queued with it (docs/adr/0009).
+    /// </summary>
+    private static Task SaveAsync(BatonDb db, Ticket ticket, CurrentUser user, DateTimeOffset now, CancellationToken ct) =>
+        db.SaveChangesAsync(ct);
 
     private static void StaffOnly(CurrentUser user, string what)
     {

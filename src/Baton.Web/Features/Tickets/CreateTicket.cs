@@ -4,8 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Hypercare;
-using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -35,11 +33,14 @@ public sealed record CreateTicketRequest(
 /// </summary>
 public static class CreateTicket
 {
-    /// <summary>What a create did. <c>Created</c> is the new ticket as the API shows it, built from what the create already knows; null on a replay.</summary>
+    /// <summary>
+    /// What a create did. <c>Created</c> is the new ticket as the API shows it, built from what the create already knows;
+    /// null on a replay, and when an after-commit effect (hypercare routing) changed the ticket since.
+    /// </summary>
     public sealed record Outcome(long TicketId, string Number, bool Replayed, TicketResponse? Created = null);
 
     public static async Task<Outcome> ExecuteAsync(
-        BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, HypercareIntake hypercare, CancellationToken ct)
+        BatonDb db, CurrentUser user, CreateTicketRequest request, string? idempotencyKey, TimeProvider clock, CancellationToken ct)
     {
         // One connection for the whole request: the validation reads and the write share it.
         await db.Database.OpenConnectionAsync(ct);
@@ -72,20 +73,18 @@ public static class CreateTicket
         }
 
         var matrix = await TicketReferenceCheck.MatrixAsync(db, ct);
-        var serviceLevels = await ServiceLevelCatalogue.ForAsync(db, ct);
 
         // PostgreSQL keeps microseconds; keep no more, so the answer built from memory equals what a GET reads back.
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
 
         // Concurrent creations are written together (see TicketGroupCommit); this request's answer waits for the commit.
-        // The contract in force on the (UTC) creation date decides the SLA terms and whether the ticket is covered.
-        var terms = serviceLevels.TermsFor(details.Ticket.ClientId, DateOnly.FromDateTime(now.UtcDateTime), details.Ticket.CategoryId, details.Names.Category, details.Ticket.ConfigurationItemId, details.Names.ConfigurationItem);
-        var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, terms, user.Id, idempotencyKey, requestHash);
-        Ticket ticket;
+        // The ticket's TicketOpened event starts its SLA clocks inside that transaction (ServiceLevels/SlaClocks).
+        var creation = new TicketGroupCommit.Pending(details.Ticket, details.Team, details.Agent, user.Actor, now, matrix, user.Id, idempotencyKey, requestHash);
+        TicketGroupCommit.Written written;
         try
         {
-            ticket = await TicketGroupCommit.WriteAsync(db, creation);
+            written = await TicketGroupCommit.WriteAsync(db, creation);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -99,9 +98,14 @@ public static class CreateTicket
             throw;
         }
 
-        // After the commit: a client with a project in hypercare gets its ticket tagged and routed; any other client costs
-        // an in-memory look-up, no database round trip (HypercareIntake).
-        ticket = await hypercare.RouteNewAsync(db, ticket, request.ProjectNumber, ct) ?? ticket;
+        // After the commit, the effects its events queued with it (hypercare routing): run here at once, so the answer
+        // shows them; one that fails stays queued and the drain retries it. Not cancellable: the ticket exists now.
+        var ticket = written.Ticket;
+        if (written.Jobs.Count > 0 && db.Events is { } events && await events.RunClaimedAsync(db, written.Jobs, written.ClaimToken, CancellationToken.None))
+        {
+            return new Outcome(ticket.Id, ticket.Number, false); // changed after the write: the caller reads it back
+        }
+
         return new Outcome(ticket.Id, ticket.Number, false, TicketView.From(ticket, details.Names, user));
     }
 
@@ -206,7 +210,10 @@ public static class CreateTicket
             request.CategoryId,
             request.RequestType ?? RequestType.Technical,
             request.Impact ?? Impact.Medium,
-            request.Urgency ?? Urgency.Medium);
+            request.Urgency ?? Urgency.Medium,
+            request.ProjectNumber,
+            categoryName,
+            itemName);
         return new Validated(ticket, team, agent, new TicketNames(clientName ?? "", siteName, itemName, categoryName));
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
 
-public sealed class NewModel(BatonDb db, TimeProvider clock, Hypercare.HypercareIntake hypercare) : PageModel
+public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
 {
     public sealed record InputModel
     {
@@ -79,7 +79,7 @@ public sealed class NewModel(BatonDb db, TimeProvider clock, Hypercare.Hypercare
                     Input.Title, Input.Description, Input.Kind, clientId, Input.RequesterId, Input.SiteId, Input.ConfigurationItemId,
                     Input.CategoryId, Input.RequestType, Input.Impact, Input.Urgency, Input.TeamId, Input.AssigneeId, Input.ProjectNumber);
                 var key = string.IsNullOrEmpty(Input.SubmissionId) ? null : "form:" + Input.SubmissionId;
-                var outcome = await CreateTicket.ExecuteAsync(db, Me, request, key, clock, hypercare, ct);
+                var outcome = await CreateTicket.ExecuteAsync(db, Me, request, key, clock, ct);
                 TempData["Flash"] = $"{outcome.Number} opened.";
                 return Redirect($"/Tickets/{outcome.Number}");
             }

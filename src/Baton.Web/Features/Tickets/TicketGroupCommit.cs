@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Baton.Domain;
-using Baton.Domain.ServiceLevels;
+using Baton.Domain.Events;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -20,6 +21,9 @@ namespace Baton.Web.Features.Tickets;
 /// whose creation a previous leader already wrote just takes the result. A lone request is a group of one, so an
 /// idle desk sees no extra latency. If a group fails (say two retries with the same Idempotency-Key in one group),
 /// it is rolled back and each creation is written on its own, so one bad creation fails alone.
+/// Record events (docs/adr/0009): each new ticket's in-transaction handlers run in the loop (the SLA clocks start), and
+/// the after-commit jobs its events call for are inserted with it, already claimed by the waiting request, which runs
+/// them after the commit (a crash leaves them to the drain once the claim runs out).
 /// </remarks>
 internal static class TicketGroupCommit
 {
@@ -27,10 +31,13 @@ internal static class TicketGroupCommit
     private const int MaxGroup = 64;
 
     /// <summary>A creation that passed validation and waits to be written.</summary>
-    public sealed record Pending(NewTicket Details, TeamRef? Team, AgentRef? Agent, Actor Actor, DateTimeOffset Now, PriorityMatrix Matrix, (SlaTerms Terms, BusinessCalendar Calendar)? Sla, string UserId, string? IdempotencyKey, string RequestHash)
+    public sealed record Pending(NewTicket Details, TeamRef? Team, AgentRef? Agent, Actor Actor, DateTimeOffset Now, PriorityMatrix Matrix, string UserId, string? IdempotencyKey, string RequestHash)
     {
-        public TaskCompletionSource<Ticket> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Written> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>A saved ticket and the after-commit jobs written with it, claimed under <paramref name="ClaimToken"/> for the request to run.</summary>
+    public sealed record Written(Ticket Ticket, IReadOnlyList<RecordEventJob> Jobs, string ClaimToken);
 
     private sealed class Lane
     {
@@ -41,7 +48,7 @@ internal static class TicketGroupCommit
     private static readonly ConcurrentDictionary<string, Lane> Lanes = new(StringComparer.Ordinal);
 
     /// <summary>Writes <paramref name="creation"/> (maybe with others) and returns its saved ticket, or throws what its write threw.</summary>
-    public static async Task<Ticket> WriteAsync(BatonDb db, Pending creation)
+    public static async Task<Written> WriteAsync(BatonDb db, Pending creation)
     {
         var lane = Lanes.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new Lane());
         lane.Queue.Enqueue(creation);
@@ -106,9 +113,9 @@ internal static class TicketGroupCommit
 
     private static void Complete(Pending creation, object outcome)
     {
-        if (outcome is Ticket ticket)
+        if (outcome is Written written)
         {
-            creation.Written.TrySetResult(ticket);
+            creation.Written.TrySetResult(written);
         }
         else
         {
@@ -116,7 +123,7 @@ internal static class TicketGroupCommit
         }
     }
 
-    /// <summary>One transaction for the group. Returns, per creation, its ticket or the domain rule it broke.</summary>
+    /// <summary>One transaction for the group. Returns, per creation, its <see cref="Written"/> or the domain rule it broke.</summary>
     private static async Task<List<(Pending Creation, object Outcome)>> TryWriteAsync(BatonDb db, IReadOnlyList<Pending> group)
     {
         db.ChangeTracker.Clear();
@@ -127,6 +134,9 @@ internal static class TicketGroupCommit
         var numbers = new Dictionary<TicketKind, long>();
         var tickets = new List<Ticket>(group.Count);
         var records = new List<(IdempotencyRecord Record, Ticket Ticket)>();
+        var events = db.Events;
+        var token = Guid.NewGuid().ToString("N");
+        var jobs = new List<(RecordEventJob Job, Ticket Ticket)>();
         foreach (var creation in group)
         {
             var kind = creation.Details.Kind;
@@ -138,14 +148,20 @@ internal static class TicketGroupCommit
             try
             {
                 var ticket = Ticket.Open(creation.Details, TicketNumber.Format(kind, last + 1), creation.Matrix, creation.Actor, creation.Now);
-                if (creation.Sla is { } sla)
-                {
-                    ticket.StartSla(sla.Terms, sla.Calendar);
-                }
-
                 if (creation.Team is not null || creation.Agent is not null)
                 {
                     ticket.Assign(creation.Team, creation.Agent, creation.Actor, creation.Now);
+                }
+
+                // In the transaction: the in-transaction handlers (the SLA clocks start), and the after-commit jobs.
+                var mine = events is null ? [] : await events.PrepareAsync(db, ticket, CancellationToken.None);
+                ((IRecordWithEvents)ticket).ClearPendingEvents();
+                foreach (var job in mine)
+                {
+                    job.ClaimedUntil = creation.Now + events!.Lease;
+                    job.ClaimToken = token;
+                    job.Attempts = 1;
+                    jobs.Add((job, ticket));
                 }
 
                 tickets.Add(ticket);
@@ -155,7 +171,7 @@ internal static class TicketGroupCommit
                 }
 
                 numbers[kind] = last + 1;
-                outcomes.Add((creation, ticket));
+                outcomes.Add((creation, new Written(ticket, mine, token)));
             }
             catch (DomainRuleException rule)
             {
@@ -171,6 +187,16 @@ internal static class TicketGroupCommit
         }
 
         await InsertAsync(db, tickets, records);
+        if (jobs.Count > 0)
+        {
+            foreach (var (job, ticket) in jobs)
+            {
+                job.RecordId = ticket.Id;
+            }
+
+            await ModelInserter.For<RecordEventJob>(db).InsertAsync(db, jobs.ConvertAll(j => j.Job), CancellationToken.None);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
         return outcomes;
     }

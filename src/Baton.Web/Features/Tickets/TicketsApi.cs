@@ -59,11 +59,11 @@ public static class TicketsApi
     }
 
     public static async Task<Results<Created<TicketResponse>, Ok<TicketResponse>>> Create(
-        CreateTicketRequest request, BatonDb db, HttpContext http, TimeProvider clock, Hypercare.HypercareIntake hypercare,
+        CreateTicketRequest request, BatonDb db, HttpContext http, TimeProvider clock,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
-        var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, hypercare, ct);
+        var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, ct);
         var ticket = outcome.Created ?? (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
         http.Response.Headers.ETag = Versions.ETag(ticket.Version);
         if (outcome.Replayed)
