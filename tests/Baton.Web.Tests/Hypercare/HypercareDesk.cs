@@ -16,7 +16,13 @@ namespace Baton.Web.Tests.Hypercare;
 /// </summary>
 public sealed class HypercareDesk : IAsyncLifetime
 {
-    public HypercareDesk(SettableClock? clock = null)
+    // xunit resolves a class fixture's constructor arguments from other fixtures only, so the fixture needs a parameterless one.
+    public HypercareDesk()
+        : this(null)
+    {
+    }
+
+    public HypercareDesk(SettableClock? clock)
     {
         Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";

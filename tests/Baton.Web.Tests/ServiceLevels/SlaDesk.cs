@@ -16,7 +16,13 @@ namespace Baton.Web.Tests.ServiceLevels;
 /// </summary>
 public sealed class SlaDesk : IAsyncLifetime
 {
-    public SlaDesk(SettableClock? clock = null)
+    // xunit resolves a class fixture's constructor arguments from other fixtures only, so the fixture needs a parameterless one.
+    public SlaDesk()
+        : this(null)
+    {
+    }
+
+    public SlaDesk(SettableClock? clock)
     {
         Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";
