@@ -93,7 +93,7 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
 
             Problem = "Not signed off: " + outcome.Gate.Summary;
         }
-        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException or DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DomainRuleException or StaleRecordException or ForbiddenException or DbUpdateConcurrencyException)
         {
             Problem = Message(e);
         }
@@ -137,7 +137,7 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
             FailedKey = failedKey;
             CloseoutPageErrors.AddToForm(ModelState, nameof(Answer), e);
         }
-        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException or DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DomainRuleException or StaleRecordException or ForbiddenException or DbUpdateConcurrencyException)
         {
             Problem = Message(e);
         }

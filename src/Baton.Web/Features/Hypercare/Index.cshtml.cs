@@ -121,7 +121,7 @@ public sealed partial class IndexModel(BatonDb db, TimeProvider clock, Hypercare
         {
             return Forbid();
         }
-        catch (StaleProjectException e)
+        catch (StaleRecordException e)
         {
             Problem = e.Message;
         }

@@ -195,7 +195,7 @@ public sealed class DetailsModel(
                 TempData["Flash"] = done;
                 return Redirect($"/Tickets/{Uri.EscapeDataString(Number)}");
             }
-            catch (StaleTicketException e)
+            catch (StaleRecordException e)
             {
                 Problem = e.Message;
                 db.ChangeTracker.Clear();
