@@ -370,9 +370,16 @@ public sealed class CloseoutChecklistItem
     }
 }
 
-/// <summary>The caller answered an item that someone else has changed since they read it.</summary>
+/// <summary>
+/// The caller answered an item that someone else has changed since they read it. The web layer turns it into its one
+/// stale-record answer, naming the item and who answered it.
+/// </summary>
 public sealed class StaleCloseoutItemException(CloseoutChecklistItem item, int expected)
     : Exception($"‘{item.Text}’ was changed by {item.AnsweredByName ?? "someone else"} since you opened it (you had version {expected}, it is now {item.Version}). Check their answer, then try again.")
 {
+    public CloseoutChecklistItem Item { get; } = item;
+
+    public int ExpectedVersion { get; } = expected;
+
     public int CurrentVersion { get; } = item.Version;
 }

@@ -65,7 +65,7 @@ public sealed class CloseoutTemplateApiTests(BatonAppFactory app) : IClassFixtur
         Assert.Equal((HttpStatusCode)428, (await PublishRawAsync(lead, body, null)).StatusCode);
         var stale = await PublishRawAsync(lead, body, current.Number() - 1);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
-        Assert.Contains($"version {current.Number()} has been published since", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"it is now {current.Number()}", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(current.Number(), (await BatonAppFactory.CurrentTemplateAsync(lead)).Number());
     }
 

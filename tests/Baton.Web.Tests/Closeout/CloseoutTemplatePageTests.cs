@@ -111,7 +111,7 @@ public sealed class CloseoutTemplatePageTests(BatonAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Contains("already on the checklist", FieldError(await duplicate.Content.ReadAsStringAsync(), "Item.Text"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        Assert.Contains("has been published since", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("was changed by someone else since you opened it", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(current.Number(), (await BatonAppFactory.CurrentTemplateAsync(api)).Number());
     }
 

@@ -77,29 +77,18 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostSignOffAsync(int version, CancellationToken ct)
     {
         ModelState.Clear();
-        try
+        return await PageUseCase.RunAsync(this, "", async () =>
         {
             var outcome = await CloseoutWork.SignOffAsync(db, Me, Number, version, clock, ct);
-            if (outcome is null)
+            if (outcome is null || outcome.Signed)
             {
-                return NotFound();
-            }
-
-            if (outcome.Signed)
-            {
-                TempData["Flash"] = "Close-out signed off. The project lead can be released now.";
-                return Redirect(Here);
+                return outcome is null ? null : this.Done("Close-out signed off. The project lead can be released now.", Here);
             }
 
             Problem = "Not signed off: " + outcome.Gate.Summary;
-        }
-        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException or DbUpdateConcurrencyException)
-        {
-            Problem = Message(e);
-        }
-
-        db.ChangeTracker.Clear();
-        return await ShowAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ShowAsync(ct);
+        }, RedisplayAsync(ct), _ => null);
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(int version, CancellationToken ct) =>
@@ -122,33 +111,22 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
             ModelState.Clear();
         }
 
-        try
-        {
-            if (!await action())
+        return await PageUseCase.RunAsync(this, nameof(Answer),
+            async () => await action() ? this.Done(done(), $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout") : null,
+            async problem =>
             {
-                return NotFound();
-            }
-
-            TempData["Flash"] = done();
-            return Redirect($"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout");
-        }
-        catch (DomainRuleException e) when (failedKey is not null && e.Field is "reason" or "note" or "state")
-        {
-            FailedKey = failedKey;
-            CloseoutPageErrors.AddToForm(ModelState, nameof(Answer), e);
-        }
-        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException or DbUpdateConcurrencyException)
-        {
-            Problem = Message(e);
-        }
-
-        db.ChangeTracker.Clear();
-        return await ShowAsync(ct);
+                // The item whose answer was refused stays open, showing the message next to its field.
+                FailedKey = failedKey is not null && !ModelState.IsValid ? failedKey : null;
+                return await RedisplayAsync(ct)(problem);
+            },
+            field => failedKey is not null && field is "reason" or "note" or "state" ? PageUseCase.Key(nameof(Answer), field) : null);
     }
 
-    private static string Message(Exception e) => e is DbUpdateConcurrencyException
-        ? "Someone changed this checklist while you were saving. It is reloaded below: check their change and try again."
-        : e.Message;
+    private Func<PageProblem?, Task<IActionResult>> RedisplayAsync(CancellationToken ct) => async problem =>
+    {
+        Problem = problem?.Message ?? Problem;
+        return await ShowAsync(ct);
+    };
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.Closeout;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Closeout;
@@ -49,8 +50,7 @@ public static class CloseoutTemplates
         }
     }
 
-    internal static StaleCloseoutException Stale(int had, int current) => new(
-        $"The checklist template changed while you were editing: you had version {had}, version {current} has been published since. Look at it, then make your change again.", current);
+    internal static StaleRecordException Stale(int had, int current) => new("The close-out checklist template", had, current);
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Closeout;
@@ -165,7 +166,7 @@ public static class CloseoutWork
         }
         catch (StaleCloseoutItemException e)
         {
-            throw new StaleCloseoutException(e.Message, e.CurrentVersion);
+            throw new StaleRecordException($"‘{e.Item.Text}’", e.ExpectedVersion, e.CurrentVersion, e.Item.AnsweredByName);
         }
 
         // Count the change on the checklist in SQL, only while it is unsigned: two people answering different items do
@@ -205,9 +206,7 @@ public static class CloseoutWork
         var checklist = await db.CloseoutChecklists.Include(c => c.Items).SingleOrDefaultAsync(c => c.ProjectId == projectId, ct);
         if (checklist is not null && expectedVersion is { } expected && checklist.Version != expected)
         {
-            throw new StaleCloseoutException(
-                $"The close-out checklist changed since you opened it (you had version {expected}, it is now {checklist.Version}). Reload to see the change, then try again.",
-                checklist.Version);
+            throw new StaleRecordException("The close-out checklist", expected, checklist.Version);
         }
 
         return checklist;

@@ -139,7 +139,7 @@ public sealed partial class HandoffModel(BatonDb db, TimeProvider clock) : PageM
                 CloseoutPageErrors.AddPath(ModelState, nameof(Input), new DomainRuleException(e.Message, field));
             }
         }
-        catch (StaleCloseoutException e)
+        catch (StaleRecordException e)
         {
             Problem = e.Message;
         }

@@ -3,6 +3,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Closeout;
@@ -83,14 +84,13 @@ public static class SaveHandoff
         catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
         {
             db.ChangeTracker.Clear();
-            throw new StaleCloseoutException("Someone recorded this hand-off meeting a moment ago. Reload to see their record, then make your change.", 1);
+            throw new StaleRecordException("The hand-off record", 0, 1);
         }
 
         return meeting;
     }
 
-    private static StaleCloseoutException Stale(string by, int expected, int current) => new(
-        $"The hand-off record was changed by {by} since you opened it (you had version {expected}, it is now {current}). Reload to see their change, then try again.", current);
+    private static StaleRecordException Stale(string by, int expected, int current) => new("The hand-off record", expected, current, by);
 }
 
 public static class HandoffView

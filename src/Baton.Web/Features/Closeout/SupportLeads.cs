@@ -33,12 +33,3 @@ public static class SupportLeads
         }
     }
 }
-
-/// <summary>
-/// The caller's copy of a template, checklist, item or hand-off record is out of date: someone changed it after they
-/// read it (412; pages show the current state with the message).
-/// </summary>
-public sealed class StaleCloseoutException(string message, int currentVersion) : Exception(message)
-{
-    public int CurrentVersion { get; } = currentVersion;
-}

@@ -174,7 +174,7 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
         {
             Problem = e.Message;
         }
-        catch (Exception e) when (e is StaleCloseoutException or ForbiddenException)
+        catch (Exception e) when (e is StaleRecordException or ForbiddenException)
         {
             Problem = e.Message;
         }
@@ -239,7 +239,7 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
             CloseoutPageErrors.AddToForm(ModelState, form, e, rename);
             keepOpen?.Invoke();
         }
-        catch (Exception e) when (e is DomainRuleException or StaleCloseoutException or ForbiddenException)
+        catch (Exception e) when (e is DomainRuleException or StaleRecordException or ForbiddenException)
         {
             Problem = e.Message;
             keepOpen?.Invoke();

@@ -84,7 +84,7 @@ public static class ChangeHypercareTeam
         {
             if (expectedTeamVersion is { } expected && team.Version != expected)
             {
-                throw new StaleProjectException(project.Number, expected, team.Version);
+                throw new StaleRecordException($"The hypercare team of {project.Number}", expected, team.Version);
             }
 
             team.Change(roles, user.Actor, now);

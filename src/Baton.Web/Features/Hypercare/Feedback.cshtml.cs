@@ -43,33 +43,22 @@ public sealed class FeedbackModel(BatonDb db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(fill: true, ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (ModelState.IsValid)
-        {
-            try
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        await PageUseCase.RunAsync(this, "Input",
+            async () => await GiveHypercareFeedback.ExecuteAsync(db, CurrentUser.From(User), Number, new GiveFeedbackRequest(Input.Rating, Input.Comment), clock, ct) is { } result
+                ? this.Done(result.Created ? "Thank you: your feedback is recorded." : "Thank you: your feedback for this week is updated.", $"/Projects/{Uri.EscapeDataString(Number)}/Feedback")
+                : null,
+            async problem =>
             {
-                var result = await GiveHypercareFeedback.ExecuteAsync(db, CurrentUser.From(User), Number, new GiveFeedbackRequest(Input.Rating, Input.Comment), clock, ct);
-                if (result is null)
+                if (problem is not null)
                 {
-                    return NotFound();
+                    ModelState.AddModelError("", problem.Message);
                 }
 
-                TempData["Flash"] = result.Value.Created ? "Thank you: your feedback is recorded." : "Thank you: your feedback for this week is updated.";
-                return Redirect($"/Projects/{Uri.EscapeDataString(Number)}/Feedback");
-            }
-            catch (ForbiddenException)
-            {
-                return Forbid();
-            }
-            catch (DomainRuleException e)
-            {
-                PageErrors.Add(ModelState, "Input", e.Field == "status" ? new DomainRuleException(e.Message) : e);
-            }
-        }
-
-        return await ShowAsync(fill: false, ct);
-    }
+                return await ShowAsync(fill: false, ct);
+            },
+            // "status": hypercare is not running, which is about the project, not the form.
+            field => field == "status" ? null : PageUseCase.Key("Input", field));
 
     private async Task<IActionResult> ShowAsync(bool fill, CancellationToken ct)
     {

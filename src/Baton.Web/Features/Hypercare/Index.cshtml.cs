@@ -106,68 +106,31 @@ public sealed partial class IndexModel(BatonDb db, TimeProvider clock, Hypercare
 
     private async Task<IActionResult> RunAsync(Func<CurrentUser, Task<bool>> action, string done, CancellationToken ct)
     {
+        // Each button posts its own part of the page; the others' empty fields are not errors.
+        ModelState.Clear();
         var me = CurrentUser.From(User);
-        try
-        {
-            if (!await action(me))
+        return await PageUseCase.RunAsync(this, "Team",
+            async () => await action(me) ? this.Done(done, $"/Projects/{Uri.EscapeDataString(Number)}/Hypercare") : null,
+            async problem =>
             {
-                return NotFound();
-            }
-
-            TempData["Flash"] = done;
-            return Redirect($"/Projects/{Uri.EscapeDataString(Number)}/Hypercare");
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-        catch (StaleProjectException e)
-        {
-            Problem = e.Message;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Problem = "Someone changed this project while you were saving. It is reloaded below: check their change and try again.";
-        }
-        catch (InputInvalidException e)
-        {
-            foreach (var (field, messages) in e.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    AddError(field, message);
-                }
-            }
-        }
-        catch (DomainRuleException e)
-        {
-            AddError(e.Field, e.Message);
-        }
-
-        db.ChangeTracker.Clear();
-        return await ShowAsync(fillForms: false, ct);
+                Problem = problem?.Message;
+                return await ShowAsync(fillForms: false, ct);
+            },
+            FormKey);
     }
 
     /// <summary>Use-case field names onto the form: days → Team.Days, team[1].teamId → Team.Roles[1].TeamId, ticketNumber → Tag.TicketNumber.</summary>
-    private void AddError(string? field, string message)
+    private static string? FormKey(string field)
     {
-        var role = field is null ? null : RoleField().Match(field);
-        var key = field switch
+        var role = RoleField().Match(field);
+        return field switch
         {
             "days" => "Team.Days",
             "team" => "Team",
             "ticketNumber" => "Tag.TicketNumber",
-            _ when role is { Success: true } => $"Team.Roles[{role.Groups[1].Value}].{char.ToUpperInvariant(role.Groups[2].Value[0])}{role.Groups[2].Value[1..]}",
+            _ when role.Success => $"Team.Roles[{role.Groups[1].Value}].{char.ToUpperInvariant(role.Groups[2].Value[0])}{role.Groups[2].Value[1..]}",
             _ => null,
         };
-        if (key is null)
-        {
-            Problem = Problem is null ? message : Problem + " " + message;
-        }
-        else
-        {
-            ModelState.AddModelError(key, message);
-        }
     }
 
     [GeneratedRegex(@"^team\[(\d+)\]\.(\w+)$")]

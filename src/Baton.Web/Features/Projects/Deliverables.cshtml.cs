@@ -1,6 +1,7 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -151,18 +152,11 @@ public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageMode
     {
         ProjectForms.Only(this, form);
         Me = CurrentUser.From(User);
-        var ok = false;
-        var result = await ProjectForms.RunAsync(this, db, form, fields, async () => (ok = await action()) ? Here : null, "", async problem =>
+        return await PageUseCase.RunAsync(this, form, async () => await action() ? this.Done(done(), Here) : null, async problem =>
         {
             Problem = problem?.Message;
             return await ShowAsync(ct);
-        });
-        if (ok)
-        {
-            TempData["Flash"] = done();
-        }
-
-        return result;
+        }, PageUseCase.OnForm(form, fields));
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -51,7 +52,7 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
             ProjectTransition.Close => "Project closed.",
             _ => "Done.",
         };
-        return await ProjectForms.RunAsync(this, db, "Move", ["reason", "transition"],
+        return await PageUseCase.RunAsync(this, "Move", ["reason", "transition"],
             async () => await ChangeProject.MoveAsync(db, Me, Number, Move.Version, new ProjectTransitionRequest(Move.Transition, Move.Reason), clock, ct) is { } p
                 ? "/Projects/" + p.Number
                 : null,

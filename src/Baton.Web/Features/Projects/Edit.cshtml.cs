@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,7 +24,7 @@ public sealed class EditModel(BatonDb db, TimeProvider clock) : PageModel, IProj
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var me = CurrentUser.From(User);
-        return await ProjectForms.RunAsync(this, db, "Input", ProjectInput.Fields,
+        return await PageUseCase.RunAsync(this, "Input", ProjectInput.Fields,
             async () => await ChangeProject.UpdateAsync(db, me, Number, Input.Version, Input.ToUpdate(), clock, ct) is { } p ? "/Projects/" + p.Number : null,
             "Project saved.",
             async problem =>

@@ -2,6 +2,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -77,7 +78,7 @@ public sealed class EngagementsModel(BatonDb db, TimeProvider clock) : PageModel
             ModelState.AddModelError("Input.End", "Give the end time (the client's local time).");
         }
 
-        return await ProjectForms.RunAsync(this, db, "Input", Fields,
+        return await PageUseCase.RunAsync(this, "Input", Fields,
             async () =>
             {
                 var request = new EngagementRequest(Input.Date!.Value, Input.Start!.Value, Input.End!.Value, Input.Kind, Input.TechnicianIds, Input.Touches, Input.Notes);
@@ -98,7 +99,7 @@ public sealed class EngagementsModel(BatonDb db, TimeProvider clock) : PageModel
     {
         ModelState.Clear();
         Me = CurrentUser.From(User);
-        return await ProjectForms.RunAsync(this, db, "Cancel", [],
+        return await PageUseCase.RunAsync(this, "Cancel", [],
             async () => await ScheduleEngagement.CancelAsync(db, Me, Number, engagementId, clock, ct) is { } d ? $"/Projects/{d.Project.Number}/Engagements" : null,
             "Engagement cancelled; subscribed calendars drop it at their next refresh.",
             async problem =>

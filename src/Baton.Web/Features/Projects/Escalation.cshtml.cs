@@ -51,7 +51,7 @@ public sealed class EscalationModel(BatonDb db, TimeProvider clock) : PageModel
         var me = CurrentUser.From(User);
         var kept = Input.Contacts.Select((row, index) => (row, index)).Where(r => !r.row.Remove && !r.row.IsBlank).ToList();
         var fields = Input.Contacts.SelectMany((_, i) => RowFields.Select(f => $"contacts[{i}].{f}")).ToList();
-        return await ProjectForms.RunAsync(this, db, "Input", fields,
+        return await PageUseCase.RunAsync(this, "Input", fields,
             async () =>
             {
                 try

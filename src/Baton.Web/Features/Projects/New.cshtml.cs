@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -46,7 +47,7 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel, IProje
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var me = CurrentUser.From(User);
-        return await ProjectForms.RunAsync(this, db, "Input", ProjectInput.Fields,
+        return await PageUseCase.RunAsync(this, "Input", ProjectInput.Fields,
             async () => "/Projects/" + (await PlanProject.ExecuteAsync(db, me, Input.ToCreate(), clock, ct)).Number,
             "Project planned.",
             async problem =>

@@ -2,6 +2,7 @@ using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Projects;
@@ -32,16 +33,9 @@ public static class ProjectAccess
         var project = await FindAsync(db, user, number, ct);
         if (project is not null && expectedVersion is { } expected && project.Version != expected)
         {
-            throw new StaleProjectException(project.Number, expected, project.Version);
+            throw new StaleRecordException(project.Number, expected, project.Version);
         }
 
         return project;
     }
-}
-
-/// <summary>The caller's copy is out of date: someone changed the project after they read it.</summary>
-public sealed class StaleProjectException(string number, int expected, int current)
-    : Exception($"{number} was changed by someone else since you opened it (you had version {expected}, it is now {current}). Reload to see their change, then try again.")
-{
-    public int CurrentVersion { get; } = current;
 }

@@ -11,78 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Projects;
 
-/// <summary>
-/// How the project pages run a use case from a form: redirect after success; otherwise every message goes back on
-/// the field it names when the form has it, or above the form when it does not (a rule about the project's state,
-/// someone else's change), and nothing is half-saved.
-/// </summary>
+/// <summary>What the project pages share beyond the page runner (<see cref="PageUseCase"/>).</summary>
 internal static class ProjectForms
 {
-    public const string ChangedMeanwhile = "Someone changed this while you were saving. It is reloaded below: check their change and try again.";
-
-    /// <summary>The action runs the use case and returns where to go next, or null when the project (or its part) is not there (404).</summary>
-    public static async Task<IActionResult> RunAsync(
-        PageModel page, BatonDb db, string form, IReadOnlyCollection<string> fields, Func<Task<string?>> action, string done,
-        Func<FormProblem?, Task<IActionResult>> redisplay)
-    {
-        string? problem = null;
-        var stale = false;
-        if (page.ModelState.IsValid)
-        {
-            try
-            {
-                if (await action() is not { } next)
-                {
-                    return new NotFoundResult();
-                }
-
-                page.TempData["Flash"] = done;
-                return new RedirectResult(next);
-            }
-            catch (StaleProjectException e)
-            {
-                problem = e.Message;
-                stale = true;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                problem = ChangedMeanwhile;
-                stale = true;
-            }
-            catch (InputInvalidException e)
-            {
-                foreach (var (field, messages) in e.Errors)
-                {
-                    Put(page, form, fields, field, string.Join(" ", messages), ref problem);
-                }
-            }
-            catch (DomainRuleException e)
-            {
-                Put(page, form, fields, e.Field, e.Message, ref problem);
-            }
-            catch (ForbiddenException e)
-            {
-                problem = e.Message;
-            }
-
-            db.ChangeTracker.Clear();
-        }
-
-        return await redisplay(problem is null ? null : new FormProblem(problem, stale));
-    }
-
-    private static void Put(PageModel page, string form, IReadOnlyCollection<string> fields, string? field, string message, ref string? problem)
-    {
-        if (field is not null && fields.Contains(field, StringComparer.OrdinalIgnoreCase))
-        {
-            PageErrors.Add(page.ModelState, form, new Dictionary<string, string[]> { [field] = [message] });
-        }
-        else
-        {
-            problem = problem is null ? message : problem + " " + message;
-        }
-    }
-
     /// <summary>One page, several forms: only the posted form's fields are validated.</summary>
     public static void Only(PageModel page, string form)
     {
@@ -107,9 +38,6 @@ internal static class ProjectForms
             : (project, null);
     }
 }
-
-/// <summary>What went wrong with a form that is not on one of its fields; <see cref="Stale"/> when someone else changed the record first.</summary>
-public sealed record FormProblem(string Message, bool Stale);
 
 /// <summary>The project form's fields, shared by the new-project and edit pages.</summary>
 public sealed record ProjectInput

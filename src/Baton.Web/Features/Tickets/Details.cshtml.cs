@@ -171,7 +171,7 @@ public sealed class DetailsModel(
         ModelState.Clear();
         Me = CurrentUser.From(User);
         return await Run(async () => await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, file, internalFile, null, clock, ct) is not null,
-            "File attached.", "File", ct, validate: false);
+            "File attached.", "File", ct);
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(long attachmentId, CancellationToken ct)
@@ -180,57 +180,18 @@ public sealed class DetailsModel(
         return attachment is null ? NotFound() : File(store.OpenRead(attachment.StorageKey), attachment.ContentType, AttachFile.SafeFileName(attachment.FileName));
     }
 
-    private async Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct, bool validate = true)
+    private async Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct)
     {
         Me = CurrentUser.From(User);
-        if (!validate || ModelState.IsValid)
-        {
-            try
+        return await PageUseCase.RunAsync(this, form,
+            async () => await action() ? this.Done(done, $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
+            async problem =>
             {
-                if (!await action())
-                {
-                    return NotFound();
-                }
-
-                TempData["Flash"] = done;
-                return Redirect($"/Tickets/{Uri.EscapeDataString(Number)}");
-            }
-            catch (StaleTicketException e)
-            {
-                Problem = e.Message;
-                db.ChangeTracker.Clear();
-                return await Show(fillForms: true, ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                Problem = "Someone changed this ticket while you were saving. It is reloaded below: check their change and try again.";
-                db.ChangeTracker.Clear();
-                return await Show(fillForms: true, ct);
-            }
-            catch (InputInvalidException e)
-            {
-                PageErrors.Add(ModelState, form, e.Errors);
-            }
-            catch (DomainRuleException e)
-            {
-                if (e.Field is null or "transition")
-                {
-                    Problem = e.Message;
-                }
-                else
-                {
-                    PageErrors.Add(ModelState, form, e);
-                }
-            }
-            catch (ForbiddenException e)
-            {
-                Problem = e.Message;
-            }
-
-            db.ChangeTracker.Clear();
-        }
-
-        return await Show(fillForms: false, ct);
+                Problem = problem?.Message;
+                return await Show(fillForms: problem?.Stale == true, ct);
+            },
+            // A refused transition is about the ticket's state, not a field of the form.
+            field => field == "transition" ? null : PageUseCase.Key(form, field));
     }
 
     private async Task<IActionResult> Show(bool fillForms, CancellationToken ct)

@@ -63,47 +63,47 @@ public sealed class NewModel(BatonDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Me = CurrentUser.From(User);
-        if (ModelState.IsValid)
+        return await PageUseCase.RunAsync(this, "Input", async () =>
         {
+            int? clientId = Me.IsStaff && Input.RequesterId is { } requesterId
+                ? await db.Contacts.Where(c => c.Id == requesterId).Select(c => (int?)c.ClientId).SingleOrDefaultAsync(ct)
+                : null;
+            if (Me.IsStaff && clientId is null)
+            {
+                throw InputInvalidException.For("requesterId", "Choose the requester; the ticket is for their organisation.");
+            }
+
+            var request = new CreateTicketRequest(
+                Input.Title, Input.Description, Input.Kind, clientId, Input.RequesterId, Input.SiteId, Input.ConfigurationItemId,
+                Input.CategoryId, Input.RequestType, Input.Impact, Input.Urgency, Input.TeamId, Input.AssigneeId, Input.ProjectNumber);
+            var key = string.IsNullOrEmpty(Input.SubmissionId) ? null : "form:" + Input.SubmissionId;
             try
             {
-                int? clientId = Me.IsStaff && Input.RequesterId is { } requesterId
-                    ? await db.Contacts.Where(c => c.Id == requesterId).Select(c => (int?)c.ClientId).SingleOrDefaultAsync(ct)
-                    : null;
-                if (Me.IsStaff && clientId is null)
-                {
-                    throw InputInvalidException.For("requesterId", "Choose the requester; the ticket is for their organisation.");
-                }
-
-                var request = new CreateTicketRequest(
-                    Input.Title, Input.Description, Input.Kind, clientId, Input.RequesterId, Input.SiteId, Input.ConfigurationItemId,
-                    Input.CategoryId, Input.RequestType, Input.Impact, Input.Urgency, Input.TeamId, Input.AssigneeId, Input.ProjectNumber);
-                var key = string.IsNullOrEmpty(Input.SubmissionId) ? null : "form:" + Input.SubmissionId;
                 var outcome = await CreateTicket.ExecuteAsync(db, Me, request, key, clock, ct);
-                TempData["Flash"] = $"{outcome.Number} opened.";
-                return Redirect($"/Tickets/{outcome.Number}");
-            }
-            catch (InputInvalidException e)
-            {
-                // The page picks the client through the requester, so a client problem belongs there.
-                if (e.Errors.Remove("clientId", out var clientErrors))
-                {
-                    e.Errors["requesterId"] = clientErrors;
-                }
-
-                PageErrors.Add(ModelState, "Input", e.Errors);
-            }
-            catch (DomainRuleException e)
-            {
-                PageErrors.Add(ModelState, "Input", e);
+                return this.Done($"{outcome.Number} opened.", $"/Tickets/{outcome.Number}");
             }
             catch (IdempotencyKeyReusedException)
             {
                 Input.SubmissionId = Guid.NewGuid().ToString("N");
                 ModelState.AddModelError("", "This form was already used to open a ticket. Check the queue before sending again.");
+                return await ShowAsync(ct);
             }
-        }
+        },
+        async problem =>
+        {
+            if (problem is not null)
+            {
+                ModelState.AddModelError("", problem.Message);
+            }
 
+            return await ShowAsync(ct);
+        },
+        // The page picks the client through the requester, so a client problem belongs there.
+        field => PageUseCase.Key("Input", field == "clientId" ? "requesterId" : field));
+    }
+
+    private async Task<PageResult> ShowAsync(CancellationToken ct)
+    {
         Options = await TicketFormOptions.LoadAsync(db, Me, null, ct);
         HypercareProjects = await Hypercare.HypercareOptionsList.ForAsync(db, Me, ct);
         return Page();

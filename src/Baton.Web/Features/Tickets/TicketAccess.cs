@@ -31,7 +31,7 @@ public static class TicketAccess
         var ticket = await db.Tickets.VisibleTo(user).SingleOrDefaultAsync(t => t.Number == normalised, ct);
         if (ticket is not null && expectedVersion is { } expected && ticket.Version != expected)
         {
-            throw new StaleTicketException(ticket.Number, expected, ticket.Version);
+            throw new StaleRecordException(ticket.Number, expected, ticket.Version);
         }
 
         return ticket;

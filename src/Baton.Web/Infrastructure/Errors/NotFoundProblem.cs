@@ -7,5 +7,5 @@ public static class NotFoundProblem
 {
     /// <summary>"There is no ticket INC-000123 that you can see."</summary>
     public static ProblemHttpResult For(string what, string reference) =>
-        TypedResults.Problem(title: "Not found", detail: $"There is no {what} {reference} that you can see.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: "Not found", detail: new NotFoundException(what, reference).Message, statusCode: StatusCodes.Status404NotFound);
 }

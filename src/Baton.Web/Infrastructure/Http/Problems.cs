@@ -45,9 +45,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public static (int Status, string Title, string? Detail, Dictionary<string, string[]>? Errors) Describe(Exception exception) => exception switch
     {
         InputInvalidException e => (400, "One or more fields are invalid", null, e.Errors),
-        StaleTicketException e => (412, "Changed by someone else", e.Message, null),
-        Features.Projects.StaleProjectException e => (412, "Changed by someone else", e.Message, null),
-        Features.Closeout.StaleCloseoutException e => (412, "Changed by someone else", e.Message, null),
+        StaleRecordException e => (412, "Changed by someone else", e.Message, null),
+        NotFoundException e => (404, "Not found", e.Message, null),
         PreconditionRequiredException e => (428, "If-Match required", e.Message, null),
         ForbiddenException e => (403, "Forbidden", e.Message, null),
         IdempotencyKeyReusedException e => (422, "Idempotency-Key reused", e.Message, null),
