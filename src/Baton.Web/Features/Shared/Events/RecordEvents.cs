@@ -88,7 +88,7 @@ public sealed class RecordEvents
                             Kind = type.Name,
                             Handler = step.Name,
                             RecordKind = record.RecordKind,
-                            Payload = JsonSerializer.Serialize(e, type, Json),
+                            Payload = PayloadOf(e),
                             OccurredAt = e.OccurredAt,
                         });
                     }
@@ -312,6 +312,9 @@ public sealed class RecordEvents
             return false;
         }
     }
+
+    /// <summary>The event as its job stores it.</summary>
+    public static string PayloadOf(IRecordEvent e) => JsonSerializer.Serialize(e, e.GetType(), Json);
 
     /// <summary>2 s, 4 s, 8 s … up to 15 min between tries.</summary>
     public static TimeSpan BackOff(int attempts) => TimeSpan.FromSeconds(Math.Min(900, Math.Pow(2, Math.Clamp(attempts, 1, 10))));
