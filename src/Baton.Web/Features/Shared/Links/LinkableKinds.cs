@@ -9,7 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.Shared.Links;
 
 /// <summary>A record at the other end of a link, as the links list shows it.</summary>
-public sealed record LinkedRecord(long Id, string Number, string Title, string Path);
+/// <remarks>Set by initialisers, not a constructor, so EF can filter on its members after the projection.</remarks>
+public sealed record LinkedRecord
+{
+    public required long Id { get; init; }
+    public required string Number { get; init; }
+    public required string Title { get; init; }
+    public required string Path { get; init; }
+}
 
 /// <summary>
 /// One kind of record that links join: how its numbers read, and its records as the user may see them (the shared
@@ -26,13 +33,13 @@ public static class LinkableKinds
         RecordKind.Ticket,
         text => TicketNumber.TryParse(text, out var n) ? n : null,
         (db, user) => db.Tickets.AsNoTracking().Visible(RecordSights.Tickets, user)
-            .Select(t => new LinkedRecord(t.Id, t.Number, t.Title, "/Tickets/" + t.Number)));
+            .Select(t => new LinkedRecord { Id = t.Id, Number = t.Number, Title = t.Title, Path = "/Tickets/" + t.Number }));
 
     public static readonly LinkableKind Projects = new(
         RecordKind.Project,
         text => ProjectNumber.TryParse(text, out var n) ? n : null,
         (db, user) => db.Projects.AsNoTracking().Visible(RecordSights.Projects, user)
-            .Select(p => new LinkedRecord(p.Id, p.Number, p.Name, "/Projects/" + p.Number)));
+            .Select(p => new LinkedRecord { Id = p.Id, Number = p.Number, Title = p.Name, Path = "/Projects/" + p.Number }));
 
     public static IReadOnlyList<LinkableKind> All { get; } = [Tickets, Projects];
 
