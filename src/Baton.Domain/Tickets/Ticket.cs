@@ -1,3 +1,4 @@
+using Baton.Domain.Audit;
 using Baton.Domain.ServiceLevels;
 
 namespace Baton.Domain.Tickets;
@@ -7,14 +8,17 @@ namespace Baton.Domain.Tickets;
 /// language; each records who changed what in the append-only audit trail and bumps <see cref="Version"/>,
 /// which is the optimistic-concurrency token pages and the API carry.
 /// </summary>
-public sealed class Ticket
+public sealed class Ticket : IAudited
 {
+    /// <summary>How a ticket's entries are filed on the audit trail.</summary>
+    public const string RecordKind = "ticket";
+
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;
     public const int MessageMaxLength = 20_000;
 
     private readonly List<TicketMessage> _messages = [];
-    private readonly List<TicketAuditEntry> _auditEntries = [];
+    private readonly AuditLog _audit = new(RecordKind);
 
     private Ticket()
     {
@@ -57,7 +61,12 @@ public sealed class Ticket
     public TicketSla? Sla { get; private set; }
 
     public IReadOnlyList<TicketMessage> Messages => _messages;
-    public IReadOnlyList<TicketAuditEntry> AuditEntries => _auditEntries;
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    long IAudited.AuditRecordId => Id;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
 
     public static Ticket Open(NewTicket details, string number, PriorityMatrix matrix, Actor actor, DateTimeOffset now)
     {
@@ -223,7 +232,7 @@ public sealed class Ticket
     {
         ArgumentNullException.ThrowIfNull(matrix);
         EnsureOpen("reclassified");
-        var changes = _auditEntries.Count;
+        var changes = _audit.Count;
         var priority = matrix.PriorityFor(impact, urgency);
         Change("Impact", Impact, impact, v => Impact = v, actor, now);
         Change("Urgency", Urgency, urgency, v => Urgency = v, actor, now);
@@ -235,7 +244,7 @@ public sealed class Ticket
     {
         ArgumentNullException.ThrowIfNull(details);
         EnsureOpen("edited");
-        var changes = _auditEntries.Count;
+        var changes = _audit.Count;
         Change("Title", Title, ValidTitle(details.Title), v => Title = v, actor, now);
         Change("Description", Description, ValidDescription(details.Description), v => Description = v, actor, now);
         Change("Category", CategoryId, details.CategoryId, v => CategoryId = v, actor, now);
@@ -331,7 +340,7 @@ public sealed class Ticket
     }
 
     private void Audit(Actor actor, DateTimeOffset now, string field, string? oldValue, string? newValue) =>
-        _auditEntries.Add(new TicketAuditEntry(actor, now, field, oldValue, newValue));
+        _audit.Record(actor, now, field, oldValue, newValue);
 
     private void Touch(DateTimeOffset now)
     {
@@ -346,7 +355,7 @@ public sealed class Ticket
     /// </summary>
     private void TouchIfChangedSince(int auditCount, DateTimeOffset now)
     {
-        if (_auditEntries.Count > auditCount)
+        if (_audit.Count > auditCount)
         {
             Touch(now);
         }

@@ -1,3 +1,4 @@
+using Baton.Domain.Audit;
 using Baton.Domain.Clients;
 using Baton.Domain.Closeout;
 using Baton.Domain.Hypercare;
@@ -18,7 +19,6 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
-    public DbSet<TicketAuditEntry> TicketAuditEntries => Set<TicketAuditEntry>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -55,6 +55,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
     public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
 
+    /// <summary>The one append-only audit trail of every kind of record (<see cref="AuditTrailWriter"/> writes it).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (Infrastructure/Auth/KeyRing.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -64,6 +67,12 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BatonDb).Assembly);
+
+        // Pending audit entries live on the instance until saved; they are rows of AuditEntries, not a navigation.
+        foreach (var type in builder.Model.GetEntityTypes().Select(e => e.ClrType).Where(typeof(IAudited).IsAssignableFrom).ToList())
+        {
+            builder.Entity(type).Ignore(nameof(IAudited.PendingAuditEntries));
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -79,19 +88,24 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RejectAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return AuditTrailWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RejectAuditRewrites();
+        if (ChangeTracker.Entries<IAudited>().Any(e => e.Entity.PendingAuditEntries.Count > 0))
+        {
+            throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync, which writes their audit trail.");
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    // The audit trail is append-only; the database enforces it too (triggers in the initial migration).
+    // The audit trail is append-only; the database enforces it too (triggers in the AuditTrail migration).
     private void RejectAuditRewrites()
     {
-        if (ChangeTracker.Entries<TicketAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit trail is append-only.");
         }
