@@ -136,7 +136,7 @@ public sealed class CloseoutChecklist
     }
 
     /// <summary>Takes the sign-off back (before the lead is released); the checklist can be changed again.</summary>
-    public void WithdrawSignOff(Project project, DateTimeOffset now)
+    public void WithdrawSignOff(Project project, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(project);
         RequireOwnProject(project);
@@ -145,7 +145,7 @@ public sealed class CloseoutChecklist
             throw new DomainRuleException("The close-out is not signed off; there is nothing to withdraw.", "status");
         }
 
-        project.WithdrawCloseoutSignOff(now);
+        project.WithdrawCloseoutSignOff(actor, now);
         SignedOffAt = null;
         SignedOffById = SignedOffByName = null;
         Version++;
@@ -218,7 +218,7 @@ public sealed class CloseoutChecklist
         var withdrawn = false;
         if (IsSignedOff)
         {
-            project.WithdrawCloseoutSignOff(now);
+            project.WithdrawCloseoutSignOff(actor, now);
             SignedOffAt = null;
             SignedOffById = SignedOffByName = null;
             withdrawn = true;

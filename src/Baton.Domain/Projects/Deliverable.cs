@@ -1,25 +1,31 @@
+using Baton.Domain.Audit;
+
 namespace Baton.Domain.Projects;
 
 /// <summary>
 /// Something the project promised (in scope) or explicitly did not (out of scope). The client contact accepts or
 /// rejects each in-scope deliverable; a rejection carries a reason and opens a clean-up item on the project.
 /// </summary>
-public sealed class Deliverable
+public sealed class Deliverable : IAudited
 {
     public const int TitleMaxLength = 200;
+
+    private readonly AuditLog _audit = new(Project.RecordKind);
 
     private Deliverable()
     {
         Title = Description = "";
     }
 
-    public Deliverable(int projectId, string title, string? description, bool inScope, int? scopeChangeRequestId = null)
+    public Deliverable(int projectId, string title, string? description, bool inScope, Actor actor, DateTimeOffset now, int? scopeChangeRequestId = null)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ProjectId = projectId;
         Title = Description = "";
-        Update(title, description, inScope);
+        Set(title, description, inScope);
         ScopeChangeRequestId = scopeChangeRequestId;
         Acceptance = AcceptanceState.Pending;
+        _audit.Record(actor, now, Project.AuditFields.Deliverable, null, Describe());
     }
 
     public int Id { get; private set; }
@@ -40,16 +46,31 @@ public sealed class Deliverable
     /// <summary>Whether it stands in the way of close-out sign-off (in scope and not accepted).</summary>
     public bool BlocksCompletion => InScope && Acceptance != AcceptanceState.Accepted;
 
-    public void Update(string title, string? description, bool inScope)
-    {
-        if (Acceptance == AcceptanceState.Accepted && inScope != InScope)
-        {
-            throw new DomainRuleException("An accepted deliverable stays in scope.", "inScope");
-        }
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
 
-        Title = Text.Required(title, "title", TitleMaxLength, "a deliverable needs a title");
-        Description = Text.Optional(description, "description", 4000);
-        InScope = inScope;
+    /// <summary>A deliverable's changes are on its project's trail.</summary>
+    long IAudited.AuditRecordId => ProjectId;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
+
+    public void Update(string title, string? description, bool inScope, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var (before, descriptionBefore) = (Describe(), Description);
+        Set(title, description, inScope);
+        if (before != Describe() || descriptionBefore != Description)
+        {
+            _audit.Record(actor, now, Project.AuditFields.Deliverable, before, Describe() + (descriptionBefore != Description ? ", description changed" : ""));
+        }
+    }
+
+    /// <summary>Takes the deliverable off the list (<see cref="EnsureRemovable"/> first); the trail keeps that it was there.</summary>
+    public void Remove(Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        EnsureRemovable();
+        _audit.Record(actor, now, Project.AuditFields.Deliverable, Describe(), null);
     }
 
     public void Accept(Actor actor, DateTimeOffset now)
@@ -59,6 +80,7 @@ public sealed class Deliverable
         Acceptance = AcceptanceState.Accepted;
         RejectionReason = null;
         Decided(actor, now);
+        _audit.Record(actor, now, Project.AuditFields.Acceptance, $"{Title}: pending", $"{Title}: accepted");
     }
 
     /// <summary>The client says it is not done; the reason becomes a clean-up item assigned to the project.</summary>
@@ -69,12 +91,14 @@ public sealed class Deliverable
         RejectionReason = Text.Required(reason, "reason", 2000, "say what is missing, so the project can put it right");
         Acceptance = AcceptanceState.Rejected;
         Decided(actor, now);
-        return new CleanupItem(ProjectId, Id, $"{Title}: {RejectionReason}", now);
+        _audit.Record(actor, now, Project.AuditFields.Acceptance, $"{Title}: pending", $"{Title}: rejected ({RejectionReason})");
+        return new CleanupItem(ProjectId, Id, $"{Title}: {RejectionReason}", actor, now);
     }
 
     /// <summary>The clean-up is done: the deliverable goes back to the client for acceptance.</summary>
-    public void ResubmitForAcceptance()
+    public void ResubmitForAcceptance(Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (Acceptance != AcceptanceState.Rejected)
         {
             throw new DomainRuleException($"'{Title}' is not rejected; there is nothing to resubmit.", "acceptance");
@@ -83,6 +107,7 @@ public sealed class Deliverable
         Acceptance = AcceptanceState.Pending;
         DecidedAt = null;
         DecidedById = DecidedByName = null;
+        _audit.Record(actor, now, Project.AuditFields.Acceptance, $"{Title}: rejected", $"{Title}: pending (clean-up done, resubmitted)");
     }
 
     /// <summary>
@@ -115,6 +140,20 @@ public sealed class Deliverable
         }
     }
 
+    private void Set(string title, string? description, bool inScope)
+    {
+        if (Acceptance == AcceptanceState.Accepted && inScope != InScope)
+        {
+            throw new DomainRuleException("An accepted deliverable stays in scope.", "inScope");
+        }
+
+        Title = Text.Required(title, "title", TitleMaxLength, "a deliverable needs a title");
+        Description = Text.Optional(description, "description", 4000);
+        InScope = inScope;
+    }
+
+    private string Describe() => $"{Title} ({(InScope ? "in scope" : "out of scope")})";
+
     private void Decided(Actor actor, DateTimeOffset now)
     {
         DecidedById = actor.UserId;
@@ -124,20 +163,24 @@ public sealed class Deliverable
 }
 
 /// <summary>Work owed to the client after a rejected deliverable; assigned to the project until done.</summary>
-public sealed class CleanupItem
+public sealed class CleanupItem : IAudited
 {
+    private readonly AuditLog _audit = new(Project.RecordKind);
+
     private CleanupItem()
     {
         Description = "";
     }
 
-    public CleanupItem(int projectId, int? deliverableId, string description, DateTimeOffset now)
+    public CleanupItem(int projectId, int? deliverableId, string description, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ProjectId = projectId;
         DeliverableId = deliverableId;
         Description = Text.Required(description, "description", 2400, "a clean-up item needs a description");
         Status = CleanupStatus.Open;
         CreatedAt = now;
+        _audit.Record(actor, now, Project.AuditFields.CleanupItem, null, $"{Description} (open)");
     }
 
     public int Id { get; private set; }
@@ -148,6 +191,14 @@ public sealed class CleanupItem
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? DoneAt { get; private set; }
     public string? DoneBy { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    /// <summary>A clean-up item's changes are on its project's trail.</summary>
+    long IAudited.AuditRecordId => ProjectId;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
 
     public void Complete(Actor actor, DateTimeOffset now)
     {
@@ -160,6 +211,7 @@ public sealed class CleanupItem
         Status = CleanupStatus.Done;
         DoneAt = now;
         DoneBy = actor.DisplayName;
+        _audit.Record(actor, now, Project.AuditFields.CleanupItem, $"{Description} (open)", $"{Description} (done)");
     }
 }
 
@@ -167,8 +219,10 @@ public sealed class CleanupItem
 /// A request for something the project did not promise. Never a silent addition: it states its impact on time and
 /// cost, and is approved (adding an in-scope deliverable) or declined, by someone, at a time.
 /// </summary>
-public sealed class ScopeChangeRequest
+public sealed class ScopeChangeRequest : IAudited
 {
+    private readonly AuditLog _audit = new(Project.RecordKind);
+
     private ScopeChangeRequest()
     {
         Description = TimeImpact = CostImpact = RequestedBy = "";
@@ -184,6 +238,7 @@ public sealed class ScopeChangeRequest
         RequestedBy = requestedBy.DisplayName;
         RequestedAt = now;
         Decision = ScopeDecision.Pending;
+        _audit.Record(requestedBy, now, Project.AuditFields.ScopeChange, null, Describe());
     }
 
     public int Id { get; private set; }
@@ -203,11 +258,19 @@ public sealed class ScopeChangeRequest
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecisionNote { get; private set; }
 
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    /// <summary>A scope change's decisions are on its project's trail.</summary>
+    long IAudited.AuditRecordId => ProjectId;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
+
     /// <summary>Approves the change; the caller adds the returned in-scope deliverable to the project.</summary>
     public Deliverable Approve(string deliverableTitle, string? note, Actor actor, DateTimeOffset now)
     {
         Decide(ScopeDecision.Approved, note, actor, now);
-        return new Deliverable(ProjectId, deliverableTitle, Description, inScope: true, scopeChangeRequestId: Id);
+        return new Deliverable(ProjectId, deliverableTitle, Description, inScope: true, actor, now, scopeChangeRequestId: Id);
     }
 
     public void Decline(string? note, Actor actor, DateTimeOffset now) => Decide(ScopeDecision.Declined, note, actor, now);
@@ -220,9 +283,23 @@ public sealed class ScopeChangeRequest
             throw new DomainRuleException($"This scope change was already {Decision.ToString().ToLowerInvariant()} by {DecidedBy}.", "decision");
         }
 
+        var before = Describe();
         Decision = decision;
         DecisionNote = Text.Optional(note, "note", 2000);
         DecidedBy = actor.DisplayName;
         DecidedAt = now;
+        _audit.Record(actor, now, Project.AuditFields.ScopeChange, before, Describe());
+    }
+
+    private string Describe()
+    {
+        var impact = string.Join(", ", new[] { TimeImpact, CostImpact }.Where(v => v.Length > 0));
+        var state = Decision switch
+        {
+            ScopeDecision.Pending => "requested",
+            ScopeDecision.Approved => "approved",
+            ScopeDecision.Declined => "declined",
+        };
+        return $"{Description}{(impact.Length > 0 ? $" ({impact})" : "")}: {state}{(string.IsNullOrEmpty(DecisionNote) ? "" : $", {DecisionNote}")}";
     }
 }

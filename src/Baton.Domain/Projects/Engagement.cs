@@ -1,3 +1,5 @@
+using Baton.Domain.Audit;
+
 namespace Baton.Domain.Projects;
 
 /// <summary>When and how a block of project work happens, in the client's local time.</summary>
@@ -8,22 +10,26 @@ public sealed record EngagementSlot(DateOnly Date, TimeOnly Start, TimeOnly End,
 /// window. Times are the client's wall-clock times; the UTC instants are derived once, in the client's zone, so
 /// "today" questions and calendar feeds agree. An end at or before the start means the block runs past midnight.
 /// </summary>
-public sealed class Engagement
+public sealed class Engagement : IAudited
 {
     public const int TouchesMaxLength = 2000;
+
+    private readonly AuditLog _audit = new(Project.RecordKind);
 
     private Engagement()
     {
         TimeZoneId = Touches = Notes = "";
     }
 
-    public Engagement(int projectId, EngagementSlot slot, TimeZoneInfo zone, DateTimeOffset now)
+    public Engagement(int projectId, EngagementSlot slot, TimeZoneInfo zone, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ProjectId = projectId;
         TimeZoneId = Touches = Notes = "";
         CreatedAt = now;
-        Reschedule(slot, zone, now);
+        Set(slot, zone, now);
         Sequence = 0;
+        _audit.Record(actor, now, Project.AuditFields.Engagement, null, Describe());
     }
 
     public int Id { get; private set; }
@@ -52,7 +58,23 @@ public sealed class Engagement
 
     public bool IsCancelled { get; private set; }
 
-    public void Reschedule(EngagementSlot slot, TimeZoneInfo zone, DateTimeOffset now)
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    /// <summary>An engagement's changes are on its project's trail.</summary>
+    long IAudited.AuditRecordId => ProjectId;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
+
+    public void Reschedule(EngagementSlot slot, TimeZoneInfo zone, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var before = Describe();
+        Set(slot, zone, now);
+        _audit.Change(actor, now, Project.AuditFields.Engagement, before, Describe());
+    }
+
+    private void Set(EngagementSlot slot, TimeZoneInfo zone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(zone);
@@ -93,13 +115,15 @@ public sealed class Engagement
         Sequence++;
     }
 
-    public void Cancel(DateTimeOffset now)
+    public void Cancel(Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (IsCancelled)
         {
             throw new DomainRuleException("This engagement is already cancelled.", "status");
         }
 
+        _audit.Record(actor, now, Project.AuditFields.Engagement, Describe(), $"cancelled: {Describe()}");
         IsCancelled = true;
         UpdatedAt = now;
         Sequence++;
@@ -115,6 +139,10 @@ public sealed class Engagement
         EngagementKind.CutOver => "Cut-over",
         EngagementKind.MaintenanceWindow => "Maintenance window",
     };
+
+    /// <summary>"On-site 2026-12-03 09:00–12:00 (Europe/Brussels)": how the trail names an engagement.</summary>
+    private string Describe() =>
+        $"{Describe(Kind)} {Date:yyyy-MM-dd} {StartTime:HH\\:mm}–{EndTime:HH\\:mm} ({TimeZoneId}){(Touches.Length > 0 ? $", touches {Touches}" : "")}";
 
     private static DateTimeOffset Local(DateOnly date, TimeOnly time, TimeZoneInfo zone, string field)
     {

@@ -1,3 +1,4 @@
+using Baton.Domain.Audit;
 using Baton.Domain.Events;
 
 namespace Baton.Domain.Projects;
@@ -50,11 +51,12 @@ public sealed record EscalationContact(string Name, string Role, string Phone, s
 /// <summary>
 /// A piece of project work at a client, from plan to close. Status changes only through the methods below
 /// (Start, SignOffCloseout, ReleaseLead, EnterHypercare, Close, Cancel), which enforce the hand-off order: support
-/// signs off the close-out, then the lead is released, then hypercare begins, then the project closes.
+/// signs off the close-out, then the lead is released, then hypercare begins, then the project closes. Every change
+/// names who made it and goes on the project's audit trail.
 /// </summary>
-public sealed class Project : IRecordWithEvents
+public sealed class Project : IAudited, IRecordWithEvents
 {
-    /// <summary>How record events name a project.</summary>
+    /// <summary>How a project's entries (and those of its deliverables, engagements, clean-up and scope changes) are filed.</summary>
     public const string RecordKind = "project";
 
     public const int NameMaxLength = 200;
@@ -63,6 +65,7 @@ public sealed class Project : IRecordWithEvents
     public const int MaxHypercareDays = 92;
     public const int DefaultHypercareDays = 30;
 
+    private readonly AuditLog _audit = new(RecordKind);
     private List<EscalationContact> _escalationContacts = [];
     private readonly PendingEvents _events = new();
 
@@ -120,18 +123,54 @@ public sealed class Project : IRecordWithEvents
     public DateTimeOffset? CancelledAt { get; private set; }
     public string? CancellationReason { get; private set; }
 
-    public static Project Plan(int clientId, ProjectDetails details, string number, DateTimeOffset now)
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    long IAudited.AuditRecordId => Id;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
+
+    public static Project Plan(int clientId, ProjectDetails details, string number, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(actor);
         var project = new Project { ClientId = clientId, Number = number, Status = ProjectStatus.Planned, CreatedAt = now, UpdatedAt = now };
-        project.Update(details, now);
+        project.Apply(details);
         project.Version = 1;
+        // One line for the plan, not one per field: the project page shows what it was planned with.
+        project._audit.Record(actor, now, AuditFields.Created, null, $"{number} {project.Name}");
         return project;
     }
 
-    public void Update(ProjectDetails details, DateTimeOffset now)
+    public void Update(ProjectDetails details, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(actor);
+        var before = (Name, ProjectTypeId, LeadTechId, ProjectManagerId, StartsOn, PlannedGoLiveOn, ActualGoLiveOn, EndsOn, Description);
+        var (sitesBefore, itemsBefore) = (SiteIds, ConfigurationItemIds);
+        var changes = _audit.Count;
+        Apply(details);
+        _audit.Change(actor, now, AuditFields.Name, before.Name, Name);
+        _audit.Change(actor, now, AuditFields.ProjectType, before.ProjectTypeId, ProjectTypeId);
+        _audit.Change(actor, now, AuditFields.LeadTech, before.LeadTechId, LeadTechId);
+        _audit.Change(actor, now, AuditFields.ProjectManager, before.ProjectManagerId, ProjectManagerId);
+        _audit.Change(actor, now, AuditFields.StartsOn, before.StartsOn, StartsOn);
+        _audit.Change(actor, now, AuditFields.PlannedGoLiveOn, before.PlannedGoLiveOn, PlannedGoLiveOn);
+        _audit.Change(actor, now, AuditFields.ActualGoLiveOn, before.ActualGoLiveOn, ActualGoLiveOn);
+        _audit.Change(actor, now, AuditFields.EndsOn, before.EndsOn, EndsOn);
+        _audit.Change(actor, now, AuditFields.Description, before.Description, Description);
+        _audit.Change(actor, now, AuditFields.Sites, Ids(sitesBefore), Ids(SiteIds));
+        _audit.Change(actor, now, AuditFields.ConfigurationItems, Ids(itemsBefore), Ids(ConfigurationItemIds));
+
+        // The same values sent again keep the version: a concurrent editor is not told about a change that did not happen.
+        if (_audit.Count > changes)
+        {
+            Touch(now);
+        }
+    }
+
+    private void Apply(ProjectDetails details)
+    {
         var name = Text.Required(details.Name, "name", NameMaxLength, "a project needs a name");
         if (details.ProjectTypeId <= 0)
         {
@@ -153,8 +192,6 @@ public sealed class Project : IRecordWithEvents
             throw new DomainRuleException("An active project needs a lead tech: support needs to know whom to call.", "leadTechId");
         }
 
-        var before = (Name, ProjectTypeId, LeadTechId, ProjectManagerId, StartsOn, PlannedGoLiveOn, ActualGoLiveOn, EndsOn, Description);
-        var (sitesBefore, itemsBefore) = (SiteIds, ConfigurationItemIds);
         Name = name;
         ProjectTypeId = details.ProjectTypeId;
         LeadTechId = Blank(details.LeadTechId);
@@ -166,22 +203,19 @@ public sealed class Project : IRecordWithEvents
         Description = Text.Optional(details.Description, "description", DescriptionMaxLength);
         SiteIds = (details.SiteIds ?? []).Distinct().Order().ToList();
         ConfigurationItemIds = (details.ConfigurationItemIds ?? []).Distinct().Order().ToList();
-        // The same values sent again keep the version: a concurrent editor is not told about a change that did not happen.
-        if (before != (Name, ProjectTypeId, LeadTechId, ProjectManagerId, StartsOn, PlannedGoLiveOn, ActualGoLiveOn, EndsOn, Description)
-            || !sitesBefore.SequenceEqual(SiteIds) || !itemsBefore.SequenceEqual(ConfigurationItemIds))
-        {
-            Touch(now);
-        }
     }
 
-    public void SetEscalationContacts(IEnumerable<EscalationContact> contacts, DateTimeOffset now)
+    public void SetEscalationContacts(IEnumerable<EscalationContact> contacts, Actor actor, DateTimeOffset now)
     {
-        _escalationContacts = [.. contacts];
-        if (_escalationContacts.Count > 20)
+        ArgumentNullException.ThrowIfNull(actor);
+        List<EscalationContact> next = [.. contacts];
+        if (next.Count > 20)
         {
             throw new DomainRuleException("A project can name at most 20 escalation contacts.", "escalationContacts");
         }
 
+        _audit.Change(actor, now, AuditFields.EscalationContacts, Describe(_escalationContacts), Describe(next));
+        _escalationContacts = next;
         Touch(now);
     }
 
@@ -201,7 +235,7 @@ public sealed class Project : IRecordWithEvents
     };
 
     /// <summary>Work begins: the project shows on every ticket of the client from now on.</summary>
-    public void Start(DateTimeOffset now)
+    public void Start(Actor actor, DateTimeOffset now)
     {
         Require(ProjectStatus.Planned, "start");
         if (LeadTechId is null)
@@ -209,12 +243,16 @@ public sealed class Project : IRecordWithEvents
             throw new DomainRuleException("Name the lead tech before starting: support needs to know whom to call.", "leadTechId");
         }
 
-        StartsOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        MoveTo(ProjectStatus.Active, null, now);
-        Touch(now);
+        if (StartsOn is null)
+        {
+            StartsOn = DateOnly.FromDateTime(now.UtcDateTime);
+            _audit.Change(actor, now, AuditFields.StartsOn, (DateOnly?)null, StartsOn);
+        }
+
+        MoveTo(ProjectStatus.Active, actor, now);
     }
 
-    public void Cancel(string? reason, DateTimeOffset now)
+    public void Cancel(string? reason, Actor actor, DateTimeOffset now)
     {
         if (Status is not (ProjectStatus.Planned or ProjectStatus.Active))
         {
@@ -223,8 +261,8 @@ public sealed class Project : IRecordWithEvents
 
         CancellationReason = Text.Required(reason, "reason", 2000, "say why the project is cancelled");
         CancelledAt = now;
-        MoveTo(ProjectStatus.Cancelled, null, now);
-        Touch(now);
+        MoveTo(ProjectStatus.Cancelled, actor, now);
+        _audit.Record(actor, now, AuditFields.CancellationReason, null, CancellationReason);
     }
 
     /// <summary>
@@ -237,15 +275,22 @@ public sealed class Project : IRecordWithEvents
         Require(ProjectStatus.Active, "sign off the close-out of");
         CloseoutSignedOffAt = now;
         CloseoutSignedOffBy = actor.DisplayName;
+        _audit.Record(actor, now, AuditFields.CloseoutSignOff, null, "Signed off");
         Touch(now);
     }
 
     /// <summary>The close-out changed after sign-off (brought up to a newer checklist version): sign again.</summary>
-    public void WithdrawCloseoutSignOff(DateTimeOffset now)
+    public void WithdrawCloseoutSignOff(Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (LeadReleasedAt is not null)
         {
             throw new DomainRuleException("The lead has been released; the signed close-out stands.", "status");
+        }
+
+        if (CloseoutSignedOffAt is not null)
+        {
+            _audit.Record(actor, now, AuditFields.CloseoutSignOff, $"Signed off by {CloseoutSignedOffBy}", "Withdrawn");
         }
 
         CloseoutSignedOffAt = null;
@@ -270,11 +315,12 @@ public sealed class Project : IRecordWithEvents
 
         LeadReleasedAt = now;
         LeadReleasedBy = actor.DisplayName;
+        _audit.Record(actor, now, AuditFields.LeadReleased, null, "Released");
         Touch(now);
     }
 
     /// <summary>Post-implementation support: 4 weeks to 3 months, once the lead is released.</summary>
-    public void EnterHypercare(int days, DateTimeOffset now)
+    public void EnterHypercare(int days, Actor actor, DateTimeOffset now)
     {
         Require(ProjectStatus.Active, "put into hypercare");
         if (LeadReleasedAt is null)
@@ -291,9 +337,14 @@ public sealed class Project : IRecordWithEvents
 
         HypercareStartedAt = now;
         HypercareEndsAt = now.AddDays(days);
-        ActualGoLiveOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        MoveTo(ProjectStatus.Hypercare, null, now);
-        Touch(now);
+        if (ActualGoLiveOn is null)
+        {
+            ActualGoLiveOn = DateOnly.FromDateTime(now.UtcDateTime);
+            _audit.Change(actor, now, AuditFields.ActualGoLiveOn, (DateOnly?)null, ActualGoLiveOn);
+        }
+
+        MoveTo(ProjectStatus.Hypercare, actor, now);
+        _audit.Record(actor, now, AuditFields.Hypercare, null, $"{days} days, until {AuditLog.Format(HypercareEndsAt)}");
     }
 
     /// <summary>Whether tickets from the client now fall in the hypercare period.</summary>
@@ -307,13 +358,15 @@ public sealed class Project : IRecordWithEvents
     /// Closes the project: from hypercare (at its end, or early), or straight from active when the lead was released
     /// and no hypercare is wanted. Its tickets continue as normal support.
     /// </summary>
-    public void Close(DateTimeOffset now)
+    public void Close(Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         switch (Status)
         {
             case ProjectStatus.Hypercare:
                 if (now < HypercareEndsAt)
                 {
+                    _audit.Record(actor, now, AuditFields.Hypercare, $"until {AuditLog.Format(HypercareEndsAt)}", $"ended early, {AuditLog.Format(now)}");
                     HypercareEndsAt = now; // ended early: the period is what actually happened
                 }
 
@@ -327,9 +380,13 @@ public sealed class Project : IRecordWithEvents
         }
 
         ClosedAt = now;
-        EndsOn ??= DateOnly.FromDateTime(now.UtcDateTime);
-        MoveTo(ProjectStatus.Closed, null, now);
-        Touch(now);
+        if (EndsOn is null)
+        {
+            EndsOn = DateOnly.FromDateTime(now.UtcDateTime);
+            _audit.Change(actor, now, AuditFields.EndsOn, (DateOnly?)null, EndsOn);
+        }
+
+        MoveTo(ProjectStatus.Closed, actor, now);
     }
 
     /// <summary>Whether the project counts as recently closed on the insight panel and the daily report.</summary>
@@ -352,17 +409,58 @@ public sealed class Project : IRecordWithEvents
         }
     }
 
-    /// <summary>Every status change goes through here, so each raises <see cref="ProjectStatusChanged"/>.</summary>
-    private void MoveTo(ProjectStatus to, Actor? actor, DateTimeOffset now)
+    /// <summary>The one way the status changes: only along <see cref="NextStatuses"/>, on the record, with who did it.</summary>
+    private void MoveTo(ProjectStatus to, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!NextStatuses(Status).Contains(to))
+        {
+            throw new DomainRuleException($"{Number} is {Describe(Status)}; it cannot become {Describe(to)}.", "status");
+        }
+
         _events.Raise(new ProjectStatusChanged(Number, ClientId, Status, to, actor, now));
+        _audit.Record(actor, now, AuditFields.Status, Status.ToString(), to.ToString());
         Status = to;
+        Touch(now);
     }
 
     private void Touch(DateTimeOffset now)
     {
         UpdatedAt = now;
         Version++;
+    }
+
+    private static string Ids(IReadOnlyList<int> ids) => string.Join(", ", ids);
+
+    private static string Describe(IReadOnlyList<EscalationContact> contacts) =>
+        string.Join("; ", contacts.Select(c => $"{c.Name}{(c.Role.Length > 0 ? $" ({c.Role})" : "")}, {(c.Kind == EscalationKind.EscalateTo ? "escalate to" : "confer with")}, {string.Join(" ", new[] { c.Phone, c.Email }.Where(v => v.Length > 0))}"));
+
+    /// <summary>The field names on a project's audit trail; pages label and phrase them (Features/Shared/Audit).</summary>
+    public static class AuditFields
+    {
+        public const string Created = "Created";
+        public const string Name = "Name";
+        public const string ProjectType = "Project type";
+        public const string LeadTech = "Lead tech";
+        public const string ProjectManager = "Project manager";
+        public const string StartsOn = "Start";
+        public const string PlannedGoLiveOn = "Planned go-live";
+        public const string ActualGoLiveOn = "Actual go-live";
+        public const string EndsOn = "End";
+        public const string Description = "Description";
+        public const string Sites = "Sites touched";
+        public const string ConfigurationItems = "Items touched";
+        public const string EscalationContacts = "Escalation contacts";
+        public const string Status = "Status";
+        public const string CancellationReason = "Cancellation reason";
+        public const string CloseoutSignOff = "Close-out sign-off";
+        public const string LeadReleased = "Lead";
+        public const string Hypercare = "Hypercare";
+        public const string Deliverable = "Deliverable";
+        public const string Acceptance = "Acceptance";
+        public const string CleanupItem = "Clean-up item";
+        public const string Engagement = "Engagement";
+        public const string ScopeChange = "Scope change";
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -1,3 +1,4 @@
+using Baton.Domain.Audit;
 using Baton.Domain.Events;
 using Baton.Domain.ServiceLevels;
 
@@ -9,14 +10,17 @@ namespace Baton.Domain.Tickets;
 /// which is the optimistic-concurrency token pages and the API carry, and raises what happened as a record event
 /// (TicketEvents.cs) for the handlers that run inside the save or after its commit.
 /// </summary>
-public sealed class Ticket : IRecordWithEvents
+public sealed class Ticket : IAudited, IRecordWithEvents
 {
+    /// <summary>How a ticket's entries are filed on the audit trail.</summary>
+    public const string RecordKind = "ticket";
+
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;
     public const int MessageMaxLength = 20_000;
 
     private readonly List<TicketMessage> _messages = [];
-    private readonly List<TicketAuditEntry> _auditEntries = [];
+    private readonly AuditLog _audit = new(RecordKind);
     private readonly PendingEvents _events = new();
 
     private Ticket()
@@ -60,7 +64,12 @@ public sealed class Ticket : IRecordWithEvents
     public TicketSla? Sla { get; private set; }
 
     public IReadOnlyList<TicketMessage> Messages => _messages;
-    public IReadOnlyList<TicketAuditEntry> AuditEntries => _auditEntries;
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEntry> PendingAuditEntries => _audit.Pending;
+
+    long IAudited.AuditRecordId => Id;
+
+    void IAudited.ClearPendingAuditEntries() => _audit.Clear();
 
     // Explicit, so EF's conventions do not see them as mapped properties.
     string IRecordWithEvents.RecordKind => RecordKind;
@@ -70,9 +79,6 @@ public sealed class Ticket : IRecordWithEvents
     IReadOnlyList<IRecordEvent> IRecordWithEvents.PendingEvents => _events.All;
 
     void IRecordWithEvents.ClearPendingEvents() => _events.Clear();
-
-    /// <summary>How record events name a ticket.</summary>
-    public const string RecordKind = "ticket";
 
     public static Ticket Open(NewTicket details, string number, PriorityMatrix matrix, Actor actor, DateTimeOffset now)
     {
@@ -251,7 +257,7 @@ public sealed class Ticket : IRecordWithEvents
     {
         ArgumentNullException.ThrowIfNull(matrix);
         EnsureOpen("reclassified");
-        var changes = _auditEntries.Count;
+        var changes = _audit.Count;
         var priority = matrix.PriorityFor(impact, urgency);
         var before = Priority;
         Change("Impact", Impact, impact, v => Impact = v, actor, now);
@@ -269,7 +275,7 @@ public sealed class Ticket : IRecordWithEvents
     {
         ArgumentNullException.ThrowIfNull(details);
         EnsureOpen("edited");
-        var changes = _auditEntries.Count;
+        var changes = _audit.Count;
         Change("Title", Title, ValidTitle(details.Title), v => Title = v, actor, now);
         Change("Description", Description, ValidDescription(details.Description), v => Description = v, actor, now);
         Change("Category", CategoryId, details.CategoryId, v => CategoryId = v, actor, now);
@@ -283,9 +289,9 @@ public sealed class Ticket : IRecordWithEvents
             RequesterName = requester.Name;
         }
 
-        if (_auditEntries.Count > changes)
+        if (_audit.Count > changes)
         {
-            _events.Raise(new TicketDetailsChanged(Number, [.. _auditEntries.Skip(changes).Select(a => a.Field)], actor, now));
+            _events.Raise(new TicketDetailsChanged(Number, [.. _audit.Pending.Skip(changes).Select(a => a.Field)], actor, now));
         }
 
         TouchIfChangedSince(changes, now);
@@ -372,7 +378,7 @@ public sealed class Ticket : IRecordWithEvents
     }
 
     private void Audit(Actor actor, DateTimeOffset now, string field, string? oldValue, string? newValue) =>
-        _auditEntries.Add(new TicketAuditEntry(actor, now, field, oldValue, newValue));
+        _audit.Record(actor, now, field, oldValue, newValue);
 
     private void Touch(DateTimeOffset now)
     {
@@ -387,7 +393,7 @@ public sealed class Ticket : IRecordWithEvents
     /// </summary>
     private void TouchIfChangedSince(int auditCount, DateTimeOffset now)
     {
-        if (_auditEntries.Count > auditCount)
+        if (_audit.Count > auditCount)
         {
             Touch(now);
         }

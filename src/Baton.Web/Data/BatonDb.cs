@@ -1,3 +1,4 @@
+using Baton.Domain.Audit;
 using Baton.Domain.Clients;
 using Baton.Domain.Closeout;
 using Baton.Domain.Events;
@@ -22,7 +23,6 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
-    public DbSet<TicketAuditEntry> TicketAuditEntries => Set<TicketAuditEntry>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -63,6 +63,9 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     /// <summary>After-commit jobs of record events (Features/Shared/Events, docs/adr/0009).</summary>
     public DbSet<RecordEventJob> RecordEvents => Set<RecordEventJob>();
 
+    /// <summary>The one append-only audit trail of every kind of record (<see cref="AuditTrailWriter"/> writes it).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (Infrastructure/Auth/KeyRing.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -75,6 +78,12 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BatonDb).Assembly);
+
+        // Pending audit entries live on the instance until saved; they are rows of AuditEntries, not a navigation.
+        foreach (var type in builder.Model.GetEntityTypes().Select(e => e.ClrType).Where(typeof(IAudited).IsAssignableFrom).ToList())
+        {
+            builder.Entity(type).Ignore(nameof(IAudited.PendingAuditEntries));
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -108,10 +117,10 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
         var records = Events is null ? null : RecordsWithEvents();
         if (records is null || records.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await SaveWithAuditTrailAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        return await Events!.SaveAsync(this, records, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        return await Events!.SaveAsync(this, records, () => SaveWithAuditTrailAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -121,6 +130,11 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
         {
             // Handlers are asynchronous; a synchronous save would have to block on them.
             throw new InvalidOperationException("A record with events is saved with SaveChangesAsync.");
+        }
+
+        if (ChangeTracker.Entries<IAudited>().Any(e => e.Entity.PendingAuditEntries.Count > 0))
+        {
+            throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync, which writes their audit trail.");
         }
 
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -140,10 +154,14 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
         return records;
     }
 
-    // The audit trail is append-only; the database enforces it too (triggers in the initial migration).
+    // Pending audit entries are written with the change (and new records get their id first), in one transaction.
+    private Task<int> SaveWithAuditTrailAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
+        AuditTrailWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken);
+
+    // The audit trail is append-only; the database enforces it too (triggers in the AuditTrail migration).
     private void RejectAuditRewrites()
     {
-        if (ChangeTracker.Entries<TicketAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit trail is append-only.");
         }

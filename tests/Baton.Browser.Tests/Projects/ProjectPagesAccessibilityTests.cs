@@ -25,9 +25,9 @@ public sealed class ProjectPagesAccessibilityTests(BatonBrowserFixture fixture, 
         var now = TimeProvider.System.GetUtcNow();
         await App.WithDbAsync(async db =>
         {
-            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(DateOnly.FromDateTime(now.UtcDateTime), new TimeOnly(9, 0), new TimeOnly(11, 0), EngagementKind.CutOver, [lead.Id], "SIP trunk", null), TimeZoneInfo.Utc, now));
-            db.Deliverables.Add(new Deliverable(active.Id, "Numbers ported", null, inScope: true));
-            db.Deliverables.Add(new Deliverable(active.Id, "Fax line", "Stays with the old carrier", inScope: false));
+            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(DateOnly.FromDateTime(now.UtcDateTime), new TimeOnly(9, 0), new TimeOnly(11, 0), EngagementKind.CutOver, [lead.Id], "SIP trunk", null), TimeZoneInfo.Utc, Baton.Web.Tests.Someone.Staff, now));
+            db.Deliverables.Add(new Deliverable(active.Id, "Numbers ported", null, inScope: true, Baton.Web.Tests.Someone.Staff, now));
+            db.Deliverables.Add(new Deliverable(active.Id, "Fax line", "Stays with the old carrier", inScope: false, Baton.Web.Tests.Someone.Staff, now));
             await db.SaveChangesAsync();
         });
         using var api = await ApiAsAsync(lead);

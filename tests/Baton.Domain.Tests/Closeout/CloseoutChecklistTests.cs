@@ -30,7 +30,7 @@ public sealed class CloseoutChecklistTests
     {
         var project = status switch
         {
-            ProjectStatus.Planned => Project.Plan(1, new ProjectDetails("P", 1, "x", null, null, null, null, null, null, [], []), "PRJ-000009", Now),
+            ProjectStatus.Planned => Project.Plan(1, new ProjectDetails("P", 1, "x", null, null, null, null, null, null, [], []), "PRJ-000009", Someone.Staff, Now),
             ProjectStatus.Closed => ClosedProject(),
             _ => Hypercare(),
         };
@@ -131,14 +131,14 @@ public sealed class CloseoutChecklistTests
         CompleteRequired(checklist);
         checklist.SignOff(project, [], [], Lead, Now);
 
-        checklist.WithdrawSignOff(project, Now);
+        checklist.WithdrawSignOff(project, Someone.Staff, Now);
         Assert.Null(project.CloseoutSignedOffAt);
         checklist.Reopen(KeyOf(checklist, "Monitoring in place"), null, Tech, Now);
         CompleteRequired(checklist);
         checklist.SignOff(project, [], [], Lead, Now);
         project.ReleaseLead(Lead, Now);
 
-        Assert.Throws<DomainRuleException>(() => checklist.WithdrawSignOff(project, Now));
+        Assert.Throws<DomainRuleException>(() => checklist.WithdrawSignOff(project, Someone.Staff, Now));
         Assert.NotNull(project.CloseoutSignedOffAt);
     }
 
@@ -147,7 +147,7 @@ public sealed class CloseoutChecklistTests
         var project = ActiveProject();
         project.RecordCloseoutSignOff(Lead, Now);
         project.ReleaseLead(Lead, Now);
-        project.EnterHypercare(30, Now);
+        project.EnterHypercare(30, Someone.Staff, Now);
         return project;
     }
 }

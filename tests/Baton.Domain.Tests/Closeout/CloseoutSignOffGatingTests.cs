@@ -13,10 +13,10 @@ public sealed class CloseoutSignOffGatingTests
         var project = ActiveProject();
         var checklist = CloseoutChecklist.Begin(project, Template(), Tech, Now);
         checklist.Answer(KeyOf(checklist, "Monitoring in place"), null, CloseoutItemState.Done, null, null, Tech, Now);
-        var phones = new Deliverable(project.Id, "Desk phones deployed", null, inScope: true);
-        var portal = new Deliverable(project.Id, "Call recording portal", null, inScope: true);
-        var accepted = new Deliverable(project.Id, "Number porting", null, inScope: true);
-        var outOfScope = new Deliverable(project.Id, "Fax to e-mail", null, inScope: false);
+        var phones = new Deliverable(project.Id, "Desk phones deployed", null, inScope: true, Someone.Staff, Someone.Time);
+        var portal = new Deliverable(project.Id, "Call recording portal", null, inScope: true, Someone.Staff, Someone.Time);
+        var accepted = new Deliverable(project.Id, "Number porting", null, inScope: true, Someone.Staff, Someone.Time);
+        var outOfScope = new Deliverable(project.Id, "Fax to e-mail", null, inScope: false, Someone.Staff, Someone.Time);
         accepted.Accept(new Actor("c-1", "Mia Chen"), Now);
         var cleanup = portal.Reject("Recordings of the sales queue are missing", new Actor("c-1", "Mia Chen"), Now);
 
@@ -47,11 +47,11 @@ public sealed class CloseoutSignOffGatingTests
         var project = ActiveProject();
         var checklist = CloseoutChecklist.Begin(project, Template(), Tech, Now);
         CompleteRequired(checklist);
-        var outOfScope = new Deliverable(project.Id, "Fax to e-mail", null, inScope: false);
-        var portal = new Deliverable(project.Id, "Call recording portal", null, inScope: true);
+        var outOfScope = new Deliverable(project.Id, "Fax to e-mail", null, inScope: false, Someone.Staff, Someone.Time);
+        var portal = new Deliverable(project.Id, "Call recording portal", null, inScope: true, Someone.Staff, Someone.Time);
         var cleanup = portal.Reject("Missing queue", Tech, Now);
         cleanup.Complete(Tech, Now);
-        portal.ResubmitForAcceptance();
+        portal.ResubmitForAcceptance(Someone.Staff, Someone.Time);
         portal.Accept(Tech, Now);
 
         var gate = checklist.Gate(project, [outOfScope, portal], [cleanup]);
@@ -88,7 +88,7 @@ public sealed class CloseoutSignOffGatingTests
         var checklist = CloseoutChecklist.Begin(project, Template(), Tech, Now);
         CompleteRequired(checklist);
 
-        var e = Assert.Throws<DomainRuleException>(() => checklist.SignOff(project, [new Deliverable(project.Id, "Desk phones deployed", null, true)], [], Lead, Now));
+        var e = Assert.Throws<DomainRuleException>(() => checklist.SignOff(project, [new Deliverable(project.Id, "Desk phones deployed", null, true, Someone.Staff, Someone.Time)], [], Lead, Now));
 
         Assert.Equal("Cannot sign off yet: In-scope deliverable not accepted: ‘Desk phones deployed’ is waiting for the client's acceptance.", e.Message);
         Assert.Null(project.CloseoutSignedOffAt);
@@ -101,15 +101,15 @@ public sealed class CloseoutSignOffGatingTests
         var checklist = CloseoutChecklist.Begin(project, Template(), Tech, Now);
 
         Assert.Equal("closeout", Assert.Throws<DomainRuleException>(() => project.ReleaseLead(Lead, Now)).Field);
-        Assert.Throws<DomainRuleException>(() => project.EnterHypercare(30, Now));
+        Assert.Throws<DomainRuleException>(() => project.EnterHypercare(30, Someone.Staff, Now));
 
         CompleteRequired(checklist);
         checklist.SignOff(project, [], [], Lead, Now);
-        Assert.Throws<DomainRuleException>(() => project.EnterHypercare(30, Now));
+        Assert.Throws<DomainRuleException>(() => project.EnterHypercare(30, Someone.Staff, Now));
         project.ReleaseLead(Lead, Now.AddHours(1));
 
         Assert.Equal((Now.AddHours(1), "Grace Lead"), (project.LeadReleasedAt!.Value, project.LeadReleasedBy));
-        project.EnterHypercare(30, Now.AddHours(2));
+        project.EnterHypercare(30, Someone.Staff, Now.AddHours(2));
         Assert.Equal(ProjectStatus.Hypercare, project.Status);
     }
 }

@@ -24,8 +24,8 @@ internal static class CloseoutWorld
 
     public static Project ActiveProject(int clientId = 7)
     {
-        var project = Project.Plan(clientId, new ProjectDetails("Phone system", 1, "lead-tech", null, null, null, null, null, null, [], []), "PRJ-000001", Now);
-        project.Start(Now);
+        var project = Project.Plan(clientId, new ProjectDetails("Phone system", 1, "lead-tech", null, null, null, null, null, null, [], []), "PRJ-000001", Someone.Staff, Now);
+        project.Start(Someone.Staff, Now);
         return project;
     }
 
@@ -34,8 +34,8 @@ internal static class CloseoutWorld
         var project = ActiveProject(clientId);
         project.RecordCloseoutSignOff(Lead, Now);
         project.ReleaseLead(Lead, Now);
-        project.EnterHypercare(Project.DefaultHypercareDays, Now);
-        project.Close(Now.AddDays(1));
+        project.EnterHypercare(Project.DefaultHypercareDays, Someone.Staff, Now);
+        project.Close(Someone.Staff, Now.AddDays(1));
         return project;
     }
 

@@ -76,9 +76,9 @@ public sealed class HandoffMeetingTests
         var meeting = HandoffMeeting.Record(project, Details(), Tech, Now);
         project.RecordCloseoutSignOff(Lead, Now);
         project.ReleaseLead(Lead, Now);
-        project.EnterHypercare(30, Now);
+        project.EnterHypercare(30, Someone.Staff, Now);
         meeting.Update(project, Details(risks: []), Tech, Now);
-        project.Close(Now);
+        project.Close(Someone.Staff, Now);
 
         var e = Assert.Throws<DomainRuleException>(() => meeting.Update(project, Details(), Tech, Now));
 

@@ -11,11 +11,11 @@ public sealed class HypercareFeedbackTests
 
     private static Project InHypercare(int days = 30)
     {
-        var p = Project.Plan(1, new ProjectDetails("Phones", 1, "lead", null, null, null, null, null, null, [], []), "PRJ-000001", T0);
-        p.Start(T0);
+        var p = Project.Plan(1, new ProjectDetails("Phones", 1, "lead", null, null, null, null, null, null, [], []), "PRJ-000001", Someone.Staff, T0);
+        p.Start(Someone.Staff, T0);
         p.RecordCloseoutSignOff(Lead, T0);
         p.ReleaseLead(Lead, T0);
-        p.EnterHypercare(days, T0);
+        p.EnterHypercare(days, Someone.Staff, T0);
         return p;
     }
 
@@ -37,7 +37,7 @@ public sealed class HypercareFeedbackTests
     {
         var project = InHypercare(28);
         Assert.Contains("is over", Assert.Throws<DomainRuleException>(() => HypercareFeedback.Give(project, User, 3, null, T0.AddDays(28))).Message, StringComparison.Ordinal);
-        project.Close(T0.AddDays(29));
+        project.Close(Someone.Staff, T0.AddDays(29));
         Assert.Contains("closed", Assert.Throws<DomainRuleException>(() => HypercareFeedback.Give(project, User, 3, null, T0.AddDays(29))).Message, StringComparison.Ordinal);
     }
 

@@ -19,7 +19,7 @@ public sealed class InsightAttributionAuditTests
 
         Assert.True(ticket.RecordProjectAttribution("PRJ-000012", AttributionVerdict.CausedBy, " Switch swapped at 09:00 ", null, Tech, At));
 
-        var entry = ticket.AuditEntries[^1];
+        var entry = ticket.PendingAuditEntries[^1];
         Assert.Equal(("Project", null, "Caused by PRJ-000012 (Switch swapped at 09:00)", "Tara Tech", At),
             (entry.Field, entry.OldValue, entry.NewValue, entry.ActorName, entry.At));
         Assert.Equal(version + 1, ticket.Version);
@@ -33,7 +33,7 @@ public sealed class InsightAttributionAuditTests
 
         ticket.RecordProjectAttribution("PRJ-000012", AttributionVerdict.NotRelated, "", first, Tech, At);
 
-        Assert.Equal(("Caused by PRJ-000012", "Not related to PRJ-000012"), (ticket.AuditEntries[^1].OldValue, ticket.AuditEntries[^1].NewValue));
+        Assert.Equal(("Caused by PRJ-000012", "Not related to PRJ-000012"), (ticket.PendingAuditEntries[^1].OldValue, ticket.PendingAuditEntries[^1].NewValue));
     }
 
     [Fact]
@@ -41,11 +41,11 @@ public sealed class InsightAttributionAuditTests
     {
         var ticket = TicketLifecycleTests.NewTicket();
         var standing = Ticket.DescribeProjectAttribution("PRJ-000012", AttributionVerdict.NotRelated, "coincidence");
-        var (entries, version) = (ticket.AuditEntries.Count, ticket.Version);
+        var (entries, version) = (ticket.PendingAuditEntries.Count, ticket.Version);
 
         Assert.False(ticket.RecordProjectAttribution("PRJ-000012", AttributionVerdict.NotRelated, "coincidence", standing, Tech, At));
 
-        Assert.Equal((entries, version), (ticket.AuditEntries.Count, ticket.Version));
+        Assert.Equal((entries, version), (ticket.PendingAuditEntries.Count, ticket.Version));
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class InsightRankingTests
     {
         var project = ProjectWorld.InStatus(ProjectStatus.Planned, "PRJ-000070", Now.AddDays(-10));
         var cancelled = ProjectWorld.Engagement(project, new DateOnly(2027, 3, 10), new TimeOnly(9, 0), new TimeOnly(10, 0), TimeZoneInfo.Utc);
-        cancelled.Cancel(Now);
+        cancelled.Cancel(Someone.Staff, Now);
         var twoDaysAgo = ProjectWorld.Engagement(project, new DateOnly(2027, 3, 8), new TimeOnly(9, 0), new TimeOnly(17, 0), TimeZoneInfo.Utc);
         var tomorrow = ProjectWorld.Engagement(project, new DateOnly(2027, 3, 11), new TimeOnly(0, 0), new TimeOnly(1, 0), TimeZoneInfo.Utc);
 

@@ -10,7 +10,7 @@ public sealed class DeliverableAcceptanceRulesTests
     private static readonly Actor Desk = new("a1", "Dana Ops");
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private static Deliverable InScope() => new(5, "Wi-Fi in the warehouse", "Full coverage", inScope: true);
+    private static Deliverable InScope() => new(5, "Wi-Fi in the warehouse", "Full coverage", inScope: true, Desk, Now);
 
     [Fact]
     public void Accepting_RecordsWhoAndWhen_AndStopsBlockingCompletion()
@@ -25,7 +25,7 @@ public sealed class DeliverableAcceptanceRulesTests
         Assert.Equal(Now, d.DecidedAt);
         Assert.False(d.BlocksCompletion);
         Assert.Equal("acceptance", Assert.Throws<DomainRuleException>(() => d.Reject("Not really", Client, Now)).Field);
-        Assert.Equal("inScope", Assert.Throws<DomainRuleException>(() => d.Update(d.Title, null, inScope: false)).Field);
+        Assert.Equal("inScope", Assert.Throws<DomainRuleException>(() => d.Update(d.Title, null, inScope: false, Someone.Staff, Someone.Time)).Field);
     }
 
     [Fact]
@@ -50,14 +50,14 @@ public sealed class DeliverableAcceptanceRulesTests
         var cleanup = d.Reject("No signal by the loading bay", Client, Now);
 
         cleanup.Complete(Desk, Now.AddDays(1));
-        d.ResubmitForAcceptance();
+        d.ResubmitForAcceptance(Someone.Staff, Someone.Time);
 
         Assert.Equal(CleanupStatus.Done, cleanup.Status);
         Assert.Equal("Dana Ops", cleanup.DoneBy);
         Assert.Equal(AcceptanceState.Pending, d.Acceptance);
         Assert.Null(d.DecidedAt);
         Assert.Equal("status", Assert.Throws<DomainRuleException>(() => cleanup.Complete(Desk, Now.AddDays(2))).Field);
-        Assert.Equal("acceptance", Assert.Throws<DomainRuleException>(d.ResubmitForAcceptance).Field);
+        Assert.Equal("acceptance", Assert.Throws<DomainRuleException>(() => d.ResubmitForAcceptance(Desk, Now)).Field);
         d.Accept(Client, Now.AddDays(3));
         Assert.False(d.BlocksCompletion);
     }
@@ -65,7 +65,7 @@ public sealed class DeliverableAcceptanceRulesTests
     [Fact]
     public void AnOutOfScopeDeliverable_IsNotForAcceptance_AndDoesNotBlockCompletion()
     {
-        var d = new Deliverable(5, "Home-worker headsets", null, inScope: false);
+        var d = new Deliverable(5, "Home-worker headsets", null, inScope: false, Someone.Staff, Someone.Time);
 
         Assert.False(d.BlocksCompletion);
         Assert.Contains("scope change", Assert.Throws<DomainRuleException>(() => d.Accept(Client, Now)).Message, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ public sealed class DeliverableTests
     [Fact]
     public void Reject_NeedsAReason_AndOpensACleanupItemForTheProject()
     {
-        var d = new Deliverable(4, "Call queues configured", null, inScope: true);
+        var d = new Deliverable(4, "Call queues configured", null, inScope: true, Someone.Staff, Someone.Time);
         Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => d.Reject(" ", Contact, Now)).Field);
 
         var cleanup = d.Reject("The overflow queue is missing", Contact, Now);
@@ -27,10 +27,10 @@ public sealed class DeliverableTests
     [Fact]
     public void AfterTheCleanup_TheDeliverableGoesBackForAcceptance()
     {
-        var d = new Deliverable(4, "Call queues configured", null, inScope: true);
+        var d = new Deliverable(4, "Call queues configured", null, inScope: true, Someone.Staff, Someone.Time);
         var cleanup = d.Reject("Overflow queue missing", Contact, Now);
         cleanup.Complete(Pm, Now.AddDays(1));
-        d.ResubmitForAcceptance();
+        d.ResubmitForAcceptance(Someone.Staff, Someone.Time);
         d.Accept(Contact, Now.AddDays(2));
 
         Assert.Equal(AcceptanceState.Accepted, d.Acceptance);
@@ -42,7 +42,7 @@ public sealed class DeliverableTests
     [Fact]
     public void OutOfScopeDeliverables_AreNeitherAcceptedNorRejected_NorBlockCompletion()
     {
-        var d = new Deliverable(4, "Fax line porting", "Explicitly not part of this project", inScope: false);
+        var d = new Deliverable(4, "Fax line porting", "Explicitly not part of this project", inScope: false, Someone.Staff, Someone.Time);
         Assert.False(d.BlocksCompletion);
         var e = Assert.Throws<DomainRuleException>(() => d.Accept(Contact, Now));
         Assert.Contains("scope change", e.Message, StringComparison.Ordinal);
@@ -51,11 +51,11 @@ public sealed class DeliverableTests
     [Fact]
     public void ADecisionIsFinal_UntilResubmitted()
     {
-        var d = new Deliverable(4, "Handsets delivered", null, inScope: true);
+        var d = new Deliverable(4, "Handsets delivered", null, inScope: true, Someone.Staff, Someone.Time);
         d.Accept(Contact, Now);
         Assert.Throws<DomainRuleException>(() => d.Accept(Contact, Now));
         Assert.Throws<DomainRuleException>(() => d.Reject("changed my mind", Contact, Now));
-        Assert.Throws<DomainRuleException>(() => d.Update("Handsets delivered", null, inScope: false));
+        Assert.Throws<DomainRuleException>(() => d.Update("Handsets delivered", null, inScope: false, Someone.Staff, Someone.Time));
     }
 
     [Fact]

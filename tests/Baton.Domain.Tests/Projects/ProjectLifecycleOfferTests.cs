@@ -10,7 +10,7 @@ public sealed class ProjectLifecycleOfferTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     public static Project Planned(string? leadTechId = "lead") => Project.Plan(
-        7, new ProjectDetails("Core switch refresh", 1, leadTechId, null, null, null, null, null, "Two switches", [3, 3, 1], [9]), "PRJ-000001", T0);
+        7, new ProjectDetails("Core switch refresh", 1, leadTechId, null, null, null, null, null, "Two switches", [3, 3, 1], [9]), "PRJ-000001", Someone.Staff, T0);
 
     /// <summary>A project in each reachable situation, named for the test output.</summary>
     public static TheoryData<string> Situations => new() { "planned", "active", "signed off", "released", "hypercare", "closed", "cancelled" };
@@ -25,11 +25,11 @@ public sealed class ProjectLifecycleOfferTests
 
         if (situation == "cancelled")
         {
-            p.Cancel("Budget", T0);
+            p.Cancel("Budget", Someone.Staff, T0);
             return p;
         }
 
-        p.Start(T0);
+        p.Start(Someone.Staff, T0);
         if (situation == "active")
         {
             return p;
@@ -47,13 +47,13 @@ public sealed class ProjectLifecycleOfferTests
             return p;
         }
 
-        p.EnterHypercare(30, T0.AddDays(21));
+        p.EnterHypercare(30, Someone.Staff, T0.AddDays(21));
         if (situation == "hypercare")
         {
             return p;
         }
 
-        p.Close(T0.AddDays(51));
+        p.Close(Someone.Staff, T0.AddDays(51));
         return p;
     }
 
@@ -74,9 +74,9 @@ public sealed class ProjectLifecycleOfferTests
     [MemberData(nameof(Situations))]
     public void CanStartCancelClose_AgreeWithTheMethods(string situation)
     {
-        Assert.Equal(In(situation).CanStart, Accepts(() => In(situation).Start(T0.AddDays(60))));
-        Assert.Equal(In(situation).CanCancel, Accepts(() => In(situation).Cancel("Changed plans", T0.AddDays(60))));
-        Assert.Equal(In(situation).CanClose, Accepts(() => In(situation).Close(T0.AddDays(60))));
+        Assert.Equal(In(situation).CanStart, Accepts(() => In(situation).Start(Someone.Staff, T0.AddDays(60))));
+        Assert.Equal(In(situation).CanCancel, Accepts(() => In(situation).Cancel("Changed plans", Someone.Staff, T0.AddDays(60))));
+        Assert.Equal(In(situation).CanClose, Accepts(() => In(situation).Close(Someone.Staff, T0.AddDays(60))));
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public sealed class ProjectLifecycleOfferTests
     public void Starting_NeedsALeadTech_AndDatesTheStartWhenNoneWasPlanned()
     {
         var leadless = Planned(leadTechId: null);
-        Assert.Equal("leadTechId", Assert.Throws<DomainRuleException>(() => leadless.Start(T0)).Field);
+        Assert.Equal("leadTechId", Assert.Throws<DomainRuleException>(() => leadless.Start(Someone.Staff, T0)).Field);
 
         var project = Planned();
-        project.Start(T0);
+        project.Start(Someone.Staff, T0);
         Assert.Equal(ProjectStatus.Active, project.Status);
         Assert.Equal(new DateOnly(2026, 11, 2), project.StartsOn);
     }
@@ -125,9 +125,9 @@ public sealed class ProjectLifecycleOfferTests
     public void Cancelling_NeedsAReason_AndKeepsIt()
     {
         var project = Planned();
-        Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => project.Cancel(" ", T0)).Field);
+        Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => project.Cancel(" ", Someone.Staff, T0)).Field);
 
-        project.Cancel("Client postponed", T0);
+        project.Cancel("Client postponed", Someone.Staff, T0);
 
         Assert.Equal(ProjectStatus.Cancelled, project.Status);
         Assert.Equal("Client postponed", project.CancellationReason);
@@ -140,8 +140,8 @@ public sealed class ProjectLifecycleOfferTests
         Assert.Equal(1, project.Version);
         Assert.Equal([1, 3], project.SiteIds);
 
-        project.SetEscalationContacts([EscalationContact.Valid("Nora", "TAM", "+44 1", "", EscalationKind.EscalateTo, 0)], T0);
-        project.Start(T0);
+        project.SetEscalationContacts([EscalationContact.Valid("Nora", "TAM", "+44 1", "", EscalationKind.EscalateTo, 0)], Someone.Staff, T0);
+        project.Start(Someone.Staff, T0);
 
         Assert.Equal(3, project.Version);
         Assert.True(project.Touches(3, null));

@@ -10,12 +10,12 @@ public sealed class ProjectLifecycleTests
     public static ProjectDetails Details(string? lead = "u-tech", string name = "Teams Phone migration") =>
         new(name, 1, lead, "u-pm", new DateOnly(2026, 11, 2), new DateOnly(2026, 12, 15), null, null, "Moves 120 users to Teams Phone", [3, 1, 3], [9]);
 
-    public static Project Planned() => Project.Plan(7, Details(), "PRJ-000001", T0);
+    public static Project Planned() => Project.Plan(7, Details(), "PRJ-000001", Someone.Staff, T0);
 
     public static Project Active()
     {
         var p = Planned();
-        p.Start(T0);
+        p.Start(Someone.Staff, T0);
         return p;
     }
 
@@ -43,7 +43,7 @@ public sealed class ProjectLifecycleTests
     [Fact]
     public void Plan_WithoutAName_IsRefusedNamingTheField()
     {
-        var e = Assert.Throws<DomainRuleException>(() => Project.Plan(7, Details(name: " "), "PRJ-000001", T0));
+        var e = Assert.Throws<DomainRuleException>(() => Project.Plan(7, Details(name: " "), "PRJ-000001", Someone.Staff, T0));
         Assert.Equal("name", e.Field);
     }
 
@@ -51,15 +51,15 @@ public sealed class ProjectLifecycleTests
     public void Plan_WithAGoLiveBeforeTheStart_IsRefused()
     {
         var bad = Details() with { PlannedGoLiveOn = new DateOnly(2026, 10, 1) };
-        var e = Assert.Throws<DomainRuleException>(() => Project.Plan(7, bad, "PRJ-000001", T0));
+        var e = Assert.Throws<DomainRuleException>(() => Project.Plan(7, bad, "PRJ-000001", Someone.Staff, T0));
         Assert.Equal("plannedGoLiveOn", e.Field);
     }
 
     [Fact]
     public void Start_WithoutALeadTech_IsRefused_BecauseSupportMustKnowWhomToCall()
     {
-        var p = Project.Plan(7, Details(lead: null), "PRJ-000001", T0);
-        var e = Assert.Throws<DomainRuleException>(() => p.Start(T0));
+        var p = Project.Plan(7, Details(lead: null), "PRJ-000001", Someone.Staff, T0);
+        var e = Assert.Throws<DomainRuleException>(() => p.Start(Someone.Staff, T0));
         Assert.Equal("leadTechId", e.Field);
         Assert.Equal(ProjectStatus.Planned, p.Status);
     }
@@ -89,11 +89,11 @@ public sealed class ProjectLifecycleTests
     public void EnterHypercare_BeforeTheLeadIsReleased_IsRefused_SayingWhatIsMissing()
     {
         var p = Active();
-        var notSigned = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(30, T0));
+        var notSigned = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(30, Someone.Staff, T0));
         Assert.Contains("close-out is not signed off", notSigned.Message, StringComparison.Ordinal);
 
         p.RecordCloseoutSignOff(SupportLead, T0);
-        var notReleased = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(30, T0));
+        var notReleased = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(30, Someone.Staff, T0));
         Assert.Contains("release the lead first", notReleased.Message, StringComparison.Ordinal);
         Assert.Equal(ProjectStatus.Active, p.Status);
     }
@@ -104,7 +104,7 @@ public sealed class ProjectLifecycleTests
     public void EnterHypercare_OutsideOneToThreeMonths_IsRefused(int days)
     {
         var p = Released();
-        var e = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(days, T0));
+        var e = Assert.Throws<DomainRuleException>(() => p.EnterHypercare(days, Someone.Staff, T0));
         Assert.Equal("days", e.Field);
     }
 
@@ -112,7 +112,7 @@ public sealed class ProjectLifecycleTests
     public void Hypercare_CoversItsPeriod_ThenHasEnded()
     {
         var p = Released();
-        p.EnterHypercare(30, T0);
+        p.EnterHypercare(30, Someone.Staff, T0);
 
         Assert.Equal(ProjectStatus.Hypercare, p.Status);
         Assert.True(p.IsInHypercare(T0));
@@ -127,8 +127,8 @@ public sealed class ProjectLifecycleTests
     public void Close_DuringHypercare_EndsThePeriodEarly_AndCountsAsRecentlyClosed()
     {
         var p = Released();
-        p.EnterHypercare(60, T0);
-        p.Close(T0.AddDays(10));
+        p.EnterHypercare(60, Someone.Staff, T0);
+        p.Close(Someone.Staff, T0.AddDays(10));
 
         Assert.Equal(ProjectStatus.Closed, p.Status);
         Assert.Equal(T0.AddDays(10), p.HypercareEndsAt);
@@ -140,7 +140,7 @@ public sealed class ProjectLifecycleTests
     public void Close_AnActiveProjectWhoseLeadIsStillOn_IsRefused()
     {
         var p = Active();
-        Assert.Throws<DomainRuleException>(() => p.Close(T0));
+        Assert.Throws<DomainRuleException>(() => p.Close(Someone.Staff, T0));
         Assert.Equal(ProjectStatus.Active, p.Status);
     }
 
@@ -148,7 +148,7 @@ public sealed class ProjectLifecycleTests
     public void Close_AReleasedActiveProject_SkipsHypercare()
     {
         var p = Released();
-        p.Close(T0.AddDays(1));
+        p.Close(Someone.Staff, T0.AddDays(1));
         Assert.Equal(ProjectStatus.Closed, p.Status);
         Assert.Null(p.HypercareStartedAt);
     }
@@ -157,20 +157,20 @@ public sealed class ProjectLifecycleTests
     public void Cancel_NeedsAReason_AndOnlyBeforeHypercare()
     {
         var p = Active();
-        Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => p.Cancel("", T0)).Field);
-        p.Cancel("Client postponed indefinitely", T0);
+        Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => p.Cancel("", Someone.Staff, T0)).Field);
+        p.Cancel("Client postponed indefinitely", Someone.Staff, T0);
         Assert.Equal(ProjectStatus.Cancelled, p.Status);
 
         var inHypercare = Released();
-        inHypercare.EnterHypercare(30, T0);
-        Assert.Throws<DomainRuleException>(() => inHypercare.Cancel("Too late", T0));
+        inHypercare.EnterHypercare(30, Someone.Staff, T0);
+        Assert.Throws<DomainRuleException>(() => inHypercare.Cancel("Too late", Someone.Staff, T0));
     }
 
     [Fact]
     public void WithdrawCloseoutSignOff_AfterTheLeadWasReleased_IsRefused()
     {
         var p = Released();
-        Assert.Throws<DomainRuleException>(() => p.WithdrawCloseoutSignOff(T0));
+        Assert.Throws<DomainRuleException>(() => p.WithdrawCloseoutSignOff(Someone.Staff, T0));
         Assert.NotNull(p.CloseoutSignedOffAt);
     }
 
@@ -188,8 +188,8 @@ public sealed class ProjectLifecycleTests
     {
         var p = Planned();
         var v = p.Version;
-        p.Start(T0);
-        p.SetEscalationContacts([EscalationContact.Valid("Sam Li", "Network lead", "+44 20 7946 0000", null, EscalationKind.EscalateTo, 0)], T0);
+        p.Start(Someone.Staff, T0);
+        p.SetEscalationContacts([EscalationContact.Valid("Sam Li", "Network lead", "+44 20 7946 0000", null, EscalationKind.EscalateTo, 0)], Someone.Staff, T0);
         Assert.Equal(v + 2, p.Version);
     }
 

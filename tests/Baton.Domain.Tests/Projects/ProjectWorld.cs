@@ -16,26 +16,26 @@ public static class ProjectWorld
         var project = Project.Plan(
             1,
             new ProjectDetails("Project " + number, 1, Lead.UserId, null, null, null, null, null, "What changes", siteIds ?? [], itemIds ?? []),
-            number,
+            number, Someone.Staff,
             at);
         if (status == ProjectStatus.Planned)
         {
             return project;
         }
 
-        project.Start(at);
+        project.Start(Someone.Staff, at);
         switch (status)
         {
             case ProjectStatus.Cancelled:
-                project.Cancel("Client withdrew", at);
+                project.Cancel("Client withdrew", Someone.Staff, at);
                 break;
             case ProjectStatus.Hypercare or ProjectStatus.Closed:
                 project.RecordCloseoutSignOff(Lead, at);
                 project.ReleaseLead(Lead, at);
-                project.EnterHypercare(Project.DefaultHypercareDays, at);
+                project.EnterHypercare(Project.DefaultHypercareDays, Someone.Staff, at);
                 if (status == ProjectStatus.Closed)
                 {
-                    project.Close(at);
+                    project.Close(Someone.Staff, at);
                 }
 
                 break;
@@ -46,5 +46,5 @@ public static class ProjectWorld
 
     /// <summary>An engagement of the project on a local date and times in <paramref name="zone"/>.</summary>
     public static Engagement Engagement(Project project, DateOnly date, TimeOnly start, TimeOnly end, TimeZoneInfo zone, EngagementKind kind = EngagementKind.OnSite) =>
-        new(project.Id, new EngagementSlot(date, start, end, kind, [], null, null), zone, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        new(project.Id, new EngagementSlot(date, start, end, kind, [], null, null), zone, Lead, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
 }

@@ -185,7 +185,7 @@ public sealed class TicketClockTests
         Assert.Equal(Priority.P1, t.Sla!.Priority);
         Assert.Equal(T0.AddMinutes(30), t.Sla.ResponseDueAt);
         Assert.Equal(T0.AddHours(4), t.Sla.ResolutionDueAt);
-        var entry = Assert.Single(t.AuditEntries, a => a.Field == "SLA targets");
+        var entry = Assert.Single(t.PendingAuditEntries, a => a.Field == "SLA targets");
         Assert.Equal("P3: respond 4 h, resolve 24 h", entry.OldValue);
         Assert.Equal("P1: respond 30 min, resolve 4 h", entry.NewValue);
     }

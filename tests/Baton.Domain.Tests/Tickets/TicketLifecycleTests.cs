@@ -75,7 +75,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(TicketStatus.New, t.Status);
         Assert.Equal(Priority.P2, t.Priority);
         Assert.Equal(1, t.Version);
-        var created = Assert.Single(t.AuditEntries);
+        var created = Assert.Single(t.PendingAuditEntries);
         Assert.Equal("Created", created.Field);
         Assert.Equal("Dana Ops", created.ActorName);
         Assert.Equal(T0, created.At);
@@ -94,7 +94,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(to, t.Status);
         Assert.True(t.Version > version);
         Assert.Equal(at, t.UpdatedAt);
-        var statusChange = t.AuditEntries.Last(a => a.Field == "Status");
+        var statusChange = t.PendingAuditEntries.Last(a => a.Field == "Status");
         Assert.Equal((from.ToString(), to.ToString()), (statusChange.OldValue, statusChange.NewValue));
     }
 
@@ -103,7 +103,7 @@ public sealed class TicketLifecycleTests
     public void Apply_ForbiddenTransition_IsRejected_AndChangesNothing(TicketStatus from, TicketTransition move)
     {
         var t = TicketIn(from);
-        var (version, entries) = (t.Version, t.AuditEntries.Count);
+        var (version, entries) = (t.Version, t.PendingAuditEntries.Count);
 
         var e = Assert.Throws<DomainRuleException>(() => t.Apply(move, "note", Agent, T0.AddHours(5)));
 
@@ -111,7 +111,7 @@ public sealed class TicketLifecycleTests
         Assert.Contains("INC-000001", e.Message, StringComparison.Ordinal);
         Assert.Equal(from, t.Status);
         Assert.Equal(version, t.Version);
-        Assert.Equal(entries, t.AuditEntries.Count);
+        Assert.Equal(entries, t.PendingAuditEntries.Count);
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class TicketLifecycleTests
 
         t.Reopen("Jammed again", Agent, at.AddHours(1));
         Assert.Null(t.ResolvedAt);
-        Assert.Contains(t.AuditEntries, a => a.Field == "Reopen reason" && a.NewValue == "Jammed again");
+        Assert.Contains(t.PendingAuditEntries, a => a.Field == "Reopen reason" && a.NewValue == "Jammed again");
     }
 
     [Fact]
@@ -195,8 +195,8 @@ public sealed class TicketLifecycleTests
         t.Assign(new TeamRef(1, "Service desk"), new AgentRef("a1", "Dana Ops"), Agent, T0.AddMinutes(1));
         t.Assign(new TeamRef(1, "Service desk"), new AgentRef("a2", "Ravi Patel"), Agent, T0.AddMinutes(2));
 
-        Assert.Single(t.AuditEntries, a => a.Field == "Team");
-        var assignees = t.AuditEntries.Where(a => a.Field == "Assignee").Select(a => (a.OldValue, a.NewValue)).ToList();
+        Assert.Single(t.PendingAuditEntries, a => a.Field == "Team");
+        var assignees = t.PendingAuditEntries.Where(a => a.Field == "Assignee").Select(a => (a.OldValue, a.NewValue)).ToList();
         Assert.Equal([("(none)", "Dana Ops"), ("Dana Ops", "Ravi Patel")], assignees);
         Assert.Equal("a2", t.AssigneeId);
     }
@@ -208,9 +208,9 @@ public sealed class TicketLifecycleTests
         t.Reclassify(Impact.High, Urgency.High, PriorityMatrix.Default, Agent, T0.AddMinutes(3));
 
         Assert.Equal(Priority.P1, t.Priority);
-        Assert.Contains(t.AuditEntries, a => a.Field == "Priority" && a.OldValue == "P2" && a.NewValue == "P1");
-        Assert.Contains(t.AuditEntries, a => a.Field == "Impact");
-        Assert.DoesNotContain(t.AuditEntries, a => a.Field == "Urgency");
+        Assert.Contains(t.PendingAuditEntries, a => a.Field == "Priority" && a.OldValue == "P2" && a.NewValue == "P1");
+        Assert.Contains(t.PendingAuditEntries, a => a.Field == "Impact");
+        Assert.DoesNotContain(t.PendingAuditEntries, a => a.Field == "Urgency");
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Baton.Domain.Projects;
+using Baton.Domain.Tickets;
 using Baton.Web.Tests.Infrastructure;
 using Baton.Web.Tests.ServiceLevels;
 using Microsoft.EntityFrameworkCore;
@@ -262,7 +263,8 @@ public sealed class BadInputTests(BatonAppFactory app) : IClassFixture<BatonAppF
         using var api = await app.ApiAsAsync(lead);
         var ticket = await BatonAppFactory.OpenIncidentAsync(api, client, title: "Same title");
         var project = await app.CreateProjectAsync(client, lead, name: "Same name");
-        var auditBefore = await app.WithDbAsync(db => db.TicketAuditEntries.CountAsync(a => a.TicketId == ticket.Id));
+        var auditBefore = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordKind == Ticket.RecordKind && a.RecordId == ticket.Id));
+        var projectAuditBefore = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordKind == Project.RecordKind && a.RecordId == project.Id));
 
         foreach (var (url, body) in new[] { ($"/api/v1/tickets/{ticket.Number}", "{\"title\":\"Same title\",\"impact\":\"Medium\"}"), ($"/api/v1/projects/{project.Number}", "{\"name\":\"Same name\"}") })
         {
@@ -276,7 +278,8 @@ public sealed class BadInputTests(BatonAppFactory app) : IClassFixture<BatonAppF
             Assert.Equal(etag, (await api.GetAsync(url)).Headers.ETag!.Tag);
         }
 
-        Assert.Equal(auditBefore, await app.WithDbAsync(db => db.TicketAuditEntries.CountAsync(a => a.TicketId == ticket.Id)));
+        Assert.Equal(auditBefore, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordKind == Ticket.RecordKind && a.RecordId == ticket.Id)));
+        Assert.Equal(projectAuditBefore, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.RecordKind == Project.RecordKind && a.RecordId == project.Id)));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class CloseoutSignOffApiTests(BatonAppFactory app) : IClassFixture
         await app.WithDbAsync(async db =>
         {
             (await db.CleanupItems.SingleAsync(c => c.ProjectId == project.Id)).Complete(new Baton.Domain.Actor("x", "Project engineer"), TimeProvider.System.GetUtcNow());
-            (await db.Deliverables.SingleAsync(d => d.Id == portal)).ResubmitForAcceptance();
+            (await db.Deliverables.SingleAsync(d => d.Id == portal)).ResubmitForAcceptance(Someone.Staff, Someone.Time);
             await db.SaveChangesAsync();
         });
         await app.AcceptDeliverableAsync(portal);
@@ -83,7 +83,7 @@ public sealed class CloseoutSignOffApiTests(BatonAppFactory app) : IClassFixture
         {
             var stored = await db.Projects.SingleAsync(p => p.Id == project.Id);
             Assert.Equal("Grace Lead", stored.LeadReleasedBy);
-            stored.EnterHypercare(Project.DefaultHypercareDays, TimeProvider.System.GetUtcNow()); // H4's start of hypercare is now allowed
+            stored.EnterHypercare(Project.DefaultHypercareDays, Someone.Staff, TimeProvider.System.GetUtcNow()); // H4's start of hypercare is now allowed
             Assert.Equal(ProjectStatus.Hypercare, stored.Status);
         });
     }

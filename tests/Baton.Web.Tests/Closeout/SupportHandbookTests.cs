@@ -25,7 +25,7 @@ public sealed class SupportHandbookTests(BatonAppFactory app) : IClassFixture<Ba
         await app.WithDbAsync(async db =>
         {
             var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-            p.SetEscalationContacts([EscalationContact.Valid("Pat Vendor", "Carrier engineer", "+44 20 7946 0000", "", EscalationKind.EscalateTo, 0)], TimeProvider.System.GetUtcNow());
+            p.SetEscalationContacts([EscalationContact.Valid("Pat Vendor", "Carrier engineer", "+44 20 7946 0000", "", EscalationKind.EscalateTo, 0)], Someone.Staff, TimeProvider.System.GetUtcNow());
             await db.SaveChangesAsync();
         });
         await app.AddDeliverableAsync(project, "Desk phones deployed", accepted: true);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Shared;
@@ -106,8 +107,8 @@ public sealed class HypercareDesk : IAsyncLifetime
 
     public sealed record AuditDto(string ActorName, string Field, string? OldValue, string? NewValue);
 
-    public Task<List<AuditDto>> AuditAsync(long ticketId) => App.WithDbAsync(db => db.TicketAuditEntries.AsNoTracking()
-        .Where(a => a.TicketId == ticketId).OrderBy(a => a.Id).Select(a => new AuditDto(a.ActorName, a.Field, a.OldValue, a.NewValue)).ToListAsync());
+    public Task<List<AuditDto>> AuditAsync(long ticketId) => App.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+        .Where(a => a.RecordKind == Ticket.RecordKind && a.RecordId == ticketId).OrderBy(a => a.Id).Select(a => new AuditDto(a.ActorName, a.Field, a.OldValue, a.NewValue)).ToListAsync());
 
     public Task<string> TeamNameAsync(int teamId) => App.WithDbAsync(db => db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleAsync());
 

@@ -33,7 +33,7 @@ public sealed partial class BatonAppFactory
     /// <summary>A deliverable on the project, in or out of scope, accepted by the client when asked.</summary>
     public Task<int> AddDeliverableAsync(ProjectSetup project, string title, bool inScope = true, bool accepted = false) => WithDbAsync(async db =>
     {
-        var deliverable = new Deliverable(project.Id, title, null, inScope);
+        var deliverable = new Deliverable(project.Id, title, null, inScope, Someone.Staff, Someone.Time);
         db.Deliverables.Add(deliverable);
         await db.SaveChangesAsync();
         if (accepted)

@@ -21,10 +21,10 @@ public sealed partial class BatonAppFactory
         var zoneId = await db.Clients.Where(c => c.Id == project.ClientId).Select(c => c.TimeZoneId).SingleAsync();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var at = TimeProvider.System.GetUtcNow();
-        var engagement = new Engagement(project.Id, new EngagementSlot(date, start, end, kind, technicianIds ?? [], touches, null), zone, at);
+        var engagement = new Engagement(project.Id, new EngagementSlot(date, start, end, kind, technicianIds ?? [], touches, null), zone, Someone.Staff, at);
         if (cancelled)
         {
-            engagement.Cancel(at);
+            engagement.Cancel(Someone.Staff, at);
         }
 
         db.Engagements.Add(engagement);
@@ -35,7 +35,7 @@ public sealed partial class BatonAppFactory
     public Task SetEscalationContactsAsync(ProjectSetup project, params EscalationContact[] contacts) => WithDbAsync(async db =>
     {
         var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-        p.SetEscalationContacts(contacts, TimeProvider.System.GetUtcNow());
+        p.SetEscalationContacts(contacts, Someone.Staff, TimeProvider.System.GetUtcNow());
         await db.SaveChangesAsync();
     });
 
@@ -43,7 +43,7 @@ public sealed partial class BatonAppFactory
     public Task SetProjectTouchesAsync(ProjectSetup project, IReadOnlyList<int> siteIds, IReadOnlyList<int> itemIds, string? description = null) => WithDbAsync(async db =>
     {
         var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-        p.Update(DetailsOf(p) with { SiteIds = siteIds, ConfigurationItemIds = itemIds, Description = description ?? p.Description }, TimeProvider.System.GetUtcNow());
+        p.Update(DetailsOf(p) with { SiteIds = siteIds, ConfigurationItemIds = itemIds, Description = description ?? p.Description }, Someone.Staff, TimeProvider.System.GetUtcNow());
         await db.SaveChangesAsync();
     });
 
@@ -74,7 +74,7 @@ public sealed partial class BatonAppFactory
     {
         var typeId = await db.ProjectTypes.Where(t => t.Name == typeName).Select(t => t.Id).SingleAsync();
         var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-        p.Update(DetailsOf(p) with { ProjectTypeId = typeId }, TimeProvider.System.GetUtcNow());
+        p.Update(DetailsOf(p) with { ProjectTypeId = typeId }, Someone.Staff, TimeProvider.System.GetUtcNow());
         await db.SaveChangesAsync();
     });
 
@@ -82,7 +82,7 @@ public sealed partial class BatonAppFactory
     public Task CloseProjectAsync(ProjectSetup project, DateTimeOffset at) => WithDbAsync(async db =>
     {
         var p = await db.Projects.SingleAsync(x => x.Id == project.Id);
-        p.Close(at);
+        p.Close(Someone.Staff, at);
         await db.SaveChangesAsync();
     });
 }

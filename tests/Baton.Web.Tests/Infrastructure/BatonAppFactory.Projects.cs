@@ -24,25 +24,25 @@ public sealed partial class BatonAppFactory
         var details = new ProjectDetails(
             name ?? "Project " + number, typeId, leadTech.Id, null, DateOnly.FromDateTime(at.UtcDateTime), null, null, null, "Test project",
             touchesSiteAndItem ? [client.SiteId] : [], touchesSiteAndItem ? [client.ConfigurationItemId] : []);
-        var project = Project.Plan(client.ClientId, details, number, at);
         var actor = new Actor(leadTech.Id, leadTech.DisplayName);
+        var project = Project.Plan(client.ClientId, details, number, actor, at);
         if (status != ProjectStatus.Planned)
         {
-            project.Start(at);
+            project.Start(actor, at);
         }
 
         switch (status)
         {
             case ProjectStatus.Cancelled:
-                project.Cancel("Test cancellation", at);
+                project.Cancel("Test cancellation", actor, at);
                 break;
             case ProjectStatus.Hypercare or ProjectStatus.Closed:
                 project.RecordCloseoutSignOff(actor, at);
                 project.ReleaseLead(actor, at);
-                project.EnterHypercare(Project.DefaultHypercareDays, at);
+                project.EnterHypercare(Project.DefaultHypercareDays, actor, at);
                 if (status == ProjectStatus.Closed)
                 {
-                    project.Close(at);
+                    project.Close(actor, at);
                 }
 
                 break;

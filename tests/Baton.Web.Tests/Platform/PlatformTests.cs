@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Baton.Domain.Projects;
+using Baton.Domain.Tickets;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Baton.Web.Tests.Infrastructure.BatonAppFactory;
@@ -101,17 +103,28 @@ public sealed class PlatformTests(BatonAppFactory app) : IClassFixture<BatonAppF
         var client = await app.CreateClientAsync();
         using var api = await app.ApiAsNewAgentAsync();
         var ticket = await OpenIncidentAsync(api, client);
+        var project = await app.CreateProjectAsync(client, await app.CreateAgentAsync());
 
-        var update = await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"TicketAuditEntries\" SET \"NewValue\" = 'forged' WHERE \"TicketId\" = {0}", ticket.Id)));
-        var delete = await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "DELETE FROM \"TicketAuditEntries\" WHERE \"TicketId\" = {0}", ticket.Id)));
+        foreach (var (kind, id) in new[] { (Ticket.RecordKind, ticket.Id), (Project.RecordKind, (long)project.Id) })
+        {
+            var update = await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"AuditEntries\" SET \"NewValue\" = 'forged' WHERE \"RecordKind\" = {0} AND \"RecordId\" = {1}", kind, id)));
+            var delete = await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "DELETE FROM \"AuditEntries\" WHERE \"RecordKind\" = {0} AND \"RecordId\" = {1}", kind, id)));
 
-        Assert.Contains("append-only", update?.Message ?? "", StringComparison.Ordinal);
-        Assert.Contains("append-only", delete?.Message ?? "", StringComparison.Ordinal);
-        var entries = await app.WithDbAsync(db => db.TicketAuditEntries.Where(a => a.TicketId == ticket.Id).ToListAsync());
-        Assert.Contains(entries, e => e.Field == "Created");
-        Assert.DoesNotContain(entries, e => e.NewValue == "forged");
+            Assert.Contains("append-only", update?.Message ?? "", StringComparison.Ordinal);
+            Assert.Contains("append-only", delete?.Message ?? "", StringComparison.Ordinal);
+            var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.RecordKind == kind && a.RecordId == id).ToListAsync());
+            Assert.Contains(entries, e => e.Field == "Created");
+            Assert.DoesNotContain(entries, e => e.NewValue == "forged");
+        }
+
+        // TRUNCATE skips row triggers on PostgreSQL, so a statement trigger refuses it (SQLite has no TRUNCATE).
+        if (!await app.WithDbAsync(db => Task.FromResult(db.IsSqlite)))
+        {
+            var truncate = await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEntries\"")));
+            Assert.Contains("append-only", truncate?.Message ?? "", StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public sealed record DailyReportWorld(
         await app.WithDbAsync(async db =>
         {
             var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(day, new TimeOnly(9, 0), new TimeOnly(11, 30), EngagementKind.CutOver, [technician.Id], "Call routing, SIP trunk", null), london, now));
-            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(day.AddDays(1), new TimeOnly(13, 0), new TimeOnly(14, 0), EngagementKind.Remote, [], "Next day's work " + client.Code, null), london, now));
+            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(day, new TimeOnly(9, 0), new TimeOnly(11, 30), EngagementKind.CutOver, [technician.Id], "Call routing, SIP trunk", null), london, Someone.Staff, now));
+            db.Engagements.Add(new Engagement(active.Id, new EngagementSlot(day.AddDays(1), new TimeOnly(13, 0), new TimeOnly(14, 0), EngagementKind.Remote, [], "Next day's work " + client.Code, null), london, Someone.Staff, now));
             db.ProjectAttributions.Add(new ProjectAttribution(incident.Id, active.Id, AttributionVerdict.CausedBy, "Dial plan pushed at 09:10", new Actor(technician.Id, technician.DisplayName), now.AddHours(-2)));
             await db.SaveChangesAsync();
         });

@@ -34,9 +34,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.Restrict);
 
         t.HasMany(x => x.Messages).WithOne().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
-        t.HasMany(x => x.AuditEntries).WithOne().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
         t.Navigation(x => x.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
-        t.Navigation(x => x.AuditEntries).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The queue filters on one of these and pages by id (keyset), newest first. Each index's direction matches
         // its ORDER BY, so SQLite walks it without a sort step (see bench/README.md for the plans and numbers).
@@ -79,17 +77,5 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         m.Property(x => x.AuthorId).HasMaxLength(450);
         m.Property(x => x.AuthorName).HasMaxLength(120);
         m.HasIndex(x => new { x.TicketId, x.Id });
-    }
-}
-
-internal sealed class TicketAuditEntryConfiguration : IEntityTypeConfiguration<TicketAuditEntry>
-{
-    public void Configure(EntityTypeBuilder<TicketAuditEntry> a)
-    {
-        a.ToTable("TicketAuditEntries");
-        a.Property(x => x.ActorId).HasMaxLength(450);
-        a.Property(x => x.ActorName).HasMaxLength(120);
-        a.Property(x => x.Field).HasMaxLength(60);
-        a.HasIndex(x => new { x.TicketId, x.Id });
     }
 }

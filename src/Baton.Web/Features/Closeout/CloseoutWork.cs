@@ -125,7 +125,7 @@ public static class CloseoutWork
         var (project, checklist) = loaded;
 
         await SupportLeads.RequireAsync(db, user, "withdraw a close-out sign-off", ct);
-        checklist.WithdrawSignOff(project, clock.GetUtcNow());
+        checklist.WithdrawSignOff(project, user.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return checklist;
     }

@@ -65,7 +65,7 @@ public static class DemoHandOffs
             [new HandoffRisk("The archive's SD-WAN box has a single power supply", fabrikam.Contacts[0].Name)],
             "Warm hand-off held at the city office; the client has the contact card."), At(now.AddDays(-10)), ct);
         db.ChangeTracker.Clear();
-        (await db.Projects.SingleAsync(p => p.Id == network.Id, ct)).Close(now.AddDays(-8));
+        (await db.Projects.SingleAsync(p => p.Id == network.Id, ct)).Close(lead.Actor, now.AddDays(-8));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 

@@ -43,12 +43,12 @@ public static class DemoProjects
         {
             var project = Project.Plan(c.Client.Id, new ProjectDetails(name, types[type], lead.Id, grace.Id, DateOnly.FromDateTime(since.UtcDateTime),
                 DateOnly.FromDateTime(since.AddDays(45).UtcDateTime), null, null, description, [.. sites.Select(s => s.Id)], [.. items.Select(i => i.Id)]),
-                await ProjectNumbers.NextAsync(db, ct), since);
+                await ProjectNumbers.NextAsync(db, ct), support, since);
             project.SetEscalationContacts(
             [
                 EscalationContact.Valid(lead.DisplayName, "Lead tech", "+44 20 7946 0101", lead.Email, EscalationKind.ConferWith, 0),
                 EscalationContact.Valid(c.Contacts[0].Name, c.Contacts[0].JobTitle, c.Contacts[0].Phone, c.Contacts[0].Email, EscalationKind.EscalateTo, 1),
-            ], since);
+            ], support, since);
             db.Projects.Add(project);
             await db.SaveChangesAsync(ct);
             return project;
@@ -56,21 +56,21 @@ public static class DemoProjects
 
         void Engage(Project p, DemoClient c, DateOnly day, int startHour, int endHour, EngagementKind kind, BatonUser tech, string touches) =>
             db.Engagements.Add(new Engagement(p.Id, new EngagementSlot(day, new TimeOnly(startHour, 0), new TimeOnly(endHour, 0), kind, [tech.Id], touches, null),
-                TimeZoneInfo.FindSystemTimeZoneById(c.Client.TimeZoneId), now));
+                TimeZoneInfo.FindSystemTimeZoneById(c.Client.TimeZoneId), support, now));
 
         // Northwind: the phone migration, cutting over tonight; support needs to know before the calls come in.
         var phones = await PlanAsync(northwind, "Teams Phone migration", "UCaaS migration", ingrid, now.AddDays(-40),
             "Moves 140 users from the on-premises PBX to Teams Phone; numbers port on the cut-over night. Desk phones at the depot are replaced by Teams handsets.",
             [northwind.Sites[0]], [northwind.Items[1]]);
-        phones.Start(now.AddDays(-40));
+        phones.Start(support, now.AddDays(-40));
         Engage(phones, northwind, today.AddDays(-1), 9, 12, EngagementKind.OnSite, ingrid, "Handset roll-out at the Rotterdam depot");
         Engage(phones, northwind, today, 18, 22, EngagementKind.CutOver, ingrid, "Number porting, call queues, SIP trunk; the old PBX is switched off");
         Engage(phones, northwind, today.AddDays(7), 8, 10, EngagementKind.Remote, sam, "Call-queue tuning after a week of use");
         db.Deliverables.AddRange(
-            new Deliverable(phones.Id, "Numbers ported to Teams Phone", "All DDI and main numbers.", inScope: true),
-            new Deliverable(phones.Id, "Call queues and auto attendant", "Reception, dispatch, after-hours.", inScope: true),
-            new Deliverable(phones.Id, "Handsets at the depot", "24 Teams handsets.", inScope: true),
-            new Deliverable(phones.Id, "Fax line", "The fax line stays on the old carrier.", inScope: false));
+            new Deliverable(phones.Id, "Numbers ported to Teams Phone", "All DDI and main numbers.", inScope: true, support, now),
+            new Deliverable(phones.Id, "Call queues and auto attendant", "Reception, dispatch, after-hours.", inScope: true, support, now),
+            new Deliverable(phones.Id, "Handsets at the depot", "24 Teams handsets.", inScope: true, support, now),
+            new Deliverable(phones.Id, "Fax line", "The fax line stays on the old carrier.", inScope: false, support, now));
         db.ScopeChangeRequests.Add(new ScopeChangeRequest(phones.Id, "Add the Antwerp branch office (6 users)", "+2 days on site", "€1,800 fixed",
             new Actor("demo", northwind.Contacts[0].Name), now.AddDays(-3)));
 
@@ -82,8 +82,8 @@ public static class DemoProjects
         // Contoso: Microsoft 365 migration in hypercare for a month.
         var tenant = await PlanAsync(contoso, "Microsoft 365 migration", "Microsoft 365 migration", lena, now.AddDays(-75),
             "Mailboxes, file shares and the patient-portal single sign-on moved to Microsoft 365.", [contoso.Sites[0]], [contoso.Items[2]]);
-        tenant.Start(now.AddDays(-75));
-        db.Deliverables.Add(new Deliverable(tenant.Id, "Mailboxes migrated", null, inScope: true));
+        tenant.Start(support, now.AddDays(-75));
+        db.Deliverables.Add(new Deliverable(tenant.Id, "Mailboxes migrated", null, inScope: true, support, now));
         await db.SaveChangesAsync(ct);
         var mailboxes = await db.Deliverables.SingleAsync(d => d.ProjectId == tenant.Id, ct);
         mailboxes.Accept(new Actor("demo", contoso.Contacts[0].Name), now.AddDays(-30));
@@ -91,28 +91,28 @@ public static class DemoProjects
         // Contoso: lab network segmentation, active, engagement today, close-out under way.
         var lab = await PlanAsync(contoso, "Lab network segmentation", "Network refresh", sam, now.AddDays(-30),
             "Separates the lab analysers onto their own VLAN behind the firewall.", [contoso.Sites[1]], [contoso.Items[1]]);
-        lab.Start(now.AddDays(-30));
+        lab.Start(support, now.AddDays(-30));
         Engage(lab, contoso, today, 10, 12, EngagementKind.MaintenanceWindow, sam, "Firewall rules for the lab VLAN; analysers offline for 20 minutes");
         db.Deliverables.AddRange(
-            new Deliverable(lab.Id, "Lab VLAN live", null, inScope: true),
-            new Deliverable(lab.Id, "Network diagram updated", null, inScope: true));
+            new Deliverable(lab.Id, "Lab VLAN live", null, inScope: true, support, now),
+            new Deliverable(lab.Id, "Network diagram updated", null, inScope: true, support, now));
 
         // Fabrikam: network refresh closed last week, and a firewall replacement closed in the spring.
         var network = await PlanAsync(fabrikam, "Network refresh", "Network refresh", ingrid, now.AddDays(-90),
             "New core switches and firewall at the city office; the records archive joins over SD-WAN.", [.. fabrikam.Sites], [fabrikam.Items[1]]);
-        network.Start(now.AddDays(-90));
+        network.Start(support, now.AddDays(-90));
         db.Deliverables.AddRange(
-            new Deliverable(network.Id, "Core switches replaced", null, inScope: true),
-            new Deliverable(network.Id, "SD-WAN link to the archive", null, inScope: true));
+            new Deliverable(network.Id, "Core switches replaced", null, inScope: true, support, now),
+            new Deliverable(network.Id, "SD-WAN link to the archive", null, inScope: true, support, now));
         var firewall = await PlanAsync(fabrikam, "Firewall replacement", "Network refresh", sam, now.AddDays(-240),
             "Replaced the end-of-life firewall.", [fabrikam.Sites[0]], [fabrikam.Items[1]]);
-        firewall.Start(now.AddDays(-240));
+        firewall.Start(support, now.AddDays(-240));
         firewall.RecordCloseoutSignOff(support, now.AddDays(-200));
         firewall.ReleaseLead(support, now.AddDays(-200));
-        firewall.Close(now.AddDays(-200));
+        firewall.Close(support, now.AddDays(-200));
         var onboarding = await PlanAsync(fabrikam, "Document management onboarding", "New client onboarding", lena, now.AddDays(-20),
             "Onboarding of the document management system.", [], []);
-        onboarding.Cancel("The client chose to stay with their current supplier for document management.", now.AddDays(-12));
+        onboarding.Cancel("The client chose to stay with their current supplier for document management.", support, now.AddDays(-12));
         await db.SaveChangesAsync(ct);
         return new Created(phones, wifi, tenant, lab, network, firewall, onboarding);
 

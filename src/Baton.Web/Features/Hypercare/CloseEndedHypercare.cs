@@ -1,3 +1,4 @@
+using Baton.Domain;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Domain.Tickets;
@@ -26,6 +27,9 @@ public sealed class CloseEndedHypercare(INotificationChannel channel, ILogger<Cl
 {
     /// <summary>Projects closed per run; the next run takes the rest.</summary>
     public const int BatchSize = 200;
+
+    /// <summary>Who closes a project whose hypercare ran out, on its audit trail: nobody did, the period ended.</summary>
+    public static readonly Actor PeriodEnded = new("system:hypercare", "Hypercare period ended");
 
     /// <summary>Closes what has ended by <paramref name="now"/>; returns how many projects this run closed.</summary>
     public async Task<int> RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
@@ -60,7 +64,7 @@ public sealed class CloseEndedHypercare(INotificationChannel channel, ILogger<Cl
 
             // Closed when the period ended, not when this job noticed (it may have been down).
             var endedAt = project.HypercareEndsAt!.Value;
-            project.Close(endedAt);
+            project.Close(PeriodEnded, endedAt);
             await EndHypercare.NotifyAsync(db, channel, project,
                 $"{project.Number} · hypercare period ended: the project is closed and its tickets continue as normal support.", null, now, ct);
             using (await SqliteWriteGate.EnterAsync(db, ct))

@@ -36,7 +36,7 @@ public static class EnterHypercare
 
         HypercareAccess.StaffOnly(user, "start hypercare");
         var now = HypercareAccess.Now(clock);
-        project.EnterHypercare(request.Days ?? Project.DefaultHypercareDays, now);
+        project.EnterHypercare(request.Days ?? Project.DefaultHypercareDays, user.Actor, now);
         var roles = await HypercareTeamInput.ValidAsync(db, request.Team, ct);
         var team = await db.HypercareTeams.SingleOrDefaultAsync(t => t.ProjectId == project.Id, ct);
         if (team is null)
@@ -118,7 +118,7 @@ public static class EndHypercare
         }
 
         var now = HypercareAccess.Now(clock);
-        project.Close(now);
+        project.Close(user.Actor, now);
         await NotifyAsync(db, channel, project, $"{project.Number} · hypercare ended early ({user.DisplayName}): the project is closed and its tickets continue as normal support.", user.Id, now, ct);
         await db.SaveChangesAsync(ct);
         return project;

@@ -134,10 +134,10 @@ public static class HypercareView
         var history = (await (
                 from tag in db.HypercareTags.AsNoTracking()
                 where tag.ProjectId == project.Id
-                join a in db.TicketAuditEntries on tag.TicketId equals a.TicketId
+                join a in db.AuditEntries.Where(a => a.RecordKind == Ticket.RecordKind) on tag.TicketId equals a.RecordId
                 where a.Field == "Status"
                 orderby a.Id
-                select new { a.TicketId, a.At, a.OldValue, a.NewValue }).ToListAsync(ct))
+                select new { TicketId = a.RecordId, a.At, a.OldValue, a.NewValue }).ToListAsync(ct))
             .ToLookup(a => a.TicketId);
         var records = tickets.Select(t => new HypercareTicketRecord(
                 t.Id, t.CreatedAt, t.Priority, t.Scope, t.Category,

@@ -30,7 +30,7 @@ public static class PlanProject
         // A rule broken after the number was taken rolls the number back with the transaction: no gaps, nothing half-written.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await ProjectNumbers.NextAsync(db, ct);
-        var project = Project.Plan(request.ClientId, details, number, now);
+        var project = Project.Plan(request.ClientId, details, number, user.Actor, now);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -104,6 +104,7 @@ public static class ChangeProject
                 request.Has("description") ? request.Description : project.Description,
                 sites,
                 items),
+            user.Actor,
             clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return project;
@@ -129,13 +130,13 @@ public static class ChangeProject
             switch (request.Transition)
             {
                 case ProjectTransition.Start:
-                    project.Start(now);
+                    project.Start(user.Actor, now);
                     break;
                 case ProjectTransition.Cancel:
-                    project.Cancel(request.Reason, now);
+                    project.Cancel(request.Reason, user.Actor, now);
                     break;
                 case ProjectTransition.Close:
-                    project.Close(now);
+                    project.Close(user.Actor, now);
                     break;
             }
         });
@@ -173,7 +174,7 @@ public static class ChangeProject
             throw new InputInvalidException(errors);
         }
 
-        project.SetEscalationContacts(valid, clock.GetUtcNow());
+        project.SetEscalationContacts(valid, user.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return project;
     }

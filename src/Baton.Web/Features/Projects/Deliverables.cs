@@ -13,7 +13,7 @@ namespace Baton.Web.Features.Projects;
 /// </summary>
 public static class ChangeDeliverables
 {
-    public static async Task<Deliverable?> AddAsync(BatonDb db, CurrentUser user, string number, DeliverableRequest request, CancellationToken ct)
+    public static async Task<Deliverable?> AddAsync(BatonDb db, CurrentUser user, string number, DeliverableRequest request, TimeProvider clock, CancellationToken ct)
     {
         var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "change the deliverables", ct);
         if (project is null)
@@ -22,13 +22,14 @@ public static class ChangeDeliverables
         }
 
         ProjectRules.InState(() => project.EnsureOpenFor("add deliverables"));
-        var deliverable = new Deliverable(project.Id, request.Title, request.Description, request.InScope);
+        var deliverable = new Deliverable(project.Id, request.Title, request.Description, request.InScope, user.Actor, clock.GetUtcNow());
         db.Deliverables.Add(deliverable);
         await db.SaveChangesAsync(ct);
         return deliverable;
     }
 
-    public static async Task<Deliverable?> UpdateAsync(BatonDb db, CurrentUser user, string number, int deliverableId, DeliverableRequest request, CancellationToken ct)
+    public static async Task<Deliverable?> UpdateAsync(
+        BatonDb db, CurrentUser user, string number, int deliverableId, DeliverableRequest request, TimeProvider clock, CancellationToken ct)
     {
         var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
         if (deliverable is null)
@@ -36,13 +37,13 @@ public static class ChangeDeliverables
             return null;
         }
 
-        deliverable.Update(request.Title, request.Description, request.InScope);
+        deliverable.Update(request.Title, request.Description, request.InScope, user.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return deliverable;
     }
 
     /// <summary>Only a deliverable nobody has judged leaves the list; anything reviewed stays on the record.</summary>
-    public static async Task<bool> RemoveAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)
+    public static async Task<bool> RemoveAsync(BatonDb db, CurrentUser user, string number, int deliverableId, TimeProvider clock, CancellationToken ct)
     {
         var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.StaffOnly, "change deliverables", ct);
         if (deliverable is null)
@@ -50,7 +51,7 @@ public static class ChangeDeliverables
             return false;
         }
 
-        ProjectRules.InState(deliverable.EnsureRemovable, "deliverable");
+        ProjectRules.InState(() => deliverable.Remove(user.Actor, clock.GetUtcNow()), "deliverable");
         if (await db.CleanupItems.AnyAsync(c => c.DeliverableId == deliverableId, ct))
         {
             throw new DomainRuleException($"'{deliverable.Title}' has clean-up history; it stays on the record.");
@@ -135,7 +136,7 @@ public static class CleanUp
             throw InputInvalidException.For("deliverableId", $"Deliverable {deliverableId} is not on {project.Number}.");
         }
 
-        var item = new CleanupItem(project.Id, request.DeliverableId, request.Description, clock.GetUtcNow());
+        var item = new CleanupItem(project.Id, request.DeliverableId, request.Description, user.Actor, clock.GetUtcNow());
         db.CleanupItems.Add(item);
         await db.SaveChangesAsync(ct);
         return item;
@@ -167,7 +168,7 @@ public static class CleanUp
             && await db.Deliverables.SingleOrDefaultAsync(d => d.Id == deliverableId, ct) is { Acceptance: AcceptanceState.Rejected } deliverable
             && !await db.CleanupItems.AnyAsync(c => c.DeliverableId == deliverableId && c.Id != item.Id && c.Status == CleanupStatus.Open, ct))
         {
-            deliverable.ResubmitForAcceptance();
+            deliverable.ResubmitForAcceptance(user.Actor, now);
             resubmitted = deliverable;
         }
 

@@ -96,12 +96,12 @@ public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageMode
         {
             var request = new DeliverableRequest(Deliverable.Title ?? "", Deliverable.InScope, Deliverable.Description);
             return Deliverable.Id is { } id
-                ? await ChangeDeliverables.UpdateAsync(db, Me, Number, id, request, ct) is not null
-                : await ChangeDeliverables.AddAsync(db, Me, Number, request, ct) is not null;
+                ? await ChangeDeliverables.UpdateAsync(db, Me, Number, id, request, clock, ct) is not null
+                : await ChangeDeliverables.AddAsync(db, Me, Number, request, clock, ct) is not null;
         }, Deliverable.Id is null ? "Deliverable added." : "Deliverable saved.", ct);
 
     public Task<IActionResult> OnPostRemoveAsync(int deliverableId, CancellationToken ct) => RunAsync("Remove", [],
-        () => ChangeDeliverables.RemoveAsync(db, Me, Number, deliverableId, ct), "Deliverable removed.", ct);
+        () => ChangeDeliverables.RemoveAsync(db, Me, Number, deliverableId, clock, ct), "Deliverable removed.", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(int deliverableId, CancellationToken ct) => RunAsync("Accept", [],
         async () => await ChangeDeliverables.AcceptAsync(db, Me, Number, deliverableId, clock, ct) is not null, "Deliverable accepted. Thank you.", ct);

@@ -1,4 +1,5 @@
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Timeline;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Baton.Web.Features.Projects;
 
 /// <summary>
 /// The project page: facts, people, what it touches, escalation contacts (staff), engagements, deliverables and
-/// their acceptance, clean-up, scope changes, the incidents attributed to it (staff), the lifecycle buttons the
+/// their acceptance, clean-up, scope changes, its history, the incidents attributed to it (staff), the lifecycle buttons the
 /// domain allows now, and links to close-out, hand-off, handbook and hypercare.
 /// </summary>
 public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock) : PageModel
@@ -31,6 +32,9 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
     public IReadOnlyList<DeliverableResponse> Deliverables { get; private set; } = [];
     public IReadOnlyList<CleanupItemResponse> Cleanup { get; private set; } = [];
     public IReadOnlyList<ScopeChangeResponse> ScopeChanges { get; private set; } = [];
+
+    /// <summary>The project's audit trail as a story (a contact's without what only staff see).</summary>
+    public IReadOnlyList<TimelineItem> History { get; private set; } = [];
 
     /// <summary>Staff only: tickets attributed to the project.</summary>
     public CausedIncidents? Caused { get; private set; }
@@ -90,6 +94,7 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
         Deliverables = await ProjectView.DeliverablesAsync(db, project.Id, ct);
         Cleanup = await ProjectView.CleanupItemsAsync(db, project.Id, ct);
         ScopeChanges = await ProjectView.ScopeChangesAsync(db, project.Id, ct);
+        History = ProjectHistory.Timeline(await ProjectHistory.ReadAsync(db, Me, project.Id, ct));
         if (Me.IsStaff)
         {
             Caused = await ProjectView.CausedIncidentsAsync(db, project.Id, ct);

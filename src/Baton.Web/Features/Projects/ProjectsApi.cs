@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Audit;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;
@@ -30,6 +31,8 @@ public static class ProjectsApi
         projects.MapGet("/{number}/escalation-contacts", EscalationContacts).WithName("ListEscalationContacts").WithSummary("Whom to confer with or escalate to (staff).");
         projects.MapPut("/{number}/escalation-contacts", SetEscalationContacts).WithName("SetEscalationContacts")
             .WithSummary("Replace the escalation contacts (staff); each needs a name and a phone or e-mail. If-Match optional.");
+        projects.MapGet("/{number}/audit", Audit).WithName("GetProjectAudit")
+            .WithSummary("The project's audit trail, oldest first: its fields, deliverables, engagements, clean-up and scope changes, each with who and when. A client contact gets what their project page shows (no escalation contacts).");
         projects.MapGet("/{number}/caused-incidents", Caused).WithName("ListCausedIncidents")
             .WithSummary("Tickets attributed to the project (caused by), and how many were judged not related (staff).");
 
@@ -173,6 +176,9 @@ public static class ProjectsApi
         return await Respond(http, db, user, number, project, ct);
     }
 
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntryResponse>>, ProblemHttpResult>> Audit(string number, BatonDb db, HttpContext http, CancellationToken ct) =>
+        await ProjectHistory.ReadAsync(db, Me(http), number, ct) is { } trail ? TypedResults.Ok(trail) : NotFound(number);
+
     public static async Task<Results<Ok<CausedIncidents>, ProblemHttpResult>> Caused(string number, BatonDb db, HttpContext http, CancellationToken ct)
     {
         var user = Me(http);
@@ -240,17 +246,18 @@ public static class ProjectsApi
             : NotFound(number, $"deliverable {deliverableId} of ");
 
     public static async Task<Results<Created<DeliverableResponse>, ProblemHttpResult>> AddDeliverable(
-        string number, DeliverableRequest request, BatonDb db, HttpContext http, CancellationToken ct) =>
-        await ChangeDeliverables.AddAsync(db, Me(http), number, request, ct) is { } d
+        string number, DeliverableRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await ChangeDeliverables.AddAsync(db, Me(http), number, request, clock, ct) is { } d
             ? TypedResults.Created($"/api/v1/projects/{number}/deliverables/{d.Id}", ProjectView.Describe(d))
             : NotFound(number);
 
     public static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> UpdateDeliverable(
-        string number, int deliverableId, DeliverableRequest request, BatonDb db, HttpContext http, CancellationToken ct) =>
-        DeliverableResult(number, deliverableId, await ChangeDeliverables.UpdateAsync(db, Me(http), number, deliverableId, request, ct));
+        string number, int deliverableId, DeliverableRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        DeliverableResult(number, deliverableId, await ChangeDeliverables.UpdateAsync(db, Me(http), number, deliverableId, request, clock, ct));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeliverable(string number, int deliverableId, BatonDb db, HttpContext http, CancellationToken ct) =>
-        await ChangeDeliverables.RemoveAsync(db, Me(http), number, deliverableId, ct) ? TypedResults.NoContent() : NotFound(number, $"deliverable {deliverableId} of ");
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeliverable(
+        string number, int deliverableId, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await ChangeDeliverables.RemoveAsync(db, Me(http), number, deliverableId, clock, ct) ? TypedResults.NoContent() : NotFound(number, $"deliverable {deliverableId} of ");
 
     public static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Accept(
         string number, int deliverableId, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>

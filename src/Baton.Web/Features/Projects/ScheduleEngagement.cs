@@ -25,7 +25,7 @@ public static class ScheduleEngagement
         ProjectRules.InState(() => project.EnsureOpenFor("schedule engagements"));
         var slot = await SlotAsync(db, request, ct);
         var zone = await ClientZoneAsync(db, project.ClientId, ct);
-        var engagement = new Engagement(project.Id, slot, zone, clock.GetUtcNow());
+        var engagement = new Engagement(project.Id, slot, zone, user.Actor, clock.GetUtcNow());
         db.Engagements.Add(engagement);
         await db.SaveChangesAsync(ct);
         return (project, engagement);
@@ -45,7 +45,7 @@ public static class ScheduleEngagement
         ProjectRules.InState(() => project.EnsureOpenFor("reschedule engagements"));
         var slot = await SlotAsync(db, request, ct);
         var zone = await ClientZoneAsync(db, project.ClientId, ct);
-        ProjectRules.InState(() => engagement.Reschedule(slot, zone, clock.GetUtcNow()));
+        ProjectRules.InState(() => engagement.Reschedule(slot, zone, user.Actor, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (project, engagement);
     }
@@ -62,7 +62,7 @@ public static class ScheduleEngagement
 
         var (project, engagement) = f;
 
-        ProjectRules.InState(() => engagement.Cancel(clock.GetUtcNow()));
+        ProjectRules.InState(() => engagement.Cancel(user.Actor, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (project, engagement);
     }

@@ -6,6 +6,8 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Insight;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared.Audit;
+using Baton.Web.Features.Shared.Timeline;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
@@ -217,7 +219,8 @@ public sealed class DetailsModel(
             Insight = new InsightPanel(insight, fillForms ? null : Attribution.ProjectNumber, Attribution.Note);
         }
 
-        Timeline = TimelineItem.Merge(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? []);
+        Timeline = TicketTimeline.Build(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? [],
+            f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "");
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
         // but take the current version, so a second try applies to what they now see.
@@ -242,62 +245,4 @@ public sealed class DetailsModel(
             ModelState.Remove(key);
         }
     }
-}
-
-/// <summary>One line of the ticket's story: a reply, an internal note, or a change of status or assignment.</summary>
-public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, string? Body, string? Change)
-{
-    /// <summary>Files sent with this reply, or the one file this item is about.</summary>
-    public IReadOnlyList<AttachmentResponse> Files { get; init; } = [];
-
-    private static readonly HashSet<string> ShownChanges =
-        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", "Resolution", Domain.Tickets.Ticket.ProjectAttributionField];
-
-    public static IReadOnlyList<TimelineItem> Merge(
-        TicketResponse ticket,
-        IReadOnlyList<MessageResponse> messages,
-        IReadOnlyList<AuditEntryResponse> audit,
-        IReadOnlyList<AttachmentResponse> files,
-        bool isStaff,
-        IReadOnlyList<SlaEventResponse> slaEvents)
-    {
-        var items = messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? "note" : "reply", m.Body, null)
-        {
-            Files = files.Where(f => f.MessageId == m.Id).ToList(),
-        }).ToList();
-        items.AddRange(files.Where(f => f.MessageId is null)
-            .Select(f => new TimelineItem(f.UploadedAt, f.UploadedByName, f.Internal ? "note" : "change", null, "attached a file") { Files = [f] }));
-        if (isStaff)
-        {
-            items.AddRange(audit.Where(a => ShownChanges.Contains(a.Field) && a.Field != "Resolution")
-                .Select(a => new TimelineItem(a.At, a.ActorName, "change", null,
-                    a.Field switch
-                    {
-                        "Created" => $"opened {a.NewValue}",
-                        Domain.Tickets.Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
-                        _ => $"{a.Field}: {Readable(a.OldValue)} → {Readable(a.NewValue)}",
-                    })));
-        }
-        else
-        {
-            items.Add(new TimelineItem(ticket.CreatedAt, ticket.RequesterName, "change", null, $"opened {ticket.Number}"));
-        }
-
-        items.AddRange(slaEvents.Select(e => new TimelineItem(e.At, "SLA", "sla", null, e.Text)));
-
-        if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
-        {
-            items.Add(new TimelineItem(resolvedAt, "Resolution", "reply", note, null));
-        }
-
-        return items.OrderBy(i => i.At).ToList();
-    }
-
-    private static string Readable(string? value) => value switch
-    {
-        null or "" => "(none)",
-        "InProgress" => "In progress",
-        "AwaitingCustomer" => "Awaiting customer",
-        _ => value,
-    };
 }

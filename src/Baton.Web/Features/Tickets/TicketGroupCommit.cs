@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Baton.Domain;
+using Baton.Domain.Audit;
 using Baton.Domain.Events;
+using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared.Events;
@@ -209,19 +211,24 @@ internal static class TicketGroupCommit
     {
         await ModelInserter.For<Ticket>(db).InsertAsync(db, tickets, CancellationToken.None);
 
-        var audit = ModelInserter.For<TicketAuditEntry>(db);
-        var setTicketId = audit.SetterFor(nameof(TicketAuditEntry.TicketId));
-        var entries = new List<TicketAuditEntry>(tickets.Count * 2);
+        var audit = ModelInserter.For<AuditEntry>(db);
+        var setRecordId = audit.SetterFor(nameof(AuditEntry.RecordId));
+        var entries = new List<AuditEntry>(tickets.Count * 2);
         foreach (var ticket in tickets)
         {
-            foreach (var entry in ticket.AuditEntries)
+            foreach (var entry in ticket.PendingAuditEntries)
             {
-                setTicketId(entry, ticket.Id);
+                setRecordId(entry, ticket.Id);
                 entries.Add(entry);
             }
         }
 
         await audit.InsertAsync(db, entries, CancellationToken.None);
+        foreach (IAudited ticket in tickets)
+        {
+            ticket.ClearPendingAuditEntries(); // written here, not by SaveChanges: a later save of the ticket must not repeat them
+        }
+
         foreach (var (record, ticket) in records)
         {
             record.TicketId = ticket.Id;

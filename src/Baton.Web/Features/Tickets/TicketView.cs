@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Audit;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,8 +44,6 @@ public sealed record TicketResponse(
 public sealed record TicketNames(string Client, string? Site, string? ConfigurationItem, string? Category);
 
 public sealed record MessageResponse(long Id, string Body, bool Internal, string AuthorId, string AuthorName, DateTimeOffset At);
-
-public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string ActorName, string Field, string? OldValue, string? NewValue);
 
 public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Size, bool Internal, long? MessageId, string UploadedByName, DateTimeOffset UploadedAt);
 
@@ -95,12 +94,8 @@ public static class TicketView
             .Select(m => new MessageResponse(m.Id, m.Body, m.Visibility == MessageVisibility.Internal, m.AuthorId, m.AuthorName, m.At))
             .ToListAsync(ct);
 
-    public static async Task<IReadOnlyList<AuditEntryResponse>> AuditAsync(BatonDb db, long ticketId, CancellationToken ct) =>
-        await db.TicketAuditEntries.AsNoTracking()
-            .Where(a => a.TicketId == ticketId)
-            .OrderBy(a => a.Id)
-            .Select(a => new AuditEntryResponse(a.Id, a.At, a.ActorName, a.Field, a.OldValue, a.NewValue))
-            .ToListAsync(ct);
+    public static Task<IReadOnlyList<AuditEntryResponse>> AuditAsync(BatonDb db, long ticketId, CancellationToken ct) =>
+        AuditTrail.ReadAsync(db, Ticket.RecordKind, ticketId, ct);
 
     /// <summary>Names are cleaned again on the way out, for files stored before bidi controls were stripped on upload.</summary>
     public static async Task<IReadOnlyList<AttachmentResponse>> AttachmentsAsync(BatonDb db, CurrentUser user, long ticketId, CancellationToken ct) =>

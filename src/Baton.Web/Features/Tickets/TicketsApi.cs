@@ -2,6 +2,7 @@ using System.Text.Json;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared.Audit;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;

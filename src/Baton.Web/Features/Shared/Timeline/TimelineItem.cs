@@ -1,0 +1,18 @@
+namespace Baton.Web.Features.Shared.Timeline;
+
+/// <summary>
+/// One line of a record's story: a reply, an internal note, a change, an SLA event, a file. <see cref="Kind"/> is the
+/// CSS class and says how <c>_Timeline.cshtml</c> phrases it ("reply", "note", "change", "sla").
+/// </summary>
+public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, string? Body, string? Change)
+{
+    public const string Reply = "reply";
+    public const string Note = "note";
+    public const string ChangeKind = "change";
+    public const string Sla = "sla";
+
+    /// <summary>Files sent with this item, each with the link that downloads it.</summary>
+    public IReadOnlyList<TimelineFile> Files { get; init; } = [];
+}
+
+public sealed record TimelineFile(string Name, string Href);

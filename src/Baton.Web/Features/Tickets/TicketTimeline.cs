@@ -1,0 +1,59 @@
+using Baton.Domain.Tickets;
+using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Features.Shared.Audit;
+using Baton.Web.Features.Shared.Timeline;
+
+namespace Baton.Web.Features.Tickets;
+
+/// <summary>What a ticket's timeline shows: replies and notes, files, the changes staff follow, SLA events, the resolution.</summary>
+public static class TicketTimeline
+{
+    private static readonly HashSet<string> ShownChanges =
+        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ProjectAttributionField];
+
+    public static IReadOnlyList<TimelineItem> Build(
+        TicketResponse ticket,
+        IReadOnlyList<MessageResponse> messages,
+        IReadOnlyList<AuditEntryResponse> audit,
+        IReadOnlyList<AttachmentResponse> files,
+        bool isStaff,
+        IReadOnlyList<SlaEventResponse> slaEvents,
+        Func<AttachmentResponse, string> downloadHref)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        TimelineFile File(AttachmentResponse f) => new(f.FileName, downloadHref(f));
+        var timeline = new TimelineBuilder()
+            .AddRange(messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? TimelineItem.Note : TimelineItem.Reply, m.Body, null)
+            {
+                Files = files.Where(f => f.MessageId == m.Id).Select(File).ToList(),
+            }))
+            .AddRange(files.Where(f => f.MessageId is null)
+                .Select(f => new TimelineItem(f.UploadedAt, f.UploadedByName, f.Internal ? TimelineItem.Note : TimelineItem.ChangeKind, null, "attached a file") { Files = [File(f)] }));
+        if (isStaff)
+        {
+            timeline.Audit(audit, Describe);
+        }
+        else
+        {
+            // Contacts do not see the trail; they see that the ticket was opened.
+            timeline.Add(new TimelineItem(ticket.CreatedAt, ticket.RequesterName, TimelineItem.ChangeKind, null, $"opened {ticket.Number}"));
+        }
+
+        timeline.AddRange(slaEvents.Select(e => new TimelineItem(e.At, "SLA", TimelineItem.Sla, null, e.Text)));
+        if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
+        {
+            timeline.Add(new TimelineItem(resolvedAt, "Resolution", TimelineItem.Reply, note, null));
+        }
+
+        return timeline.Build();
+    }
+
+    /// <summary>The line for a change staff follow; null for the rest (they stay in the audit table below).</summary>
+    private static string? Describe(AuditEntryResponse a) => a.Field switch
+    {
+        _ when !ShownChanges.Contains(a.Field) => null,
+        "Created" => $"opened {a.NewValue}",
+        Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
+        _ => AuditLabels.Change(a),
+    };
+}
