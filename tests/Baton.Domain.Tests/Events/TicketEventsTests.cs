@@ -132,9 +132,9 @@ public sealed class TicketEventsTests
         var project = ProjectLifecycleTests.Planned();
         Assert.Empty(Pending(project));
 
-        project.Cancel("Budget withdrawn", T0);
+        project.Cancel("Budget withdrawn", Agent, T0);
 
-        Assert.Equal(new ProjectStatusChanged("PRJ-000001", 7, ProjectStatus.Planned, ProjectStatus.Cancelled, null, T0), Assert.Single(Pending(project)));
+        Assert.Equal(new ProjectStatusChanged("PRJ-000001", 7, ProjectStatus.Planned, ProjectStatus.Cancelled, Agent, T0), Assert.Single(Pending(project)));
         Assert.Equal("project", ((IRecordWithEvents)project).RecordKind);
     }
 }

@@ -30,6 +30,7 @@ public sealed class AuditTrailMigrationTests
             await db.Database.OpenConnectionAsync();
             await db.Database.ExecuteSqlRawAsync(db.IsSqlite ? "PRAGMA foreign_keys = OFF" : "SET session_replication_role = replica");
             var at = db.IsSqlite ? "2026-11-20 09:00:00" : "2026-11-20 09:00:00+00"; // as each provider stores a UTC instant
+#pragma warning disable EF1002 // the interpolated value is this test's own constant, not input
             await db.Database.ExecuteSqlRawAsync($"""
                 INSERT INTO "TicketAuditEntries" ("Id", "TicketId", "At", "ActorId", "ActorName", "Field", "OldValue", "NewValue")
                 VALUES (41, 7, '{at}', 'u-1', 'Old Agent', 'Status', 'New', 'Acknowledged')
@@ -47,6 +48,7 @@ public sealed class AuditTrailMigrationTests
             await db.Database.ExecuteSqlRawAsync($"""
                 INSERT INTO "AuditEntries" ("RecordKind", "RecordId", "At", "ActorId", "ActorName", "Field") VALUES ('project', 1, '{at}', 'u-2', 'New Agent', 'Created')
                 """);
+#pragma warning restore EF1002
             Assert.Equal([41L, 42L], await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
             await db.Database.EnsureDeletedAsync();
         }
