@@ -44,7 +44,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         int CalendarId, int PolicyId, int ContractId, int ProjectTypeId, int? CategoryId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion);
+        int ProposalId, int TemplateVersion, long LinkId);
 
     [Fact]
     public async Task EveryOperation_AnswersBadInputWithAProblemNamingTheField_NeverA500()
@@ -199,6 +199,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{itemId}"] = $"{w.CleanupItem.Id}", ["{key}"] = $"{w.CloseoutItemKey}", ["{ticketNumber}"] = w.TaggedTicket,
             ["{attachmentId}"] = $"{w.AttachmentId}", ["{clientId}"] = $"{w.ClientId}", ["{calendarId}"] = $"{w.CalendarId}",
             ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
+            ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)
             : template.StartsWith("/api/v1/closeout-template/", StringComparison.Ordinal) ? template.Replace("{number}", $"{w.TemplateVersion}", StringComparison.Ordinal)
@@ -276,7 +277,8 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
                 active, hypercare.Number, tagged, closeoutProject, itemKey, handoff, (engagement.Number, engagement.Id), (deliverable.Number, deliverable.Id),
                 scopeChange is null ? (active, 1) : (scopeChange.Number, scopeChange.Id), cleanup is null ? (active, 1) : (cleanup.Number, cleanup.Id),
                 await db.CloseoutProposals.OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(),
-                await db.CloseoutTemplateVersions.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync());
+                await db.CloseoutTemplateVersions.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync(),
+                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstOrDefaultAsync()); // the demo's caused-by verdict is a link
         });
     }
 }

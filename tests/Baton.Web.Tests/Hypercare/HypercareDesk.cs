@@ -17,13 +17,13 @@ namespace Baton.Web.Tests.Hypercare;
 /// </summary>
 public sealed class HypercareDesk : IAsyncLifetime
 {
-    // xunit resolves a class fixture's constructor arguments from other fixtures only, so the fixture needs a parameterless one.
+    // xunit fills a class fixture through its one public, parameterless constructor; tests that need another clock use the internal one.
     public HypercareDesk()
         : this(null)
     {
     }
 
-    public HypercareDesk(SettableClock? clock)
+    internal HypercareDesk(SettableClock? clock)
     {
         Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";

@@ -16,13 +16,13 @@ namespace Baton.Web.Tests.ServiceLevels;
 /// </summary>
 public sealed class SlaDesk : IAsyncLifetime
 {
-    // xunit resolves a class fixture's constructor arguments from other fixtures only, so the fixture needs a parameterless one.
+    // xunit fills a class fixture through its one public, parameterless constructor; tests that need another clock use the internal one.
     public SlaDesk()
         : this(null)
     {
     }
 
-    public SlaDesk(SettableClock? clock)
+    internal SlaDesk(SettableClock? clock)
     {
         Clock = clock ?? SettableClock.StartingNow();
         App.Settings["ServiceLevels:EscalationInterval"] = "01:00:00";
