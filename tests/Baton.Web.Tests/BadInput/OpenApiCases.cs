@@ -105,6 +105,18 @@ public sealed class OpenApiCases(JsonElement document, Func<string, JsonNode?> s
         }
     }
 
+    /// <summary>A plausible JSON body for the operation (the first JSON media type), or null when it takes none.</summary>
+    public (string MediaType, byte[] Body)? SampleBody(ApiOperation operation)
+    {
+        foreach (var mediaType in operation.BodyMediaTypes.Where(m => !m.StartsWith("multipart/", StringComparison.Ordinal)))
+        {
+            var schema = operation.BodySchema(mediaType);
+            return (mediaType, Bytes(schema is { } s ? Sample(s, "", 0) : new JsonObject()));
+        }
+
+        return null;
+    }
+
     private static string Fill(string template, string path, string name, string value)
     {
         // path has every parameter filled in; replace the one segment that template has as {name}.
