@@ -27,7 +27,7 @@ public sealed class TwoClientsDesk : IAsyncLifetime
         string Ticket, long AttachmentId, int ClientId, int ContactId, int ContractId, int CalendarId, int PolicyId, int ProjectTypeId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long NotificationId);
+        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId);
 
     /// <summary>
     /// Where a route parameter's value comes from: the first row whose <c>Where</c> occurs in the route template (case
@@ -63,6 +63,9 @@ public sealed class TwoClientsDesk : IAsyncLifetime
         ("", "calendarId", o => Id(o.CalendarId)),
         ("", "policyId", o => Id(o.PolicyId)),
         ("", "typeId", o => Id(o.ProjectTypeId)),
+        ("", "teamId", o => Id(o.TeamId)),
+        ("", "categoryId", o => Id(o.CategoryId)),
+        ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
         ("/openapi/", "documentName", _ => "v1"), // not a record: the API's description (OnPurpose in the test)
     ];
 
@@ -135,7 +138,10 @@ public sealed class TwoClientsDesk : IAsyncLifetime
                 (scopeChange.Number, scopeChange.Id), (cleanup.Number, cleanup.Id),
                 await db.CloseoutProposals.OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(),
                 await db.CloseoutTemplateVersions.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync(),
-                await db.Notifications.OrderBy(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync());
+                await db.Notifications.OrderBy(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync(),
+                await db.Teams.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync(),
+                await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
         });
     }
 
