@@ -26,7 +26,7 @@ public static class DatabaseSetup
             }
 
             var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
-            services.AddDbContextPool<BatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
+            services.AddDbContextPool<BatonDb, PostgresBatonDb>(o => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(brokenConnections));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +39,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
-            services.AddDbContextPool<BatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddDbContextPool<BatonDb, SqliteBatonDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
             services.AddHostedService<SqliteCheckpointer>();
         }
         else
@@ -62,7 +62,11 @@ public static class DatabaseSetup
         return $"PostgreSQL database '{c.Database}' on {c.Host}:{c.Port} as '{c.Username}'";
     }
 
-    /// <summary>Applies pending migrations. Run at startup, or alone with <c>--migrate</c>.</summary>
+    /// <summary>
+    /// Applies pending migrations: the provider's generated set (Data/Migrations/Sqlite or Postgres), after bringing a
+    /// database made by the hand-written scripts of before up to the baseline (<see cref="Migrations.Legacy.LegacyMigrations"/>).
+    /// Run at startup under the start-up lock, or alone with <c>--migrate</c>.
+    /// </summary>
     public static async Task MigrateAsync(BatonDb db, CancellationToken cancellationToken = default)
     {
         if (db.IsSqlite)
@@ -80,6 +84,7 @@ public static class DatabaseSetup
             }
         }
 
+        await Migrations.Legacy.LegacyMigrations.UpgradeAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
