@@ -121,8 +121,9 @@ internal static class SchemaFacts
         if (triggers)
         {
             foreach (var t in await QueryAsync(connection, """
-                SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef(t.oid), p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-                WHERE NOT t.tgisinternal AND p.pronamespace = 'public'::regnamespace
+                SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid), p.prosrc
+                FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace
                 """))
             {
                 facts.Add($"trigger {t[0]}.{t[1]} {t[2]} function: {Squeeze(t[3])}");
