@@ -21,7 +21,7 @@ app.UseBaton();
 
 if (flags.PrintSchema is { } provider)
 {
-    // For writing migrations by hand: the DDL EF would create for the current model (see docs/adr/0002).
+    // The DDL EF would create for the current model, to read; migrations are generated with dotnet ef (docs/adr/0002).
     using var scope = app.Services.CreateScope();
     Console.WriteLine(scope.ServiceProvider.GetRequiredService<BatonDb>().Database.GenerateCreateScript());
     Console.Error.WriteLine($"-- schema for {provider}");

@@ -18,8 +18,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Baton.Web.Data;
 
-/// <summary>The one DbContext. Used directly by use cases and queries (no repository layer; see docs/adr).</summary>
-public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbContext<BatonUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The one DbContext. Used directly by use cases and queries (no repository layer; see docs/adr). Abstract only so each
+/// provider has a type of its own that EF's migrations attach to (<see cref="SqliteBatonDb"/>, <see cref="PostgresBatonDb"/>,
+/// docs/adr/0002): everything else injects and uses <c>BatonDb</c>.
+/// </summary>
+public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<BatonUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
@@ -158,7 +162,7 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : IdentityDbConte
     private Task<int> SaveWithAuditTrailAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
         AuditTrailWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken);
 
-    // The audit trail is append-only; the database enforces it too (triggers in the AuditTrail migration).
+    // The audit trail is append-only; the database enforces it too (triggers: Data/Migrations/ProviderSql.cs).
     private void RejectAuditRewrites()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))

@@ -130,7 +130,7 @@ public sealed class Bootstrap(
         }
     }
 
-    private async Task SeedAsync(BatonDb db, IServiceProvider sp, CancellationToken cancellationToken)
+    internal async Task SeedAsync(BatonDb db, IServiceProvider sp, CancellationToken cancellationToken)
     {
         await SeedReferenceDataAsync(db, sp.GetRequiredService<RoleManager<IdentityRole>>(), cancellationToken);
         await Features.Closeout.CloseoutTemplateDefaults.SeedAsync(db, clock, cancellationToken);

@@ -28,7 +28,7 @@ public static class DatabaseSetup
             }
 
             var brokenConnections = new BrokenConnectionCheck(); // one per process: it remembers when each pooled connection was last used
-            services.AddDbContextPool<BatonDb>((sp, o) => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory"))
+            services.AddDbContextPool<BatonDb, PostgresBatonDb>((sp, o) => o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .AddInterceptors(brokenConnections, sp.GetRequiredService<CatalogueEdits>(), RecordEventsCommitSignal.Instance));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
@@ -42,7 +42,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={path};Pooling=True;Default Timeout=30;Foreign Keys=True";
             }
 
-            services.AddDbContextPool<BatonDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<CatalogueEdits>(), RecordEventsCommitSignal.Instance));
+            services.AddDbContextPool<BatonDb, SqliteBatonDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, sp.GetRequiredService<CatalogueEdits>(), RecordEventsCommitSignal.Instance));
             services.AddHostedService<SqliteCheckpointer>();
         }
         else
@@ -65,7 +65,11 @@ public static class DatabaseSetup
         return $"PostgreSQL database '{c.Database}' on {c.Host}:{c.Port} as '{c.Username}'";
     }
 
-    /// <summary>Applies pending migrations. Run at startup, or alone with <c>--migrate</c>.</summary>
+    /// <summary>
+    /// Applies pending migrations: the provider's generated set (Data/Migrations/Sqlite or Postgres), after bringing a
+    /// database made by the hand-written scripts of before up to the baseline (<see cref="Migrations.Legacy.LegacyMigrations"/>).
+    /// Run at startup under the start-up lock, or alone with <c>--migrate</c>.
+    /// </summary>
     public static async Task MigrateAsync(BatonDb db, CancellationToken cancellationToken = default)
     {
         if (db.IsSqlite)
@@ -83,7 +87,14 @@ public static class DatabaseSetup
             }
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await Migrations.Legacy.LegacyMigrations.UpgradeAsync(db, cancellationToken);
+
+        // A restart with nothing to apply skips Migrate: it would build the model snapshot only to check it for model
+        // changes without a migration, which the tests already do (NoModelChangesWithoutAMigrationTests).
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
     }
 
     /// <summary>

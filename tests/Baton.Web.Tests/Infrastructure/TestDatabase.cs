@@ -1,3 +1,5 @@
+using Baton.Web.Data;
+
 namespace Baton.Web.Tests.Infrastructure;
 
 /// <summary>
@@ -9,6 +11,16 @@ public static class TestDatabase
     public static string? PostgresServer => Environment.GetEnvironmentVariable("BATON_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
 
     public static bool IsPostgres => PostgresServer is not null;
+
+    /// <summary>A context on a SQLite file of its own, outside any app (for tests of the schema itself).</summary>
+    public static BatonDb Sqlite(string path) => new SqliteBatonDb(SqliteBatonDb.Options($"Data Source={path}").Options);
+
+    /// <summary>A context on a PostgreSQL database of its own on the test server, outside any app.</summary>
+    public static BatonDb Postgres(string database) => new PostgresBatonDb(PostgresBatonDb.Options($"{PostgresServer};Database={database}").Options);
+
+    /// <summary>A context on a database of its own on this pass's provider: a SQLite file in <paramref name="directory"/>, or a PostgreSQL database.</summary>
+    public static BatonDb OnThisPass(string directory, string name) =>
+        IsPostgres ? Postgres(name + "_" + Guid.NewGuid().ToString("N")[..10]) : Sqlite(Path.Combine(directory, name + ".db"));
 
     /// <summary>Set by the test command: a missing PostgreSQL or browser then fails instead of skipping.</summary>
     public static bool RequireAll => Environment.GetEnvironmentVariable("BATON_REQUIRE_ALL_SUITES") == "1";

@@ -1,14 +1,13 @@
 using Baton.Web.Data;
+using Baton.Web.Data.Migrations.Legacy;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Baton.Web.Tests.Security;
 
-/// <summary>Tokens issued before scopes existed keep working as they did: the AccessControl migration makes them read-write.</summary>
+/// <summary>Tokens issued before scopes existed keep working as they did: the AccessControl migration (now on the legacy upgrade path) makes them read-write.</summary>
 public sealed class TokenScopeMigrationTests
 {
     [Fact]
@@ -16,14 +15,12 @@ public sealed class TokenScopeMigrationTests
     {
         var dir = Directory.CreateTempSubdirectory("baton-scope-").FullName;
         var database = "baton_scope_" + Guid.NewGuid().ToString("N")[..10];
-        var options = TestDatabase.IsPostgres
-            ? new DbContextOptionsBuilder<BatonDb>().UseNpgsql($"{TestDatabase.PostgresServer};Database={database}").Options
-            : new DbContextOptionsBuilder<BatonDb>().UseSqlite($"Data Source={Path.Combine(dir, "old.db")}").Options;
         try
         {
-            await using var db = new BatonDb(options);
+            await using var db = TestDatabase.IsPostgres ? TestDatabase.Postgres(database) : TestDatabase.Sqlite(Path.Combine(dir, "old.db"));
             await db.Database.EnsureDeletedAsync();
-            await db.GetService<IMigrator>().MigrateAsync("20261201000005_DailyReport");
+            // A database of a Baton from before the AccessControl migration: the hand-written scripts up to DailyReport.
+            await LegacyMigrations.BuildAsync(db, upTo: "20261201000005_DailyReport");
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "AspNetUsers" ("Id", "DisplayName", "TimeZoneId", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
                 VALUES ('old-user', 'Old', 'UTC', TRUE, FALSE, FALSE, TRUE, 0)
