@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Data.Migrations.Legacy;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +18,12 @@ public sealed class AuditTrailMigrationTests
     {
         var dir = Directory.CreateTempSubdirectory("baton-audit-").FullName;
         var database = "baton_audit_" + Guid.NewGuid().ToString("N")[..10];
-        var options = TestDatabase.IsPostgres
-            ? new DbContextOptionsBuilder<BatonDb>().UseNpgsql($"{TestDatabase.PostgresServer};Database={database}").Options
-            : new DbContextOptionsBuilder<BatonDb>().UseSqlite($"Data Source={Path.Combine(dir, "old.db")}").Options;
         try
         {
-            await using var db = new BatonDb(options);
+            await using var db = TestDatabase.IsPostgres ? TestDatabase.Postgres(database) : TestDatabase.Sqlite(Path.Combine(dir, "old.db"));
             await db.Database.EnsureDeletedAsync();
-            await db.GetService<IMigrator>().MigrateAsync("20261202000002_DataProtectionKeys");
+            // A database of a Baton from before the AuditTrail migration: the hand-written scripts up to DataProtectionKeys.
+            await LegacyMigrations.BuildAsync(db, upTo: "20261202000002_DataProtectionKeys");
 
             // Only the audit row matters here, not the ticket it names: foreign-key checks are off for this connection.
             await db.Database.OpenConnectionAsync();

@@ -4,7 +4,7 @@ namespace Baton.Web.Data.Migrations;
 
 /// <summary>
 /// The only hand-written SQL of the generated migrations (docs/adr/0002): what EF's model cannot say and each provider
-/// says differently. Today that is the append-only rules — the ticket audit trail and published close-out template
+/// says differently. Today that is the append-only rules — the audit trail (AuditEntries; the same statements as Legacy/20261203000020_AuditTrail part 3) and published close-out template
 /// versions refuse UPDATE and DELETE in the database itself. The baseline of each provider calls
 /// <see cref="Baseline"/> as its last line; a regenerated baseline must call it again.
 /// The statements are exactly those of the hand-written scripts (Legacy/), so an upgraded database and a fresh one
@@ -30,13 +30,13 @@ public static class ProviderSql
     private static readonly string[] SqliteAppendOnly =
     [
         """
-        CREATE TRIGGER "TicketAuditEntries_no_update" BEFORE UPDATE ON "TicketAuditEntries"
+        CREATE TRIGGER "AuditEntries_no_update" BEFORE UPDATE ON "AuditEntries"
         BEGIN
             SELECT RAISE(ABORT, 'The audit trail is append-only.');
         END;
         """,
         """
-        CREATE TRIGGER "TicketAuditEntries_no_delete" BEFORE DELETE ON "TicketAuditEntries"
+        CREATE TRIGGER "AuditEntries_no_delete" BEFORE DELETE ON "AuditEntries"
         BEGIN
             SELECT RAISE(ABORT, 'The audit trail is append-only.');
         END;
@@ -58,15 +58,19 @@ public static class ProviderSql
     private static readonly string[] PostgresAppendOnly =
     [
         """
-        CREATE FUNCTION baton_reject_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION baton_audit_trail_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'The audit trail is append-only.';
         END
         $$;
         """,
         """
-        CREATE TRIGGER "TicketAuditEntries_append_only" BEFORE UPDATE OR DELETE ON "TicketAuditEntries"
-            FOR EACH ROW EXECUTE FUNCTION baton_reject_audit_change();
+        CREATE TRIGGER "AuditEntries_append_only" BEFORE UPDATE OR DELETE ON "AuditEntries"
+            FOR EACH ROW EXECUTE FUNCTION baton_audit_trail_append_only();
+        """,
+        """
+        CREATE TRIGGER "AuditEntries_no_truncate" BEFORE TRUNCATE ON "AuditEntries"
+            FOR EACH STATEMENT EXECUTE FUNCTION baton_audit_trail_append_only();
         """,
         """
         CREATE FUNCTION baton_reject_template_version_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Baton.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
@@ -27,12 +29,45 @@ namespace Baton.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecordKind = table.Column<string>(type: "character varying(40)", unicode: false, maxLength: 40, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Field = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "text", nullable: true),
+                    NewValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueVersions",
+                columns: table => new
+                {
+                    Tag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueVersions", x => x.Tag);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Categories",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
@@ -123,11 +158,56 @@ namespace Baton.Web.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProjectTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Handler = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FromId = table.Column<long>(type: "bigint", nullable: false),
+                    ToKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ToId = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordLinks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -137,6 +217,7 @@ namespace Baton.Web.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     IsBuiltIn = table.Column<bool>(type: "boolean", nullable: false),
                     HoursText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
@@ -224,6 +305,7 @@ namespace Baton.Web.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     CalendarId = table.Column<int>(type: "integer", nullable: false),
                     WarningPercent = table.Column<int>(type: "integer", nullable: false),
                     IsDefault = table.Column<bool>(type: "boolean", nullable: false),
@@ -613,6 +695,7 @@ namespace Baton.Web.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     Description = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     LeadUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
                 },
@@ -1192,31 +1275,6 @@ namespace Baton.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "TicketAuditEntries",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TicketId = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    ActorName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Field = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    OldValue = table.Column<string>(type: "text", nullable: true),
-                    NewValue = table.Column<string>(type: "text", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TicketAuditEntries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_TicketAuditEntries_Tickets_TicketId",
-                        column: x => x.TicketId,
-                        principalTable: "Tickets",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "TicketMessages",
                 columns: table => new
                 {
@@ -1332,6 +1390,16 @@ namespace Baton.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "CatalogueVersions",
+                columns: new[] { "Tag", "Version" },
+                values: new object[,]
+                {
+                    { "hypercare", 0L },
+                    { "priority-matrix", 0L },
+                    { "service-levels", 0L }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -1401,9 +1469,14 @@ namespace Baton.Web.Data.Migrations.Postgres
                 column: "TicketId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Categories_Name",
+                name: "IX_AuditEntries_RecordKind_RecordId_Id",
+                table: "AuditEntries",
+                columns: new[] { "RecordKind", "RecordId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Categories_NameKey",
                 table: "Categories",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1661,10 +1734,36 @@ namespace Baton.Web.Data.Migrations.Postgres
                 columns: new[] { "Status", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProjectTypes_Name",
+                name: "IX_ProjectTypes_NameKey",
                 table: "ProjectTypes",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_ClaimToken",
+                table: "RecordEvents",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_ProcessedAt_Id",
+                table: "RecordEvents",
+                columns: new[] { "ProcessedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_RecordKind_RecordId",
+                table: "RecordEvents",
+                columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordLinks_FromKind_FromId_ToKind_ToId_Type",
+                table: "RecordLinks",
+                columns: new[] { "FromKind", "FromId", "ToKind", "ToId", "Type" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordLinks_ToKind_ToId",
+                table: "RecordLinks",
+                columns: new[] { "ToKind", "ToId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScopeChangeRequests_ProjectId",
@@ -1672,9 +1771,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceCalendars_Name",
+                name: "IX_ServiceCalendars_NameKey",
                 table: "ServiceCalendars",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1694,9 +1793,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                 column: "CalendarId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SlaPolicies_Name",
+                name: "IX_SlaPolicies_NameKey",
                 table: "SlaPolicies",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1710,15 +1809,10 @@ namespace Baton.Web.Data.Migrations.Postgres
                 column: "LeadUserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Teams_Name",
+                name: "IX_Teams_NameKey",
                 table: "Teams",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TicketAuditEntries_TicketId_Id",
-                table: "TicketAuditEntries",
-                columns: new[] { "TicketId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TicketMessages_TicketId_Id",
@@ -1838,6 +1932,12 @@ namespace Baton.Web.Data.Migrations.Postgres
                 name: "Attachments");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CatalogueVersions");
+
+            migrationBuilder.DropTable(
                 name: "CleanupItems");
 
             migrationBuilder.DropTable(
@@ -1889,6 +1989,12 @@ namespace Baton.Web.Data.Migrations.Postgres
                 name: "ProjectAttributions");
 
             migrationBuilder.DropTable(
+                name: "RecordEvents");
+
+            migrationBuilder.DropTable(
+                name: "RecordLinks");
+
+            migrationBuilder.DropTable(
                 name: "SlaEvents");
 
             migrationBuilder.DropTable(
@@ -1896,9 +2002,6 @@ namespace Baton.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
-
-            migrationBuilder.DropTable(
-                name: "TicketAuditEntries");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Baton.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
@@ -26,12 +28,45 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecordKind = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueVersions",
+                columns: table => new
+                {
+                    Tag = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueVersions", x => x.Tag);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Categories",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -122,11 +157,56 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProjectTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Handler = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FromKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FromId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ToKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ToId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordLinks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,6 +216,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
                     HoursText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
@@ -223,6 +304,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CalendarId = table.Column<int>(type: "INTEGER", nullable: false),
                     WarningPercent = table.Column<int>(type: "INTEGER", nullable: false),
                     IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -612,6 +694,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     LeadUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
@@ -1191,31 +1274,6 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "TicketAuditEntries",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
-                    NewValue = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TicketAuditEntries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_TicketAuditEntries_Tickets_TicketId",
-                        column: x => x.TicketId,
-                        principalTable: "Tickets",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "TicketMessages",
                 columns: table => new
                 {
@@ -1331,6 +1389,16 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "CatalogueVersions",
+                columns: new[] { "Tag", "Version" },
+                values: new object[,]
+                {
+                    { "hypercare", 0L },
+                    { "priority-matrix", 0L },
+                    { "service-levels", 0L }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -1400,9 +1468,14 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 column: "TicketId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Categories_Name",
+                name: "IX_AuditEntries_RecordKind_RecordId_Id",
+                table: "AuditEntries",
+                columns: new[] { "RecordKind", "RecordId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Categories_NameKey",
                 table: "Categories",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1660,10 +1733,36 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 columns: new[] { "Status", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProjectTypes_Name",
+                name: "IX_ProjectTypes_NameKey",
                 table: "ProjectTypes",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_ClaimToken",
+                table: "RecordEvents",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_ProcessedAt_Id",
+                table: "RecordEvents",
+                columns: new[] { "ProcessedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEvents_RecordKind_RecordId",
+                table: "RecordEvents",
+                columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordLinks_FromKind_FromId_ToKind_ToId_Type",
+                table: "RecordLinks",
+                columns: new[] { "FromKind", "FromId", "ToKind", "ToId", "Type" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordLinks_ToKind_ToId",
+                table: "RecordLinks",
+                columns: new[] { "ToKind", "ToId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScopeChangeRequests_ProjectId",
@@ -1671,9 +1770,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceCalendars_Name",
+                name: "IX_ServiceCalendars_NameKey",
                 table: "ServiceCalendars",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1693,9 +1792,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 column: "CalendarId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SlaPolicies_Name",
+                name: "IX_SlaPolicies_NameKey",
                 table: "SlaPolicies",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1709,15 +1808,10 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 column: "LeadUserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Teams_Name",
+                name: "IX_Teams_NameKey",
                 table: "Teams",
-                column: "Name",
+                column: "NameKey",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TicketAuditEntries_TicketId_Id",
-                table: "TicketAuditEntries",
-                columns: new[] { "TicketId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TicketMessages_TicketId_Id",
@@ -1837,6 +1931,12 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 name: "Attachments");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CatalogueVersions");
+
+            migrationBuilder.DropTable(
                 name: "CleanupItems");
 
             migrationBuilder.DropTable(
@@ -1888,6 +1988,12 @@ namespace Baton.Web.Data.Migrations.Sqlite
                 name: "ProjectAttributions");
 
             migrationBuilder.DropTable(
+                name: "RecordEvents");
+
+            migrationBuilder.DropTable(
+                name: "RecordLinks");
+
+            migrationBuilder.DropTable(
                 name: "SlaEvents");
 
             migrationBuilder.DropTable(
@@ -1895,9 +2001,6 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
-
-            migrationBuilder.DropTable(
-                name: "TicketAuditEntries");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

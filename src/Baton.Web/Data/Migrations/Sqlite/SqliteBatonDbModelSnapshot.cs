@@ -17,6 +17,52 @@ namespace Baton.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Baton.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordKind", "RecordId", "Id");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Clients.Client", b =>
                 {
                     b.Property<int>("Id")
@@ -725,6 +771,59 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("ProjectAttributions", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Links.RecordLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToKind", "ToId");
+
+                    b.HasIndex("FromKind", "FromId", "ToKind", "ToId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("RecordLinks", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Projects.CleanupItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1027,9 +1126,14 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique();
 
                     b.ToTable("ProjectTypes", (string)null);
@@ -1165,6 +1269,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1176,7 +1285,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique();
 
                     b.ToTable("ServiceCalendars", (string)null);
@@ -1228,6 +1337,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PausingStatuses")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1240,7 +1354,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CalendarId");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique();
 
                     b.ToTable("SlaPolicies", (string)null);
@@ -1260,9 +1374,14 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique();
 
                     b.ToTable("Categories", (string)null);
@@ -1288,11 +1407,16 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadUserId");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique();
 
                     b.ToTable("Teams", (string)null);
@@ -1438,46 +1562,6 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .IsDescending(false, false, true);
 
                     b.ToTable("Tickets", (string)null);
-                });
-
-            modelBuilder.Entity("Baton.Domain.Tickets.TicketAuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NewValue")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OldValue")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TicketId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TicketId", "Id");
-
-                    b.ToTable("TicketAuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Baton.Domain.Tickets.TicketMessage", b =>
@@ -1709,6 +1793,37 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Web.Data.CatalogueVersion", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Tag");
+
+                    b.ToTable("CatalogueVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Tag = "service-levels",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "priority-matrix",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "hypercare",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Baton.Web.Data.DailyReportRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1905,6 +2020,65 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.HasKey("Impact", "Urgency");
 
                     b.ToTable("PriorityMatrix", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Web.Features.Shared.Events.RecordEventJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.HasIndex("RecordKind", "RecordId");
+
+                    b.ToTable("RecordEvents", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2497,15 +2671,6 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Navigation("Sla");
                 });
 
-            modelBuilder.Entity("Baton.Domain.Tickets.TicketAuditEntry", b =>
-                {
-                    b.HasOne("Baton.Domain.Tickets.Ticket", null)
-                        .WithMany("AuditEntries")
-                        .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Baton.Domain.Tickets.TicketMessage", b =>
                 {
                     b.HasOne("Baton.Domain.Tickets.Ticket", null)
@@ -2650,8 +2815,6 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Baton.Domain.Tickets.Ticket", b =>
                 {
-                    b.Navigation("AuditEntries");
-
                     b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
