@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -97,11 +98,12 @@ public sealed class CrashDurabilityTests : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt")
-            SELECT "Id", 'crash test', $prefix, $hash, '2026-01-01 00:00:00' FROM "AspNetUsers" WHERE "NormalizedEmail" = 'ADMIN@BATON.LOCAL'
+            INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt", "Scope")
+            SELECT "Id", 'crash test', $prefix, $hash, '2026-01-01 00:00:00', $scope FROM "AspNetUsers" WHERE "NormalizedEmail" = 'ADMIN@BATON.LOCAL'
             """;
         command.Parameters.AddWithValue("$prefix", prefix);
         command.Parameters.AddWithValue("$hash", hash);
+        command.Parameters.AddWithValue("$scope", (int)ApiTokenScope.ReadWrite); // the generated schema has no column default
         Assert.Equal(1, command.ExecuteNonQuery());
         return token;
     }
