@@ -41,6 +41,10 @@ public static class BatonHost
         services.Configure<BootstrapOptions>(configuration.GetSection("Baton"));
         services.PostConfigure<BootstrapOptions>(o => o.Demo |= flags.Demo);
         services.AddDatabaseStartup(dataDirectory); // migrates and seeds in the background; requests wait for it (503)
+        // Each feature's defaults, after the kernel's reference data and in this order; the demo desk only with --demo.
+        services.AddSingleton<ISeedStep>(new SeedStep((db, _, ct) => ServiceLevelDefaults.SeedAsync(db, ct)));
+        services.AddSingleton<ISeedStep>(new SeedStep((db, sp, ct) => CloseoutTemplateDefaults.SeedAsync(db, sp.GetRequiredService<TimeProvider>(), ct)));
+        services.AddSingleton<IDemoDesk, Features.Demo.DemoDesk>();
         services.AddOptions<ServiceLevelOptions>()
             .Bind(configuration.GetSection("ServiceLevels"))
             .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
-using Baton.Web.Features.ServiceLevels;
-using Baton.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,8 +31,8 @@ public sealed class BootstrapOptions
 /// nothing to do. A failure it cannot wait out stops the process with the reason.
 /// </summary>
 public sealed class Bootstrap(
-    IServiceProvider services, IOptions<BootstrapOptions> options, DatabaseReadiness readiness, IEnumerable<IReadinessStep> steps,
-    IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<Bootstrap> logger, TimeProvider clock) : BackgroundService
+    IServiceProvider services, IOptions<BootstrapOptions> options, DatabaseReadiness readiness, IEnumerable<IReadinessStep> steps, IEnumerable<ISeedStep> seeds,
+    IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<Bootstrap> logger) : BackgroundService
 {
     /// <summary>Database:StartupTimeout — how long start-up waits for an unreachable database before giving up (default 2 minutes).</summary>
     public static TimeSpan StartupTimeout(IConfiguration configuration) =>
@@ -133,7 +131,10 @@ public sealed class Bootstrap(
     internal async Task SeedAsync(BatonDb db, IServiceProvider sp, CancellationToken cancellationToken)
     {
         await SeedReferenceDataAsync(db, sp.GetRequiredService<RoleManager<IdentityRole>>(), cancellationToken);
-        await Features.Closeout.CloseoutTemplateDefaults.SeedAsync(db, clock, cancellationToken);
+        foreach (var seed in seeds)
+        {
+            await seed.SeedAsync(db, sp, cancellationToken);
+        }
 
         var users = sp.GetRequiredService<UserManager<BatonUser>>();
         if (!await db.Users.AnyAsync(cancellationToken))
@@ -141,7 +142,8 @@ public sealed class Bootstrap(
             await CreateAdministratorAsync(users);
             if (options.Value.Demo)
             {
-                await DemoData.FillAsync(db, users, options.Value.DemoPassword, clock, sp.GetRequiredService<Features.Hypercare.HypercareIntake>(), cancellationToken);
+                var demo = sp.GetService<IDemoDesk>() ?? throw new StartupFailureException("--demo refused: this build of Baton has no demo desk registered.");
+                await demo.FillAsync(db, users, options.Value.DemoPassword, sp, cancellationToken);
                 Console.WriteLine($"Demo desk created. Agents sign in as e.g. dana.ops@demo.baton.local, client contacts as e.g. mia.chen@northwind.example — password '{options.Value.DemoPassword}'.");
             }
         }
@@ -190,7 +192,6 @@ public sealed class Bootstrap(
         }
 
         await db.SaveChangesAsync(ct);
-        await ServiceLevelDefaults.SeedAsync(db, ct);
     }
 
     private static readonly string[] StarterProjectTypes = ["UCaaS migration", "Network refresh", "Microsoft 365 migration", "New client onboarding"];

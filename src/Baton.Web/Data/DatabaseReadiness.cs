@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Baton.Web.Data;
@@ -68,6 +69,27 @@ public sealed class DatabaseReadiness
 public interface IReadinessStep
 {
     Task RunAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Reference data a feature needs in every database (its defaults: the 24×7 calendar, the close-out template), seeded
+/// after the kernel's own and in registration order, so the kernel names no feature. Must be safe to repeat.
+/// </summary>
+public interface ISeedStep
+{
+    Task SeedAsync(BatonDb db, IServiceProvider services, CancellationToken cancellationToken);
+}
+
+/// <summary>A seed step from a delegate, for a feature's static defaults.</summary>
+public sealed class SeedStep(Func<BatonDb, IServiceProvider, CancellationToken, Task> seed) : ISeedStep
+{
+    public Task SeedAsync(BatonDb db, IServiceProvider services, CancellationToken cancellationToken) => seed(db, services, cancellationToken);
+}
+
+/// <summary>Fills an empty database with the demo desk (--demo); registered by the composition root, not known to the kernel.</summary>
+public interface IDemoDesk
+{
+    Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, IServiceProvider services, CancellationToken cancellationToken);
 }
 
 /// <summary>Answers 503 with Retry-After while the database is not ready yet, except for the health endpoints.</summary>

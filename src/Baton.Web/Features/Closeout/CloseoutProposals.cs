@@ -4,6 +4,7 @@ using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;

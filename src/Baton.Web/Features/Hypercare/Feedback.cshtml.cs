@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Visibility;
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Hypercare;

@@ -3,6 +3,7 @@ using Baton.Domain.Hypercare;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Caching;
 using Baton.Web.Features.Shared.Events;
@@ -116,7 +117,7 @@ public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel c
             routedTo = string.Join(" · ", new[] { HypercareRoleAssignment.Describe(decided.Role), teamRef?.Name, agentRef?.Name }.OfType<string>());
             if (teamRef is not null || agentRef is not null)
             {
-                await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
+                await TicketAccess.NameCurrentAssignmentAsync(db, ticket, ct);
                 ticket.Assign(teamRef, agentRef, actor, now);
             }
         }

@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Visibility;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Baton.Domain;

@@ -3,6 +3,7 @@ using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared.Links;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;

@@ -2,6 +2,7 @@ using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;

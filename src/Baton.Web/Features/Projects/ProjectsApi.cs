@@ -1,6 +1,7 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared.Audit;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;

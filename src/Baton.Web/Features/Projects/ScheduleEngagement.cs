@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;

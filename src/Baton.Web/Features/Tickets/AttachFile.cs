@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
@@ -7,12 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Web.Features.Tickets;
-
-public sealed class AttachmentOptions
-{
-    /// <summary>Largest file accepted, in bytes (Attachments:MaxBytes). Default 10 MiB.</summary>
-    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
-}
 
 /// <summary>Stores a file on a ticket: bytes to disk first (flushed), then the row; a failed row removes the file.</summary>
 public static class AttachFile

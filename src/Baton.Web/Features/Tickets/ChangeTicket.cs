@@ -1,5 +1,6 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 
@@ -108,7 +109,7 @@ public static class ChangeTicket
         var team = await check.TeamAsync(request.TeamId, ct);
         var agent = await check.AgentAsync(request.AssigneeId, ct);
         check.ThrowIfAny();
-        await TicketReferenceCheck.NameCurrentAssignmentAsync(db, ticket, ct);
+        await TicketAccess.NameCurrentAssignmentAsync(db, ticket, ct);
         var now = clock.GetUtcNow();
         ticket.Assign(team, agent, user.Actor, now);
         await SaveAsync(db, ticket, user, now, ct);

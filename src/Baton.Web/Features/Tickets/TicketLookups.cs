@@ -144,18 +144,4 @@ internal sealed class TicketReferenceCheck(BatonDb db)
             var cells = await db.PriorityCells.AsNoTracking().Select(x => new { x.Impact, x.Urgency, x.Priority }).ToListAsync(c);
             return PriorityMatrix.From(cells.Select(x => (x.Impact, x.Urgency, x.Priority)));
         }, ct);
-
-    /// <summary>Fills in the names of the current team and assignee, so an assignment's audit line reads in names.</summary>
-    public static async Task NameCurrentAssignmentAsync(BatonDb db, Ticket ticket, CancellationToken ct)
-    {
-        if (ticket.TeamId is { } teamId)
-        {
-            ticket.CurrentTeamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(ct);
-        }
-
-        if (ticket.AssigneeId is { } assigneeId)
-        {
-            ticket.CurrentAssigneeName = await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared.Audit;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 

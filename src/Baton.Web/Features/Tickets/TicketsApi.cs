@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Visibility;
 using System.Text.Json;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;

@@ -1,4 +1,4 @@
-using Baton.Web.Features.Tickets;
+using Baton.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;

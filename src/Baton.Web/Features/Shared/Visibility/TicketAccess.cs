@@ -1,11 +1,10 @@
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
-namespace Baton.Web.Features.Tickets;
+namespace Baton.Web.Features.Shared.Visibility;
 
 /// <summary>
 /// The one place that decides which tickets a user may see. Every ticket query and command starts here, so a
@@ -46,5 +45,19 @@ public static class TicketAccess
 
         var id = await db.Tickets.VisibleTo(user).Where(t => t.Number == normalised).Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
         return id;
+    }
+
+    /// <summary>Fills in the names of the current team and assignee, so an assignment's audit line reads in names.</summary>
+    public static async Task NameCurrentAssignmentAsync(BatonDb db, Ticket ticket, CancellationToken ct)
+    {
+        if (ticket.TeamId is { } teamId)
+        {
+            ticket.CurrentTeamName = await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+        }
+
+        if (ticket.AssigneeId is { } assigneeId)
+        {
+            ticket.CurrentAssigneeName = await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        }
     }
 }

@@ -1,11 +1,10 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
-using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
-namespace Baton.Web.Features.Projects;
+namespace Baton.Web.Features.Shared.Visibility;
 
 /// <summary>
 /// The one place that decides which projects a user may see: staff see all, a client contact only their own

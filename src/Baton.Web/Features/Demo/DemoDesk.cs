@@ -1,0 +1,12 @@
+using Baton.Web.Data;
+using Baton.Web.Features.Hypercare;
+using Microsoft.AspNetCore.Identity;
+
+namespace Baton.Web.Features.Demo;
+
+/// <summary>The demo desk as the start-up seeding sees it (<see cref="IDemoDesk"/>): the demo knows every feature, the kernel none.</summary>
+internal sealed class DemoDesk(TimeProvider clock) : IDemoDesk
+{
+    public Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoData.FillAsync(db, users, password, clock, services.GetRequiredService<HypercareIntake>(), cancellationToken);
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using Baton.Web.Data;
+using NetArchTest.Rules;
+
+namespace Baton.Web.Tests.Platform;
+
+/// <summary>
+/// Feature folders depend on each other only along the edges listed here (docs/adr/0008), and those edges form no
+/// cycle. The graph is read from the compiled assembly — page models, endpoints, use cases and the Razor views compiled
+/// into it — so a reference in code, not a word in a comment, is what counts. A new edge fails the build until it is
+/// either removed or added here with the reason it is the right direction.
+/// </summary>
+public sealed class FeatureDependencyTests
+{
+    /// <summary>Each allowed edge "from → to", with why that direction and not the other.</summary>
+    private static readonly Dictionary<(string From, string To), string> Allowed = new()
+    {
+        // The ticket pages are where an agent works, so they host what other features add to a ticket. Those features
+        // reach tickets through the kernel (the access rule in Shared/Visibility, record events), never this folder.
+        [("Tickets", "Hypercare")] = "the ticket page shows the hypercare tag; New offers the client's hypercare projects",
+        [("Tickets", "Insight")] = "the ticket page hosts the project insight panel and its caused-by verdict",
+        [("Tickets", "ServiceLevels")] = "tickets show their SLA clocks and the queue sorts by SLA target; the clocks run on record events",
+
+        // Administration edits each feature's catalogue through that feature's use case.
+        [("Admin", "Projects")] = "project types are saved by SaveProjectType",
+        [("Admin", "ServiceLevels")] = "calendars, SLA policies and contracts are saved by ServiceLevels' use cases",
+        [("Admin", "Tickets")] = "the priority matrix page reads the matrix tickets are classified with",
+
+        // Reports read what other features compute; nothing reads a report.
+        [("Reports", "Insight")] = "the daily report and the project incidents report read project insight",
+        [("Reports", "ServiceLevels")] = "SLA compliance reads the SLA catalogue",
+
+        [("Account", "Projects")] = "the profile page offers the personal project calendar feed",
+    };
+
+    /// <summary>
+    /// The kernel every feature may use (the shared vocabulary, audit, timeline, links, events, caching) and the
+    /// composition root (Program, Demo seeding) that may use every feature: neither is a feature, so neither is a node.
+    /// </summary>
+    private static readonly string[] Kernel = ["Shared"];
+
+    /// <summary>The demo desk plays every feature's use cases, so it may depend on all of them, and none on it.</summary>
+    private const string Demo = "Demo";
+
+    [Fact]
+    public void FeatureFolders_DependOnEachOther_OnlyAlongTheDocumentedEdges()
+    {
+        var unexpected = Graph().Where(edge => !Allowed.ContainsKey(edge.Key) && edge.Key.From != Demo).ToList();
+
+        Assert.True(unexpected.Count == 0, Describe("Edges between feature folders that are not in the allow-list:", unexpected));
+    }
+
+    [Fact]
+    public void TheAllowList_HasNoCycle_AndNoEdgeThatIsNoLongerThere()
+    {
+        var actual = Graph();
+        var stale = Allowed.Keys.Where(edge => !actual.ContainsKey(edge)).Select(edge => $"{edge.From} → {edge.To}").ToList();
+        Assert.True(stale.Count == 0, "Allowed edges the code no longer has (remove them): " + string.Join(", ", stale));
+
+        var cycle = FindCycle(Allowed.Keys);
+        Assert.True(cycle is null, "The allow-list has a cycle: " + string.Join(" → ", cycle ?? []));
+    }
+
+    [Fact]
+    public void TheKernel_InfrastructureAndData_DependOnNoFeature()
+    {
+        var features = Features().Except(Kernel).Select(f => $"Baton.Web.Features.{f}").ToArray();
+        var layers = KernelLayers.Concat(Kernel.Select(k => $"Baton.Web.Features.{k}"));
+
+        var failures = new StringBuilder();
+        foreach (var layer in layers)
+        {
+            var result = Types.InAssembly(WebAssembly).That().ResideInNamespaceMatching(Under(layer))
+                .ShouldNot().HaveDependencyOnAny(features).GetResult();
+            foreach (var type in result.FailingTypes ?? [])
+            {
+                failures.AppendLine($"{type.FullName}: {type.Explanation}");
+            }
+        }
+
+        Assert.True(failures.Length == 0, "The kernel depends on features:\n" + failures);
+    }
+
+    private static readonly string[] KernelLayers = ["Baton.Web.Infrastructure", "Baton.Web.Data"];
+
+    /// <summary>A namespace and those below it, as a pattern.</summary>
+    private static string Under(string ns) => "^" + System.Text.RegularExpressions.Regex.Escape(ns) + @"(\.|$)";
+
+    private static readonly System.Reflection.Assembly WebAssembly = typeof(BatonDb).Assembly;
+
+    /// <summary>Feature folders, read from the namespaces of the compiled assembly.</summary>
+    private static IReadOnlyList<string> Features() =>
+    [
+        .. WebAssembly.GetTypes()
+            .Select(t => t.Namespace ?? "")
+            .Where(ns => ns.StartsWith("Baton.Web.Features.", StringComparison.Ordinal))
+            .Select(ns => ns["Baton.Web.Features.".Length..].Split('.')[0])
+            .Distinct()
+            .Order(),
+    ];
+
+    /// <summary>Every edge between two features (kernel excluded), with the types that make it.</summary>
+    private static Dictionary<(string From, string To), List<string>> Graph()
+    {
+        var features = Features().Except(Kernel).ToList();
+        var graph = new Dictionary<(string, string), List<string>>();
+        foreach (var from in features)
+        {
+            foreach (var to in features.Where(f => f != from))
+            {
+                // A Razor view compiles to AspNetCoreGeneratedDocument.Features_<Folder>_<View>: it belongs to its folder.
+                var result = Types.InAssembly(WebAssembly)
+                    .That().ResideInNamespaceMatching(Under($"Baton.Web.Features.{from}"))
+                    .Or().HaveNameStartingWith($"Features_{from}_")
+                    .ShouldNot().HaveDependencyOnAny($"Baton.Web.Features.{to}")
+                    .GetResult();
+                if (!result.IsSuccessful)
+                {
+                    graph[(from, to)] = [.. result.FailingTypes.Select(t => $"{t.FullName}: {t.Explanation}")];
+                }
+            }
+        }
+
+        return graph;
+    }
+
+    private static string Describe(string heading, IEnumerable<KeyValuePair<(string From, string To), List<string>>> edges)
+    {
+        var text = new StringBuilder(heading).AppendLine();
+        foreach (var ((from, to), types) in edges)
+        {
+            text.AppendLine($"  {from} → {to}");
+            foreach (var type in types)
+            {
+                text.AppendLine($"      {type}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static List<string>? FindCycle(IEnumerable<(string From, string To)> edges)
+    {
+        var next = edges.ToLookup(e => e.From, e => e.To);
+        var state = new Dictionary<string, bool>(); // false: on the current path, true: done
+        var path = new List<string>();
+
+        List<string>? Visit(string node)
+        {
+            if (state.TryGetValue(node, out var done))
+            {
+                return done ? null : [.. path.SkipWhile(n => n != node), node];
+            }
+
+            state[node] = false;
+            path.Add(node);
+            foreach (var to in next[node])
+            {
+                if (Visit(to) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[node] = true;
+            return null;
+        }
+
+        return next.Select(group => Visit(group.Key)).FirstOrDefault(cycle => cycle is not null);
+    }
+}
