@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -67,18 +68,16 @@ public sealed class CalendarsModel(BatonDb db) : PageModel
         {
             hours = ServiceCalendar.ParseHours(Input.Hours);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
         }
 
         try
         {
             holidays = ServiceCalendar.ParseHolidays(Input.Holidays);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
         }
 
         if (!ModelState.IsValid)
@@ -91,14 +90,14 @@ public sealed class CalendarsModel(BatonDb db) : PageModel
         {
             calendar = await SaveCalendar.ExecuteAsync(db, Input.Id, new CalendarChange(Input.Name ?? "", Input.TimeZoneId ?? "", hours, holidays), ct);
         }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddRule(nameof(Input), e);
-            return await RedisplayAsync(ct);
-        }
         catch (DbUpdateConcurrencyException)
         {
+            // Before the runner's own sentence: this form keeps what was typed, so it is not "reloaded below".
             ModelState.AddModelError(nameof(Input), "Someone else changed this calendar while you edited it. Reload the page, check their change, and try again.");
+            return await RedisplayAsync(ct);
+        }
+        catch (Exception e) when (this.Refused(nameof(Input), e))
+        {
             return await RedisplayAsync(ct);
         }
 

@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed class CategoriesModel(BatonDb db) : PageModel
         {
             category = await SaveCategory.ExecuteAsync(db, Input.Id, new CategoryRequest(Input.Name ?? ""), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
             return await RedisplayAsync(ct);
         }

@@ -1,20 +1,15 @@
-using Baton.Domain;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Baton.Web.Features.Admin;
 
-/// <summary>How the administration pages put bad input back on the form: every message on the field it is about.</summary>
+/// <summary>
+/// What the administration pages add to the one page runner (<see cref="PageUseCase.Refused"/>): several forms on one
+/// page, binding errors of hidden ids, and Identity's complaints about an account.
+/// </summary>
 internal static class FormErrors
 {
-    /// <summary>A broken domain rule, on the field it names: "jobTitle" on the Contact form becomes "Contact.JobTitle".</summary>
-    public static void AddRule(this ModelStateDictionary state, string form, DomainRuleException e) =>
-        state.AddModelError(Key(form, e.Field), e.Message);
-
-    public static string Key(string form, string? field) =>
-        string.IsNullOrEmpty(field) ? form : form + "." + char.ToUpperInvariant(field[0]) + field[1..];
-
     /// <summary>One page, several forms: every bound form is validated, so keep only the errors of the one that was sent.</summary>
     public static void KeepOnly(this ModelStateDictionary state, string form)
     {
@@ -47,32 +42,6 @@ internal static class FormErrors
             {
                 state.AddModelError(key, message);
             }
-        }
-    }
-
-    /// <summary>
-    /// For <c>catch (Exception e) when (ModelState.Refused(form, e))</c>: a use case's refusal (a broken rule, or
-    /// fields found invalid) goes on the fields it names, so the page says what the API answers.
-    /// </summary>
-    public static bool Refused(this ModelStateDictionary state, string form, Exception e)
-    {
-        switch (e)
-        {
-            case DomainRuleException rule:
-                state.AddRule(form, rule);
-                return true;
-            case InputInvalidException invalid:
-                foreach (var (field, messages) in invalid.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        state.AddModelError(Key(form, field), message);
-                    }
-                }
-
-                return true;
-            default:
-                return false;
         }
     }
 }

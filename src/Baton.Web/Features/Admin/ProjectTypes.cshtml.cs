@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -63,9 +64,8 @@ public sealed class ProjectTypesModel(BatonDb db) : PageModel
                 await SaveProjectType.CreateAsync(db, new ProjectTypeRequest(Input.Name ?? ""), ct);
             }
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
             return await RedisplayAsync(ct);
         }
 

@@ -1,3 +1,4 @@
+using Baton.Web.Infrastructure.Errors;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Baton.Domain;
@@ -110,9 +111,8 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
             policy = await SaveSlaPolicy.ExecuteAsync(db, Input.Id,
                 new SlaPolicyChange(Input.Name ?? "", Input.CalendarId ?? 0, Input.WarningPercent ?? 0, Input.PausingStatuses, targets, Input.IsDefault), ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
             return await RedisplayAsync(ct);
         }
 
@@ -133,7 +133,7 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
     };
 
     /// <summary>Where a priority's target errors are shown: the domain names them "targets.P1".</summary>
-    public static string TargetKey(Priority priority) => FormErrors.Key(nameof(Input), $"targets.{priority}");
+    public static string TargetKey(Priority priority) => PageUseCase.Key(nameof(Input), $"targets.{priority}")!;
 
     /// <summary>"4h", "30m", "3h 30m" (also "3h30", "90m", "1 h 15 min") as business time; null when unreadable.</summary>
     public static TimeSpan? Parse(string? text)

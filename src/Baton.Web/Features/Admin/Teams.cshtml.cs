@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public sealed class TeamsModel(BatonDb db) : PageModel
         {
             team = await SaveTeam.ExecuteAsync(db, Input.Id, new TeamRequest(Input.Name ?? "", Input.Description), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
             return await RedisplayAsync(ct);
         }

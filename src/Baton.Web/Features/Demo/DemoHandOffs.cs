@@ -82,7 +82,7 @@ public static class DemoHandOffs
             new HypercareRoleRequest(HypercareRole.Development, teams[2].Id),
             new HypercareRoleRequest(HypercareRole.Infrastructure, teams[1].Id),
             new HypercareRoleRequest(HypercareRole.Coordination, teams[3].Id),
-        ], 45), intake, At(start), ct);
+        ], 45), At(start), ct);
         db.ChangeTracker.Clear();
         await HypercareMonthAsync(db, world, tenant, start, now, ct);
 

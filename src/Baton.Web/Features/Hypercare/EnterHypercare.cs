@@ -26,7 +26,7 @@ public sealed record ChangeHypercareTeamRequest(IReadOnlyList<HypercareRoleReque
 public static class EnterHypercare
 {
     public static async Task<Project?> ExecuteAsync(
-        BatonDb db, CurrentUser user, string number, int? expectedVersion, EnterHypercareRequest request, HypercareIntake intake, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, EnterHypercareRequest request, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var project = await ProjectAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
@@ -104,7 +104,7 @@ public static class ChangeHypercareTeam
 public static class EndHypercare
 {
     public static async Task<Project?> EarlyAsync(
-        BatonDb db, CurrentUser user, string number, int? expectedVersion, HypercareIntake intake, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
         var project = await ProjectAccess.FindForChangeAsync(db, user, number, user.IsStaff ? expectedVersion : null, ct);
         if (project is null)

@@ -89,9 +89,9 @@ public static class HypercareApi
             : NotFound(number);
 
     public static async Task<Results<Ok<HypercareResponse>, ProblemHttpResult>> Enter(
-        string number, EnterHypercareRequest request, BatonDb db, HttpContext http, HypercareIntake intake, TimeProvider clock, CancellationToken ct)
+        string number, EnterHypercareRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var project = await EnterHypercare.ExecuteAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), request, intake, clock, ct);
+        var project = await EnterHypercare.ExecuteAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), request, clock, ct);
         return project is null ? NotFound(number) : await Respond(http, db, project, clock, ct);
     }
 
@@ -112,9 +112,9 @@ public static class HypercareApi
     }
 
     public static async Task<Results<Ok<HypercareResponse>, ProblemHttpResult>> End(
-        string number, BatonDb db, HttpContext http, HypercareIntake intake, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
+        string number, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
-        var project = await EndHypercare.EarlyAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), intake, channel, clock, ct);
+        var project = await EndHypercare.EarlyAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), channel, clock, ct);
         return project is null ? NotFound(number) : await Respond(http, db, project, clock, ct);
     }
 

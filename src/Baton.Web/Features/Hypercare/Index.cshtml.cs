@@ -77,7 +77,7 @@ public sealed partial class IndexModel(BatonDb db, TimeProvider clock, Hypercare
 
     public async Task<IActionResult> OnPostEnterAsync(CancellationToken ct) =>
         await RunAsync(async me => await EnterHypercare.ExecuteAsync(
-            db, me, Number, Team.ProjectVersion, new EnterHypercareRequest(Requested(), Team.Days), intake, clock, ct) is not null,
+            db, me, Number, Team.ProjectVersion, new EnterHypercareRequest(Requested(), Team.Days), clock, ct) is not null,
             "Hypercare started: tickets from the client that relate to the project are now tagged and routed.", ct);
 
     public async Task<IActionResult> OnPostTeamAsync(CancellationToken ct) =>
@@ -85,7 +85,7 @@ public sealed partial class IndexModel(BatonDb db, TimeProvider clock, Hypercare
             "Hypercare team saved.", ct);
 
     public async Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
-        await RunAsync(async me => await EndHypercare.EarlyAsync(db, me, Number, Version, intake, channel, clock, ct) is not null,
+        await RunAsync(async me => await EndHypercare.EarlyAsync(db, me, Number, Version, channel, clock, ct) is not null,
             "Hypercare ended and the project is closed; its tickets continue as normal support.", ct);
 
     public async Task<IActionResult> OnPostTagAsync(CancellationToken ct) =>

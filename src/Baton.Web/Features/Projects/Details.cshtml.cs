@@ -1,4 +1,6 @@
+using Baton.Domain.Links;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Shared.Timeline;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -26,6 +28,12 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
 
     [BindProperty]
     public MoveInput Move { get; set; } = new();
+
+    [BindProperty]
+    public LinkInput Link { get; set; } = new();
+
+    /// <summary>The project's links to other records (staff may add and remove them).</summary>
+    public LinksSection Links { get; private set; } = default!;
 
     public ProjectResponse Project { get; private set; } = default!;
     public IReadOnlyList<EngagementResponse> Engagements { get; private set; } = [];
@@ -60,12 +68,26 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
             async () => await ChangeProject.MoveAsync(db, Me, Number, Move.Version, new ProjectTransitionRequest(Move.Transition, Move.Reason), clock, ct) is { } p
                 ? "/Projects/" + p.Number
                 : null,
-            done, async problem =>
-            {
-                Problem = problem?.Message;
-                return await ShowAsync(ct);
-            });
+            done, Redisplay(ct));
     }
+
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        return await LinksSection.LinkAsync(this, db, Me, LinkableKinds.Projects, Number, Link, "/Projects/" + Uri.EscapeDataString(Number), clock, Redisplay(ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(long linkId, CancellationToken ct)
+    {
+        Me = CurrentUser.From(User);
+        return await LinksSection.UnlinkAsync(this, db, Me, LinkableKinds.Projects, Number, linkId, "/Projects/" + Uri.EscapeDataString(Number), Redisplay(ct), ct);
+    }
+
+    private Func<PageProblem?, Task<IActionResult>> Redisplay(CancellationToken ct) => async problem =>
+    {
+        Problem = problem?.Message;
+        return await ShowAsync(ct);
+    };
 
     public async Task<IActionResult> OnPostCalendarTokenAsync(CancellationToken ct)
     {
@@ -94,6 +116,7 @@ public sealed class DetailsModel(BatonDb db, Microsoft.Extensions.Caching.Memory
         Deliverables = await ProjectView.DeliverablesAsync(db, project.Id, ct);
         Cleanup = await ProjectView.CleanupItemsAsync(db, project.Id, ct);
         ScopeChanges = await ProjectView.ScopeChangesAsync(db, project.Id, ct);
+        Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Project, project.Id), Link, ct);
         History = ProjectHistory.Timeline(await ProjectHistory.ReadAsync(db, Me, project.Id, ct));
         if (Me.IsStaff)
         {

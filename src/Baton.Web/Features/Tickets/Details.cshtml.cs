@@ -1,3 +1,5 @@
+using Baton.Domain.Links;
+using Baton.Web.Features.Shared.Links;
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Insight;
@@ -88,6 +90,12 @@ public sealed class DetailsModel(
     [BindProperty]
     public AttributionInput Attribution { get; set; } = new();
 
+    [BindProperty]
+    public LinkInput Link { get; set; } = new();
+
+    /// <summary>The ticket's links to other records (staff may add and remove them).</summary>
+    public LinksSection Links { get; private set; } = default!;
+
     public TicketResponse Ticket { get; private set; } = default!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public IReadOnlyList<AuditEntryResponse> AuditTrail { get; private set; } = [];
@@ -168,6 +176,20 @@ public sealed class DetailsModel(
             "Attribution", ct);
     }
 
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        Only(LinksSection.Prefix);
+        Me = CurrentUser.From(User);
+        return await LinksSection.LinkAsync(this, db, Me, LinkableKinds.Tickets, Number, Link, $"/Tickets/{Uri.EscapeDataString(Number)}", clock, Redisplay(ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(long linkId, CancellationToken ct)
+    {
+        Only(LinksSection.Prefix);
+        Me = CurrentUser.From(User);
+        return await LinksSection.UnlinkAsync(this, db, Me, LinkableKinds.Tickets, Number, linkId, $"/Tickets/{Uri.EscapeDataString(Number)}", Redisplay(ct), ct);
+    }
+
     public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, bool internalFile, CancellationToken ct)
     {
         ModelState.Clear();
@@ -187,14 +209,16 @@ public sealed class DetailsModel(
         Me = CurrentUser.From(User);
         return await PageUseCase.RunAsync(this, form,
             async () => await action() ? this.Done(done, $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
-            async problem =>
-            {
-                Problem = problem?.Message;
-                return await Show(fillForms: problem?.Stale == true, ct);
-            },
+            Redisplay(ct),
             // A refused transition is about the ticket's state, not a field of the form.
             field => field == "transition" ? null : PageUseCase.Key(form, field));
     }
+
+    private Func<PageProblem?, Task<IActionResult>> Redisplay(CancellationToken ct) => async problem =>
+    {
+        Problem = problem?.Message;
+        return await Show(fillForms: problem?.Stale == true, ct);
+    };
 
     private async Task<IActionResult> Show(bool fillForms, CancellationToken ct)
     {
@@ -219,6 +243,7 @@ public sealed class DetailsModel(
             Insight = new InsightPanel(insight, fillForms ? null : Attribution.ProjectNumber, Attribution.Note);
         }
 
+        Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Ticket, ticket.Id), Link, ct);
         Timeline = TicketTimeline.Build(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? [],
             f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "");
 

@@ -66,6 +66,28 @@ public static class PageUseCase
         PageModel page, string prefix, IReadOnlyCollection<string> fields, Func<Task<string?>> work, string done, Func<PageProblem?, Task<IActionResult>> redisplay) =>
         RunAsync(page, prefix, async () => await work() is { } next ? page.Done(done, next) : null, redisplay, OnForm(prefix, fields));
 
+    /// <summary>
+    /// For a page that runs its use case itself and redisplays on refusal — <c>catch (Exception e) when
+    /// (this.Refused(nameof(Input), e))</c>: the same mapping as <see cref="RunAsync(PageModel, string, Func{Task{IActionResult?}}, Func{PageProblem?, Task{IActionResult}}, Func{string, string?}?)"/>,
+    /// every field message on the form <paramref name="form"/>, the rest on the form as a whole, nothing half-saved.
+    /// </summary>
+    public static bool Refused(this PageModel page, string form, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!IsRefusal(e))
+        {
+            return false;
+        }
+
+        if (Put(page.ModelState, e, OnForm(form)) is { } problem)
+        {
+            page.ModelState.AddModelError(form, problem.Message);
+        }
+
+        page.HttpContext?.RequestServices.GetService<BatonDb>()?.ChangeTracker.Clear();
+        return true;
+    }
+
     /// <summary>After a successful POST: the flash message for the next page, and a redirect to it.</summary>
     public static IActionResult Done(this PageModel page, string flash, string url)
     {

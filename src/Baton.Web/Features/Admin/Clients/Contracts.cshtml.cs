@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.ServiceLevels;
 using Baton.Web.Data;
 using Baton.Web.Features.ServiceLevels;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -101,9 +102,8 @@ public sealed class ContractsModel(BatonDb db, TimeProvider clock) : PageModel
                 Input.Name ?? "", Input.StartsOn.Value, Input.EndsOn, Input.SlaPolicyId ?? 0, Input.CoverageCalendarId,
                 Input.CoveredCategoryIds, Input.CoveredItemIds, Input.Exclusions?.Replace("\r", "", StringComparison.Ordinal)), ct);
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
-            ModelState.AddRule(nameof(Input), e);
             return await RedisplayAsync(id, ct);
         }
 

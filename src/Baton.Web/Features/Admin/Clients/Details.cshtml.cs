@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -156,7 +157,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         {
             saved = await SaveClient.UpdateAsync(db, cache, id, new ClientRequest(Input.Name ?? "", Input.Code ?? "", Input.IsActive, Input.TimeZoneId), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
             return await RedisplayClientFormAsync(id, ct);
         }
@@ -204,9 +205,8 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
                 db.Sites.Add(site);
             }
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Site), e))
         {
-            ModelState.AddRule(nameof(Site), e);
             return await RedisplayAsync(id, ct);
         }
 
@@ -234,7 +234,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             contact = await SaveContact.ExecuteAsync(db, users, id, Contact.Id,
                 new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Contact), e))
+        catch (Exception e) when (this.Refused(nameof(Contact), e))
         {
             return await RedisplayAsync(id, ct);
         }
@@ -280,9 +280,8 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
                 db.ConfigurationItems.Add(item);
             }
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Item), e))
         {
-            ModelState.AddRule(nameof(Item), e);
             return await RedisplayAsync(id, ct);
         }
 
@@ -306,7 +305,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         {
             granted = await GrantPortalAccess.ExecuteAsync(db, users, id, Portal.ContactId, new GrantPortalAccessRequest(Portal.Password), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Portal), e))
+        catch (Exception e) when (this.Refused(nameof(Portal), e))
         {
             return await RedisplayAsync(id, ct);
         }
@@ -335,9 +334,8 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             TempData["Flash"] = $"Portal and API access of {done.SignIn} revoked: their sessions and tokens stop working now.";
             return RedirectToPage(new { id });
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Access), e))
         {
-            ModelState.AddRule(nameof(Access), e);
             return await RedisplayAsync(id, ct);
         }
     }
@@ -357,9 +355,8 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
                 : $"Portal access of {done.SignIn} restored; they can sign in once the client is active again.";
             return RedirectToPage(new { id });
         }
-        catch (DomainRuleException e)
+        catch (Exception e) when (this.Refused(nameof(Access), e))
         {
-            ModelState.AddRule(nameof(Access), e);
             return await RedisplayAsync(id, ct);
         }
     }

@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
         {
             client = await SaveClient.CreateAsync(db, new ClientRequest(Input.Name ?? "", Input.Code ?? "", TimeZoneId: Input.TimeZoneId ?? ""), ct);
         }
-        catch (Exception e) when (ModelState.Refused(nameof(Input), e))
+        catch (Exception e) when (this.Refused(nameof(Input), e))
         {
             db.ChangeTracker.Clear();
             await LoadAsync(ct);
