@@ -116,40 +116,19 @@ public sealed partial class HandoffModel(BatonDb db, TimeProvider clock) : PageM
             [.. links.Select(x => new DocumentationLink(x.Row.Title ?? "", x.Row.Url ?? ""))],
             [.. risks.Select(x => new HandoffRisk(x.Row.Text ?? "", x.Row.Owner ?? ""))],
             Input.Notes);
-        try
-        {
-            if (await SaveHandoff.ExecuteAsync(db, CurrentUser.From(User), Number, Input.Version, requireVersion: false, details, clock, ct) is null)
+        return await PageUseCase.RunAsync(this, nameof(Input),
+            async () => await SaveHandoff.ExecuteAsync(db, CurrentUser.From(User), Number, Input.Version, requireVersion: false, details, clock, ct) is null
+                ? null
+                : this.Done("Hand-off meeting saved. The support handbook shows it.", $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Handoff"),
+            async problem =>
             {
-                return NotFound();
-            }
-
-            TempData["Flash"] = "Hand-off meeting saved. The support handbook shows it.";
-            return Redirect($"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Handoff");
-        }
-        catch (DomainRuleException e)
-        {
+                Problem = problem?.Message;
+                return await LoadAsync(ct) ?? Page();
+            },
             // The rule names the row among the kept (non-blank) rows; put it back on the row the user typed it in.
-            var field = e.Field is null ? null : RowIndex().Replace(e.Field, m => m.Groups[1].Value + "[" + Original(m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) + "]");
-            if (field is "status" or null)
-            {
-                Problem = e.Message;
-            }
-            else
-            {
-                CloseoutPageErrors.AddPath(ModelState, nameof(Input), new DomainRuleException(e.Message, field));
-            }
-        }
-        catch (StaleRecordException e)
-        {
-            Problem = e.Message;
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-
-        db.ChangeTracker.Clear();
-        return await LoadAsync(ct) ?? Page();
+            field => field == "status"
+                ? null
+                : PageUseCase.Key(nameof(Input), RowIndex().Replace(field, m => m.Groups[1].Value + "[" + Original(m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) + "]")));
 
         int Original(string list, int kept) => list switch
         {

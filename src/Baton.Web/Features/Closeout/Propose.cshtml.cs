@@ -5,6 +5,7 @@ using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
+using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -56,35 +57,23 @@ public sealed class ProposeModel(BatonDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var me = CurrentUser.From(User);
-        if (ModelState.IsValid)
-        {
-            try
+        var request = new CloseoutProposalRequest(Input.TicketNumber ?? "", Input.Text ?? "", Input.SectionKey, Input.Required, Input.Reason ?? "");
+        return await PageUseCase.RunAsync(this, nameof(Input),
+            async () => await ProposeCloseoutItem.ExecuteAsync(db, me, Number, request, clock, ct) is { } proposal
+                ? this.Done($"Proposed ‘{proposal.Text}’. The support lead decides; you will be told the outcome.",
+                    $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout/Propose")
+                : null,
+            async problem =>
             {
-                var request = new CloseoutProposalRequest(Input.TicketNumber ?? "", Input.Text ?? "", Input.SectionKey, Input.Required, Input.Reason ?? "");
-                var proposal = await ProposeCloseoutItem.ExecuteAsync(db, me, Number, request, clock, ct);
-                if (proposal is null)
+                // Above the form goes in the form's own message slot; a contact is refused by the page load (403).
+                if (problem is not null)
                 {
-                    return NotFound();
+                    ModelState.AddModelError(nameof(Input), problem.Message);
                 }
 
-                TempData["Flash"] = $"Proposed ‘{proposal.Text}’. The support lead decides; you will be told the outcome.";
-                return Redirect($"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout/Propose");
-            }
-            catch (DomainRuleException e)
-            {
-                CloseoutPageErrors.AddToForm(ModelState, nameof(Input), e, f => f switch
-                {
-                    "ticketNumber" => "TicketNumber", "text" => "Text", "sectionKey" => "SectionKey", "reason" => "Reason", _ => "",
-                });
-            }
-            catch (Infrastructure.Errors.ForbiddenException)
-            {
-                return Forbid();
-            }
-        }
-
-        db.ChangeTracker.Clear();
-        return await ShowAsync(ct);
+                return await ShowAsync(ct);
+            },
+            PageUseCase.OnForm(nameof(Input), ["ticketNumber", "text", "sectionKey", "reason"]));
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
