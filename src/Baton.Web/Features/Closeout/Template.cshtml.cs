@@ -155,60 +155,32 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
     {
         ModelState.Clear();
         var me = CurrentUser.From(User);
-        try
+        var request = new AcceptProposalRequest(Accept.Text, Accept.SectionKey, Accept.Required, Accept.Guidance);
+        return await PageUseCase.RunAsync(this, nameof(Accept), async () =>
         {
-            var request = new AcceptProposalRequest(Accept.Text, Accept.SectionKey, Accept.Required, Accept.Guidance);
             if (await DecideCloseoutProposal.AcceptAsync(db, me, Accept.ProposalId, request, notifications, clock, ct) is not { } accepted)
             {
-                return NotFound();
+                return null;
             }
 
             TempData["Flash"] = $"Accepted ‘{accepted.Proposal.Text}’: version {accepted.Version.Number} published; {accepted.Proposal.ProposedByName} is told.";
             return RedirectToPage();
-        }
-        catch (DomainRuleException e) when (AcceptField(e.Field).Length > 0)
-        {
-            CloseoutPageErrors.AddToForm(ModelState, nameof(Accept), e, AcceptField);
-        }
-        catch (DomainRuleException e)
-        {
-            Problem = e.Message;
-        }
-        catch (Exception e) when (e is StaleRecordException or ForbiddenException)
-        {
-            Problem = e.Message;
-        }
-
-        return await RedisplayAsync(ct);
+        }, Redisplay(null, ct), PageUseCase.LastSegmentOnForm(nameof(Accept), AcceptField));
     }
 
     public async Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        try
+        return await PageUseCase.RunAsync(this, nameof(Decline), async () =>
         {
             if (await DecideCloseoutProposal.DeclineAsync(db, CurrentUser.From(User), Decline.ProposalId, new DeclineProposalRequest(Decline.Reason ?? ""), notifications, clock, ct) is not { } declined)
             {
-                return NotFound();
+                return null;
             }
 
             TempData["Flash"] = $"Declined ‘{declined.Text}’; {declined.ProposedByName} is told why.";
             return RedirectToPage();
-        }
-        catch (DomainRuleException e) when (e.Field == "reason")
-        {
-            CloseoutPageErrors.AddToForm(ModelState, nameof(Decline), e, _ => "Reason");
-        }
-        catch (DomainRuleException e)
-        {
-            Problem = e.Message;
-        }
-        catch (ForbiddenException e)
-        {
-            Problem = e.Message;
-        }
-
-        return await RedisplayAsync(ct);
+        }, Redisplay(null, ct), field => field == "reason" ? PageUseCase.Key(nameof(Decline), "reason") : null);
     }
 
     private static string AcceptField(string? field) => field?[(field.LastIndexOf('.') + 1)..] switch
@@ -228,25 +200,21 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
             return await RedisplayAsync(ct);
         }
 
-        try
+        return await PageUseCase.RunAsync(this, form, async () =>
         {
             var next = await PublishCloseoutTemplate.ExecuteAsync(db, CurrentUser.From(User), basedOn, current => edit(current.ToDraft()), null, clock, ct);
             TempData["Flash"] = done(next.Number);
             return RedirectToPage();
-        }
-        catch (DomainRuleException e) when (form.Length > 0 && e.Field is not null && rename(e.Field[(e.Field.LastIndexOf('.') + 1)..]).Length > 0)
-        {
-            CloseoutPageErrors.AddToForm(ModelState, form, e, rename);
-            keepOpen?.Invoke();
-        }
-        catch (Exception e) when (e is DomainRuleException or StaleRecordException or ForbiddenException)
-        {
-            Problem = e.Message;
-            keepOpen?.Invoke();
-        }
-
-        return await RedisplayAsync(ct);
+        }, Redisplay(keepOpen, ct), form.Length == 0 ? _ => null : PageUseCase.LastSegmentOnForm(form, rename));
     }
+
+    /// <summary>The page again after a refusal: the message above the forms, and the form that was sent kept open.</summary>
+    private Func<PageProblem?, Task<IActionResult>> Redisplay(Action? keepOpen, CancellationToken ct) => async problem =>
+    {
+        Problem = problem?.Message;
+        keepOpen?.Invoke();
+        return await RedisplayAsync(ct);
+    };
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
