@@ -113,12 +113,12 @@ public sealed class RecordLinksApiTests(BatonAppFactory app) : IClassFixture<Bat
     }
 
     [Fact]
-    public async Task Contacts_SeeOnlyLinksBetweenTheirOwnRecords_AndCannotLinkOrSeeOtherClients()
+    public async Task Contacts_SeeOnlyLinksBetweenTheirOwnRecords_WithoutTheDesksNote_AndCannotLinkOrSeeOtherClients()
     {
         var w = await ArrangeAsync();
         var other = await app.CreateClientAsync();
         var theirs = await BatonAppFactory.OpenIncidentAsync(w.Staff, other, "Other client's outage");
-        Assert.Equal(HttpStatusCode.Created, (await LinkAsync(w.Staff, $"tickets/{w.A.Number}", "RelatedTo", w.B.Number)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await LinkAsync(w.Staff, $"tickets/{w.A.Number}", "RelatedTo", w.B.Number, "Same flaky switch, I think")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await LinkAsync(w.Staff, $"tickets/{w.A.Number}", "CausedBy", theirs.Number)).StatusCode);
         using var contact = await app.ApiAsAsync(await app.CreateContactUserAsync(w.Client));
         using var otherContact = await app.ApiAsAsync(await app.CreateContactUserAsync(other));
@@ -126,6 +126,8 @@ public sealed class RecordLinksApiTests(BatonAppFactory app) : IClassFixture<Bat
         var seen = await ListAsync(contact, $"tickets/{w.A.Number}");
 
         Assert.Equal([w.B.Number], seen.Select(l => l.Number)); // the link to the other client's ticket is not shown
+        Assert.Equal("", seen[0].Note); // the desk's working note, like an internal note, is staff-only
+        Assert.Contains(await ListAsync(w.Staff, $"tickets/{w.A.Number}"), l => l.Note == "Same flaky switch, I think");
         Assert.Equal(HttpStatusCode.NotFound, (await otherContact.GetAsync($"/api/v1/tickets/{w.A.Number}/links")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await LinkAsync(otherContact, $"tickets/{w.A.Number}", "RelatedTo", theirs.Number)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await LinkAsync(contact, $"tickets/{w.A.Number}", "RelatedTo", w.B.Number)).StatusCode);

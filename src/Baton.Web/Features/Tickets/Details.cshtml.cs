@@ -244,7 +244,9 @@ public sealed class DetailsModel(
         }
 
         Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Ticket, ticket.Id), Link, ct);
-        Timeline = TicketTimeline.Build(ticket, messages, AuditTrail, Files, Me.IsStaff, Sla?.Events ?? [],
+        // A contact does not see the trail, but is told who resolved the ticket, as they are told who replied.
+        var trail = Me.IsStaff || ticket.ResolvedAt is null ? AuditTrail : await TicketView.AuditAsync(db, ticket.Id, ct, [TicketTimeline.ResolutionField]);
+        Timeline = TicketTimeline.Build(ticket, messages, trail, Files, Me.IsStaff, Sla?.Events ?? [],
             f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "");
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed

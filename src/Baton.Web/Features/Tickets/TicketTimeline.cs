@@ -8,6 +8,9 @@ namespace Baton.Web.Features.Tickets;
 /// <summary>What a ticket's timeline shows: replies and notes, files, the changes staff follow, SLA events, the resolution.</summary>
 public static class TicketTimeline
 {
+    /// <summary>The audit field <see cref="Ticket.Resolve"/> writes; its actor is who resolved the ticket.</summary>
+    public const string ResolutionField = "Resolution";
+
     private static readonly HashSet<string> ShownChanges =
         ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ProjectAttributionField];
 
@@ -42,7 +45,9 @@ public static class TicketTimeline
         timeline.AddRange(slaEvents.Select(e => new TimelineItem(e.At, "SLA", TimelineItem.Sla, null, e.Text)));
         if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
         {
-            timeline.Add(new TimelineItem(resolvedAt, "Resolution", TimelineItem.Reply, note, null));
+            // The trail names who resolved it (a contact's page reads only that entry of it).
+            var resolver = audit.Where(a => a.Field == ResolutionField).MaxBy(a => a.Id)?.ActorName ?? "The service desk";
+            timeline.Add(new TimelineItem(resolvedAt, resolver, TimelineItem.Resolution, note, "resolved the ticket"));
         }
 
         return timeline.Build();

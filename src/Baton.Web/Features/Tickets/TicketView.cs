@@ -95,8 +95,8 @@ public static class TicketView
             .Select(m => new MessageResponse(m.Id, m.Body, m.Visibility == MessageVisibility.Internal, m.AuthorId, m.AuthorName, m.At))
             .ToListAsync(ct);
 
-    public static Task<IReadOnlyList<AuditEntryResponse>> AuditAsync(BatonDb db, long ticketId, CancellationToken ct) =>
-        AuditTrail.ReadAsync(db, Ticket.RecordKind, ticketId, ct);
+    public static Task<IReadOnlyList<AuditEntryResponse>> AuditAsync(BatonDb db, long ticketId, CancellationToken ct, IReadOnlyCollection<string>? fields = null) =>
+        AuditTrail.ReadAsync(db, Ticket.RecordKind, ticketId, ct, fields);
 
     /// <summary>Names are cleaned again on the way out, for files stored before bidi controls were stripped on upload.</summary>
     public static async Task<IReadOnlyList<AttachmentResponse>> AttachmentsAsync(BatonDb db, CurrentUser user, long ticketId, CancellationToken ct) =>

@@ -21,7 +21,7 @@ public sealed record LinkOutcome(RecordLinkResponse? Link, string? TargetNotFoun
 /// <summary>
 /// List, make and remove typed links on any record kind. Visibility first: a record the user cannot see is a 404,
 /// and of its links a user sees only those whose other end they can see too, so a client contact never learns of
-/// another client's record. Only staff make and remove links.
+/// another client's record. Only staff make and remove links, and only staff read their notes.
 /// </summary>
 public static class RecordLinksWork
 {
@@ -56,7 +56,7 @@ public static class RecordLinksWork
         {
             if (visible.TryGetValue(others[i], out var other))
             {
-                result.Add(Describe(links[i], subject, others[i].Kind, other));
+                result.Add(Describe(links[i], subject, others[i].Kind, other, user));
             }
         }
 
@@ -116,7 +116,7 @@ public static class RecordLinksWork
             throw new DomainRuleException($"{subject.Number} is already {LinkTypes.Phrase(request.Relation)} {target.Number}.");
         }
 
-        return new LinkOutcome(Describe(link, from.Record, targetKind.Kind.Name, target), null);
+        return new LinkOutcome(Describe(link, from.Record, targetKind.Kind.Name, target, user), null);
     }
 
     /// <summary>False when the record or the link (on this record, its other end visible) is not there for the user (404).</summary>
@@ -168,11 +168,15 @@ public static class RecordLinksWork
         return edges;
     }
 
-    private static RecordLinkResponse Describe(RecordLink link, RecordRef subject, string otherKind, LinkedRecord other)
+    /// <summary>
+    /// A link's note is the desk's working note (the verdict's reasoning, why two tickets are one): like an internal
+    /// note it is shown to staff only; a contact reads the relation and the record.
+    /// </summary>
+    private static RecordLinkResponse Describe(RecordLink link, RecordRef subject, string otherKind, LinkedRecord other, CurrentUser user)
     {
         var relation = LinkTypes.RelationSeenFrom(link.Type, fromSide: link.IsFrom(subject));
         return new RecordLinkResponse(
             link.Id, relation, LinkTypes.Phrase(relation), otherKind, other.Number, other.Title, other.Path,
-            link.Note, link.CreatedByName, link.CreatedAt, LinkRules.IsProjectVerdict(link.Type, link.FromKind, link.ToKind));
+            user.IsStaff ? link.Note : "", link.CreatedByName, link.CreatedAt, LinkRules.IsProjectVerdict(link.Type, link.FromKind, link.ToKind));
     }
 }

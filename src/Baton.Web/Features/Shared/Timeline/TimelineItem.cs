@@ -2,7 +2,7 @@ namespace Baton.Web.Features.Shared.Timeline;
 
 /// <summary>
 /// One line of a record's story: a reply, an internal note, a change, an SLA event, a file. <see cref="Kind"/> is the
-/// CSS class and says how <c>_Timeline.cshtml</c> phrases it ("reply", "note", "change", "sla").
+/// CSS class and says how <c>_Timeline.cshtml</c> phrases it ("reply", "note", "change", "sla", "resolution").
 /// </summary>
 public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, string? Body, string? Change)
 {
@@ -10,6 +10,7 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
     public const string Note = "note";
     public const string ChangeKind = "change";
     public const string Sla = "sla";
+    public const string Resolution = "resolution";
 
     /// <summary>Files sent with this item, each with the link that downloads it.</summary>
     public IReadOnlyList<TimelineFile> Files { get; init; } = [];

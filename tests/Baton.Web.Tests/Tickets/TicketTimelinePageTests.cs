@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Baton.Web.Tests.Infrastructure;
+
+namespace Baton.Web.Tests.Tickets;
+
+/// <summary>How the ticket page tells the ticket's story to the technician and to the client.</summary>
+public sealed partial class TicketTimelinePageTests(BatonAppFactory app) : IClassFixture<BatonAppFactory>
+{
+    [Fact]
+    public async Task Resolution_IsToldAsResolvedByTheTechnician_ToStaffAndToTheContact()
+    {
+        var client = await app.CreateClientAsync();
+        var agent = await app.CreateAgentAsync("Priya Resolver");
+        using var api = await app.ApiAsAsync(agent);
+        var ticket = await BatonAppFactory.OpenIncidentAsync(api, client);
+        foreach (var (transition, note) in new[] { ("Acknowledge", (string?)null), ("Resolve", "Replaced the dock's power supply.") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/transitions", new { transition, note })).StatusCode);
+        }
+
+        using var staffPage = await app.SignInAsync(agent.Email, BatonAppFactory.UserPassword);
+        using var contactPage = await app.SignInAsync((await app.CreateContactUserAsync(client)).Email, BatonAppFactory.UserPassword);
+
+        Assert.Equal("Priya Resolver resolved the ticket", ResolutionLine(await staffPage.GetHtmlAsync($"/Tickets/{ticket.Number}")));
+        Assert.Equal("Priya Resolver resolved the ticket", ResolutionLine(await contactPage.GetHtmlAsync($"/Tickets/{ticket.Number}")));
+    }
+
+    /// <summary>Who and what of the timeline's resolution item, markup and time left out.</summary>
+    private static string ResolutionLine(string html)
+    {
+        var item = ResolutionItem().Match(WebUtility.HtmlDecode(html));
+        Assert.True(item.Success, "The timeline has no resolution item.");
+        Assert.Contains("Replaced the dock's power supply.", item.Groups["body"].Value, StringComparison.Ordinal);
+        return $"{item.Groups["who"].Value} {item.Groups["what"].Value.Trim()}";
+    }
+
+    [GeneratedRegex("""<li class="resolution">\s*<div class="meta">\s*<strong>(?<who>[^<]*)</strong>\s*(?<what>[^·]*)·(?<body>.*?)</li>""", RegexOptions.Singleline)]
+    private static partial Regex ResolutionItem();
+}
