@@ -121,13 +121,14 @@ internal sealed class BatonServer : IAsyncDisposable
 
         await using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt")
-            VALUES ($user, 'bench', $prefix, $hash, $at)
+            INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt", "Scope")
+            VALUES ($user, 'bench', $prefix, $hash, $at, $scope)
             """;
         insert.Parameters.AddWithValue("$user", adminId);
         insert.Parameters.AddWithValue("$prefix", prefix);
         insert.Parameters.AddWithValue("$hash", hash);
         insert.Parameters.AddWithValue("$at", TimeProvider.System.GetUtcNow().UtcDateTime);
+        insert.Parameters.AddWithValue("$scope", (int)Baton.Web.Data.ApiTokenScope.ReadWrite); // the schema has no default: say it, as Baton does
         await insert.ExecuteNonQueryAsync(ct);
         return token;
     }

@@ -168,7 +168,7 @@ internal static class InsightScenario
         var typeIds = new List<long>();
         for (var t = 1; t <= 4; t++)
         {
-            typeIds.Add((long)(await Scalar(c, tx, $"""INSERT INTO "ProjectTypes" ("Name", "IsActive") VALUES ('Bench type {t}', 1) RETURNING "Id" """, ct))!);
+            typeIds.Add((long)(await Scalar(c, tx, $"""INSERT INTO "ProjectTypes" ("Name", "NameKey", "IsActive") VALUES ('Bench type {t}', 'BENCH TYPE {t}', 1) RETURNING "Id" """, ct))!);
         }
 
         for (var client = 1; client <= QueueData.Clients; client++)

@@ -34,7 +34,7 @@ internal static class ProjectData
         string[] types = ["UCaaS migration", "Network refresh", "Microsoft 365 migration", "New client onboarding"];
         for (var i = 0; i < types.Length; i++)
         {
-            await Exec(c, tx, """INSERT INTO "ProjectTypes" ("Id", "Name", "IsActive") VALUES ($1, $2, 1)""", ct, i + 1, types[i]);
+            await Exec(c, tx, """INSERT INTO "ProjectTypes" ("Id", "Name", "NameKey", "IsActive") VALUES ($1, $2, $3, 1)""", ct, i + 1, types[i], Baton.Domain.Text.NameKey(types[i]));
         }
 
         for (var client = 1; client <= QueueData.Clients; client++)

@@ -185,7 +185,7 @@ internal static partial class ProjectsScenario
 
         var (token, hash, prefix) = Web.Infrastructure.Auth.ApiTokens.Generate();
         await using var insert = c.CreateCommand();
-        insert.CommandText = """INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt") VALUES ($user, 'bench', $prefix, $hash, $at)""";
+        insert.CommandText = """INSERT INTO "ApiTokens" ("UserId", "Name", "Prefix", "Hash", "CreatedAt", "Scope") VALUES ($user, 'bench', $prefix, $hash, $at, 0)""";
         insert.Parameters.AddWithValue("$user", userId);
         insert.Parameters.AddWithValue("$prefix", prefix);
         insert.Parameters.AddWithValue("$hash", hash);

@@ -1,3 +1,4 @@
+using Baton.Domain;
 using System.Diagnostics;
 using Baton.Domain.Tickets;
 using Microsoft.Data.Sqlite;
@@ -86,23 +87,23 @@ internal static class QueueData
 
         for (var i = 1; i <= Categories; i++)
         {
-            await ExecAsync(c, tx, """INSERT INTO "Categories" ("Id", "Name", "IsActive") VALUES ($1, $2, 1)""", ct, i, $"Category {i}");
+            await ExecAsync(c, tx, """INSERT INTO "Categories" ("Id", "Name", "NameKey", "IsActive") VALUES ($1, $2, $3, 1)""", ct, i, $"Category {i}", Text.NameKey($"Category {i}"));
         }
 
         for (var i = 1; i <= Clients; i++)
         {
-            await ExecAsync(c, tx, """INSERT INTO "Clients" ("Id", "Name", "Code", "IsActive") VALUES ($1, $2, $3, 1)""", ct, i, $"Client {i:000} Ltd", $"C{i:000}");
+            await ExecAsync(c, tx, """INSERT INTO "Clients" ("Id", "Name", "Code", "IsActive", "TimeZoneId") VALUES ($1, $2, $3, 1, 'Europe/London')""", ct, i, $"Client {i:000} Ltd", $"C{i:000}");
             for (var k = 1; k <= ContactsPerClient; k++)
             {
                 var contactId = ((i - 1) * ContactsPerClient) + k;
-                await ExecAsync(c, tx, """INSERT INTO "Contacts" ("Id", "ClientId", "Name", "Email", "Phone", "JobTitle") VALUES ($1, $2, $3, $4, '', '')""", ct, contactId, i, ContactName(contactId), $"contact{k}@client{i:000}.example");
+                await ExecAsync(c, tx, """INSERT INTO "Contacts" ("Id", "ClientId", "Name", "Email", "Phone", "JobTitle", "PortalAccessRevoked") VALUES ($1, $2, $3, $4, '', '', 0)""", ct, contactId, i, ContactName(contactId), $"contact{k}@client{i:000}.example");
             }
         }
 
         var agents = new string[Teams][];
         for (var t = 1; t <= Teams; t++)
         {
-            await ExecAsync(c, tx, """INSERT INTO "Teams" ("Id", "Name", "Description") VALUES ($1, $2, '')""", ct, t, $"Team {t:00}");
+            await ExecAsync(c, tx, """INSERT INTO "Teams" ("Id", "Name", "NameKey", "Description") VALUES ($1, $2, $3, '')""", ct, t, $"Team {t:00}", Text.NameKey($"Team {t:00}"));
             agents[t - 1] = new string[AgentsPerTeam];
             for (var a = 0; a < AgentsPerTeam; a++)
             {
@@ -113,8 +114,8 @@ internal static class QueueData
                     c, tx,
                     """
                     INSERT INTO "AspNetUsers" ("Id", "DisplayName", "TimeZoneId", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
-                        "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
-                    VALUES ($1, $2, 'UTC', $3, $4, $3, $4, 1, $5, $6, 0, 0, 1, 0)
+                        "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "MustChangePassword")
+                    VALUES ($1, $2, 'UTC', $3, $4, $3, $4, 1, $5, $6, 0, 0, 1, 0, 0)
                     """,
                     ct, id, $"Agent {t:00}-{a}", email, email.ToUpperInvariant(), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString());
                 await ExecAsync(c, tx, """INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ($1, $2)""", ct, id, roleIds[Web.Data.Roles.Agent]);

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Text;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Caching;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.Data.Sqlite;
@@ -205,7 +207,13 @@ internal static class QueueScenario
     internal static ServiceProvider Services(string dataDirectory, ExplainInterceptor? explain)
     {
         var services = new ServiceCollection();
-        services.AddBatonDatabase(new ConfigurationBuilder().Build(), dataDirectory);
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddBatonDatabase(configuration, dataDirectory);
+        // What BatonDb itself needs besides its options (the catalogue cache it invalidates on save; the record events it writes).
+        services.AddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddCatalogueCache();
+        services.AddRecordEvents(configuration);
         if (explain is not null)
         {
             services.ConfigureDbContext<BatonDb>(b => b.AddInterceptors(explain));
