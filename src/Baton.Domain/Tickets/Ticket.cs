@@ -197,6 +197,9 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         _events.Raise(new TicketResolved(Number, note, actor, now));
     }
 
+    /// <summary>The reopen reason recorded when the requester's reply reopens a resolved ticket.</summary>
+    public const string RequesterRepliedReason = "The requester replied after the resolution.";
+
     public void Reopen(string? reason, Actor actor, DateTimeOffset now)
     {
         Move(TicketTransition.Reopen, TicketStatus.InProgress, actor, now);
@@ -301,7 +304,8 @@ public sealed class Ticket : IAudited, IRecordWithEvents
 
     /// <summary>
     /// A public reply the requester sees, or an internal note they never see. A requester's reply while the
-    /// desk is waiting on them puts the ticket back in progress: the ball is back with the desk.
+    /// desk is waiting on them puts the ticket back in progress: the ball is back with the desk; on a resolved
+    /// ticket it reopens it.
     /// </summary>
     public TicketMessage AddMessage(string body, MessageVisibility visibility, bool fromRequester, Actor actor, DateTimeOffset now)
     {
@@ -335,6 +339,12 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         if (fromRequester && Status == TicketStatus.AwaitingCustomer)
         {
             Move(TicketTransition.Resume, TicketStatus.InProgress, actor, now);
+        }
+        else if (fromRequester && visibility == MessageVisibility.Public && Status == TicketStatus.Resolved)
+        {
+            // The customer answering a resolution is saying it is not fixed (or asking more): the ticket is the desk's
+            // again, rather than a reply nobody sees on a ticket that closes itself.
+            Reopen(RequesterRepliedReason, actor, now);
         }
 
         Touch(now);

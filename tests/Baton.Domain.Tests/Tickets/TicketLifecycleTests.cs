@@ -162,6 +162,27 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
+    public void RequesterReply_OnAResolvedTicket_ReopensIt_SayingWhy()
+    {
+        var t = TicketIn(TicketStatus.Resolved);
+
+        t.AddMessage("Still no dial tone here.", MessageVisibility.Public, fromRequester: true, new Actor("c1", "Mia Chen"), T0.AddHours(3));
+
+        Assert.Equal((TicketStatus.InProgress, (DateTimeOffset?)null), (t.Status, t.ResolvedAt));
+        Assert.Contains(t.PendingAuditEntries, a => a.Field == "Reopen reason" && a.NewValue == Ticket.RequesterRepliedReason && a.ActorName == "Mia Chen");
+    }
+
+    [Fact]
+    public void AgentReply_OnAResolvedTicket_LeavesItResolved()
+    {
+        var t = TicketIn(TicketStatus.Resolved);
+
+        t.AddMessage("Glad it works again.", MessageVisibility.Public, fromRequester: false, Agent, T0.AddHours(3));
+
+        Assert.Equal(TicketStatus.Resolved, t.Status);
+    }
+
+    [Fact]
     public void AgentReply_WhileAwaitingCustomer_KeepsWaiting()
     {
         var t = TicketIn(TicketStatus.AwaitingCustomer);

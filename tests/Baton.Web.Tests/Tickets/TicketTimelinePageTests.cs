@@ -27,6 +27,29 @@ public sealed partial class TicketTimelinePageTests(BatonAppFactory app) : IClas
         Assert.Equal("Priya Resolver resolved the ticket", ResolutionLine(await contactPage.GetHtmlAsync($"/Tickets/{ticket.Number}")));
     }
 
+    [Fact]
+    public async Task ContactReply_OnAResolvedTicket_ReopensIt_AndTheStaffTimelineSaysWhy()
+    {
+        var client = await app.CreateClientAsync();
+        var agent = await app.CreateAgentAsync();
+        using var api = await app.ApiAsAsync(agent);
+        var ticket = await BatonAppFactory.OpenIncidentAsync(api, client);
+        foreach (var (transition, note) in new[] { ("Acknowledge", (string?)null), ("Resolve", "Reset the VPN profile.") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/transitions", new { transition, note })).StatusCode);
+        }
+
+        var contact = await app.CreateContactUserAsync(client);
+        using var contactApi = await app.ApiAsAsync(contact);
+        Assert.Equal(HttpStatusCode.Created, (await contactApi.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = "It dropped again this morning." })).StatusCode);
+
+        var after = await api.GetFromJsonAsync<BatonAppFactory.TicketDto>($"/api/v1/tickets/{ticket.Number}", BatonAppFactory.Json);
+        Assert.Equal("InProgress", after!.Status);
+        using var staffPage = await app.SignInAsync(agent.Email, BatonAppFactory.UserPassword);
+        var html = WebUtility.HtmlDecode(await staffPage.GetHtmlAsync($"/Tickets/{ticket.Number}"));
+        Assert.Contains($"reopened it: {Baton.Domain.Tickets.Ticket.RequesterRepliedReason}", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Who and what of the timeline's resolution item, markup and time left out.</summary>
     private static string ResolutionLine(string html)
     {

@@ -12,7 +12,10 @@ public static class TicketTimeline
     public const string ResolutionField = "Resolution";
 
     private static readonly HashSet<string> ShownChanges =
-        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ProjectAttributionField];
+        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", ReopenReasonField, Ticket.ProjectAttributionField];
+
+    /// <summary>Why a ticket was reopened (by hand, or by the requester's reply to the resolution).</summary>
+    public const string ReopenReasonField = "Reopen reason";
 
     public static IReadOnlyList<TimelineItem> Build(
         TicketResponse ticket,
@@ -58,6 +61,7 @@ public static class TicketTimeline
     {
         _ when !ShownChanges.Contains(a.Field) => null,
         "Created" => $"opened {a.NewValue}",
+        ReopenReasonField => $"reopened it: {a.NewValue}",
         Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
         _ => AuditLabels.Change(a),
     };
