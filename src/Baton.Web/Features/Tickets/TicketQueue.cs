@@ -79,6 +79,9 @@ public sealed record TicketSummary(
 {
     /// <summary>The clock that matters most now (null for tickets opened before Baton tracked SLAs).</summary>
     public QueueSla? Sla { get; init; }
+
+    /// <summary>Staff only: the last public message is the customer's, so the ticket waits on the desk's answer.</summary>
+    public bool CustomerReplied { get; init; }
 }
 
 /// <summary>
@@ -155,7 +158,25 @@ public static class TicketQueue
         var page = rows.Take(limit).ToList();
 
         // SLA clocks are the desk's business: a client contact's list carries none (the cursor above already has what it needs).
-        return new QueuePage(user.IsStaff ? await WithSlaAsync(db, page, now, ct) : [.. page.Select(r => r with { NextDueAt = null })], next);
+        return new QueuePage(user.IsStaff ? await WithCustomerRepliesAsync(db, await WithSlaAsync(db, page, now, ct), ct) : [.. page.Select(r => r with { NextDueAt = null })], next);
+    }
+
+    /// <summary>Marks the rows whose last public message came from a client contact (one query for the page).</summary>
+    private static async Task<List<TicketSummary>> WithCustomerRepliesAsync(BatonDb db, List<TicketSummary> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var replied = (await db.TicketMessages.AsNoTracking()
+            .Where(m => ids.Contains(m.TicketId) && m.Visibility == MessageVisibility.Public
+                && m.Id == db.TicketMessages.Where(x => x.TicketId == m.TicketId && x.Visibility == MessageVisibility.Public).Max(x => x.Id)
+                && db.Users.Any(u => u.Id == m.AuthorId && u.ContactId != null))
+            .Select(m => m.TicketId)
+            .ToListAsync(ct)).ToHashSet();
+        return rows.Select(r => replied.Contains(r.Id) ? r with { CustomerReplied = true } : r).ToList();
     }
 
     /// <summary>Reads the clocks of one page's rows (one query by id).</summary>
