@@ -191,7 +191,7 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         }
 
         Move(TicketTransition.Resolve, TicketStatus.Resolved, actor, now);
-        Audit(actor, now, "Resolution", ResolutionNote, note);
+        Audit(actor, now, ResolutionField, ResolutionNote, note);
         ResolutionNote = note;
         ResolvedAt = now;
         _events.Raise(new TicketResolved(Number, note, actor, now));
@@ -206,7 +206,7 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         ResolvedAt = null;
         if (!string.IsNullOrWhiteSpace(reason))
         {
-            Audit(actor, now, "Reopen reason", null, reason.Trim());
+            Audit(actor, now, ReopenReasonField, null, reason.Trim());
         }
 
         _events.Raise(new TicketReopened(Number, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actor, now));
@@ -470,6 +470,12 @@ public sealed class Ticket : IAudited, IRecordWithEvents
 
     /// <summary>The audit field of a verdict against a project; the timeline shows it.</summary>
     public const string ProjectAttributionField = "Project";
+
+    /// <summary>The audit field a resolution writes; its actor is who resolved the ticket.</summary>
+    public const string ResolutionField = "Resolution";
+
+    /// <summary>The audit field of the reason a ticket was reopened (by hand, or by the requester's reply).</summary>
+    public const string ReopenReasonField = "Reopen reason";
 
     /// <summary>
     /// Records a technician's verdict on whether a project caused this ticket ("Caused by PRJ-000012 (note)") on the

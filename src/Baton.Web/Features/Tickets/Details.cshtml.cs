@@ -245,7 +245,7 @@ public sealed class DetailsModel(
 
         Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Ticket, ticket.Id), Link, ct);
         // A contact does not see the trail, but is told who resolved the ticket, as they are told who replied.
-        var trail = Me.IsStaff || ticket.ResolvedAt is null ? AuditTrail : await TicketView.AuditAsync(db, ticket.Id, ct, [TicketTimeline.ResolutionField]);
+        var trail = Me.IsStaff || ticket.ResolvedAt is null ? AuditTrail : await TicketView.AuditAsync(db, ticket.Id, ct, [Domain.Tickets.Ticket.ResolutionField]);
         Timeline = TicketTimeline.Build(ticket, messages, trail, Files, Me.IsStaff, Sla?.Events ?? [],
             f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "");
 

@@ -8,14 +8,8 @@ namespace Baton.Web.Features.Tickets;
 /// <summary>What a ticket's timeline shows: replies and notes, files, the changes staff follow, SLA events, the resolution.</summary>
 public static class TicketTimeline
 {
-    /// <summary>The audit field <see cref="Ticket.Resolve"/> writes; its actor is who resolved the ticket.</summary>
-    public const string ResolutionField = "Resolution";
-
     private static readonly HashSet<string> ShownChanges =
-        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", ReopenReasonField, Ticket.ProjectAttributionField];
-
-    /// <summary>Why a ticket was reopened (by hand, or by the requester's reply to the resolution).</summary>
-    public const string ReopenReasonField = "Reopen reason";
+        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ReopenReasonField, Ticket.ProjectAttributionField];
 
     public static IReadOnlyList<TimelineItem> Build(
         TicketResponse ticket,
@@ -49,7 +43,7 @@ public static class TicketTimeline
         if (ticket.ResolutionNote is { } note && ticket.ResolvedAt is { } resolvedAt)
         {
             // The trail names who resolved it (a contact's page reads only that entry of it).
-            var resolver = audit.Where(a => a.Field == ResolutionField).MaxBy(a => a.Id)?.ActorName ?? "The service desk";
+            var resolver = audit.Where(a => a.Field == Ticket.ResolutionField).MaxBy(a => a.Id)?.ActorName ?? "The service desk";
             timeline.Add(new TimelineItem(resolvedAt, resolver, TimelineItem.Resolution, note, "resolved the ticket"));
         }
 
@@ -61,7 +55,7 @@ public static class TicketTimeline
     {
         _ when !ShownChanges.Contains(a.Field) => null,
         "Created" => $"opened {a.NewValue}",
-        ReopenReasonField => $"reopened it: {a.NewValue}",
+        Ticket.ReopenReasonField => $"reopened it: {a.NewValue}",
         Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
         _ => AuditLabels.Change(a),
     };
