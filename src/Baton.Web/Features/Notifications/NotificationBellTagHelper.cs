@@ -13,6 +13,10 @@ namespace Baton.Web.Features.Notifications;
 [HtmlTargetElement("notification-bell", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class NotificationBellTagHelper(BatonDb db) : TagHelper
 {
+    private const string BellIcon =
+        "<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\" width=\"16\" height=\"16\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\">" +
+        "<path d=\"M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9\"/><path d=\"M10.3 21a1.94 1.94 0 0 0 3.4 0\"/></svg>";
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -38,7 +42,8 @@ public sealed class NotificationBellTagHelper(BatonDb db) : TagHelper
 
         // The accessible name is the visible count in words ("Notifications: 3 unread"), so what a voice-control user
         // sees ("3") is part of what they can say.
-        output.Content.SetHtmlContent("<span aria-hidden=\"true\">🔔</span> <span class=\"visually-hidden\">Notifications: </span>");
+        // An inline SVG, not the emoji: without an emoji font the emoji is an empty box.
+        output.Content.SetHtmlContent(BellIcon + " <span class=\"visually-hidden\">Notifications: </span>");
         output.Content.Append(unread > 99 ? "99+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
         output.Content.AppendHtml("<span class=\"visually-hidden\"> unread</span>");
     }
