@@ -274,13 +274,17 @@ public sealed class TicketSla
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    /// <summary>"45 min", "4 h", "27 h 30 min": business durations in hours, since a business day has no fixed length.</summary>
+    /// <summary>
+    /// "45 min", "4 h", "27 h 30 min", "652 h": business durations stay in hours, since a business day has no fixed
+    /// length ("27 d" of business time would mislead); past 48 h the minutes are noise and are dropped.
+    /// </summary>
     public static string Human(TimeSpan span)
     {
         var minutes = (long)Math.Round(Math.Abs(span.TotalMinutes));
         var text = (minutes / 60, minutes % 60) switch
         {
             (0, var m) => $"{m} min",
+            (var h, _) when h >= 48 => $"{h} h",
             (var h, 0) => $"{h} h",
             (var h, var m) => $"{h} h {m} min",
         };

@@ -22,6 +22,17 @@ public static class UserTime
         return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Abbreviation(zone, local);
     }
 
+    /// <summary>"2026-11-30 20:45": the date and time in the user's zone, which the page names once (<see cref="ZoneName"/>).</summary>
+    public static string FormatWithoutZone(DateTimeOffset utc, string? timeZoneId) =>
+        TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"Europe/London (UTC+00:00)" as of <paramref name="now"/>; "UTC" for a user without a zone.</summary>
+    public static string ZoneName(string? timeZoneId, DateTimeOffset now)
+    {
+        var zone = Zone(timeZoneId);
+        return zone == TimeZoneInfo.Utc ? "UTC" : $"{zone.Id} ({Abbreviation(zone, TimeZoneInfo.ConvertTime(now, zone))})";
+    }
+
     public static bool IsKnownZone(string? timeZoneId) =>
         !string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _);
 

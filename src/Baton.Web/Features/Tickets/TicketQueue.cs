@@ -1,3 +1,4 @@
+using Baton.Domain;
 using Baton.Web.Features.Shared.Visibility;
 using System.Globalization;
 using System.Text;
@@ -108,7 +109,7 @@ public sealed record QueueSla(SlaClockKind Clock, SlaClockState State, DateTimeO
     {
         SlaClockState.Running => $"{TicketSla.Human(Remaining)} left",
         SlaClockState.AtRisk => $"At risk · {TicketSla.Human(Remaining)} left",
-        SlaClockState.Breached => DueAt is { } due ? $"Breached {TicketSla.Human(now - due)} ago" : "Breached",
+        SlaClockState.Breached => DueAt is { } due ? $"Breached {HumanTime.Duration(now - due)} ago" : "Breached",
         SlaClockState.Paused => $"Paused · {TicketSla.Human(Remaining)} left",
         SlaClockState.Met => "Met",
         SlaClockState.Missed => "Missed",
