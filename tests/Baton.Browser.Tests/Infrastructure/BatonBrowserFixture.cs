@@ -10,8 +10,16 @@ namespace Baton.Browser.Tests.Infrastructure;
 /// Baton on a real Kestrel port (127.0.0.1) and one headless Debian Chromium, shared by every test in the collection.
 /// Tests arrange the world through <see cref="App"/>'s intent methods and act through their own browser context.
 /// </summary>
-public sealed class BatonBrowserFixture : IAsyncLifetime
+public class BatonBrowserFixture : IAsyncLifetime
 {
+    public BatonBrowserFixture()
+        : this(new BatonAppFactory())
+    {
+    }
+
+    /// <summary>For a fixture whose app is arranged before the browser starts (<see cref="ArrangeAsync"/>).</summary>
+    protected BatonBrowserFixture(BatonAppFactory app) => App = app;
+
     // Without the resolver rule Chromium looks up Google hosts at start; this machine has no internet.
     private static readonly string[] ChromiumArgs =
     [
@@ -22,7 +30,7 @@ public sealed class BatonBrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BatonAppFactory App { get; } = new();
+    public BatonAppFactory App { get; }
 
     /// <summary>http://127.0.0.1:PORT, the address the browser uses.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -48,6 +56,8 @@ public sealed class BatonBrowserFixture : IAsyncLifetime
         var port = addresses.Select(a => new Uri(a).Port).FirstOrDefault(p => p > 0);
         Assert.True(port > 0, $"Kestrel reported no bound port ({string.Join(", ", addresses)}).");
         BaseUrl = $"http://127.0.0.1:{port}";
+        App.ClientBaseAddress = new Uri(BaseUrl);
+        await ArrangeAsync();
 
         // The default 5 s is tight on a 2-core machine shared with builds; a passing step never waits for it.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -59,6 +69,9 @@ public sealed class BatonBrowserFixture : IAsyncLifetime
             Args = ChromiumArgs,
         });
     }
+
+    /// <summary>Runs once Baton listens on its port, before the browser starts: the world a derived fixture needs.</summary>
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

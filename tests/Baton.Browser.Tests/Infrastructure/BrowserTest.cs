@@ -100,16 +100,8 @@ public abstract class BrowserTest(BatonBrowserFixture fixture, ITestOutputHelper
 
     // ---- Steps every journey shares ----------------------------------------------------------------------
 
-    /// <summary>
-    /// <see cref="BatonAppFactory.ApiAsAsync"/> aimed at the Kestrel port: under Kestrel the factory's clients are plain
-    /// socket clients whose default base address (http://localhost) is not where Baton listens.
-    /// </summary>
-    protected async Task<HttpClient> ApiAsAsync(BatonAppFactory.TestUser user)
-    {
-        var api = await App.ApiAsAsync(user);
-        api.BaseAddress = new Uri(fixture.BaseUrl);
-        return api;
-    }
+    /// <summary><see cref="BatonAppFactory.ApiAsAsync"/>: the fixture aims the factory's clients at the Kestrel port.</summary>
+    protected Task<HttpClient> ApiAsAsync(BatonAppFactory.TestUser user) => App.ApiAsAsync(user);
 
     /// <summary>Signs in through the login page and waits for the signed-in navigation.</summary>
     protected static async Task SignInAsync(IPage page, string email, string password = BatonAppFactory.UserPassword)

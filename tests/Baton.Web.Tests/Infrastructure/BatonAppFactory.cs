@@ -191,10 +191,16 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
         return token;
     });
 
+    /// <summary>
+    /// Where this factory's clients send requests: TestServer's http://localhost, or under Kestrel the address it listens
+    /// on (a Kestrel-hosted factory's clients are plain socket clients).
+    /// </summary>
+    public Uri ClientBaseAddress { get; set; } = new("http://localhost");
+
     /// <summary>An HTTP client that calls the API as the user (Bearer token).</summary>
     public async Task<HttpClient> ApiAsAsync(TestUser user)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await IssueTokenAsync(user));
         return client;
     }
@@ -204,7 +210,7 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client (cookies, no redirects followed) signed in through the real login form.</summary>
     public async Task<PageClient> SignInAsync(string email, string password)
     {
-        var page = new PageClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var page = new PageClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientBaseAddress }));
         var response = await page.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return page;

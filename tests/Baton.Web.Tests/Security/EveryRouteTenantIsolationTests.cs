@@ -117,24 +117,10 @@ public sealed partial class EveryRouteTenantIsolationTests(TwoClientsDesk desk, 
         var calls = new List<Call>();
         var unfilled = new List<string>();
         var loader = app.Services.GetRequiredService<PageLoader>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var (endpoint, plain, path, missing) in desk.Routes())
         {
-            var template = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
-            var plain = Constraint().Replace(template, "{$1}");
+            unfilled.AddRange(missing);
             var parameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
-            var path = plain;
-            foreach (var name in parameters)
-            {
-                var row = TwoClientsDesk.RouteValues.FirstOrDefault(r => r.Parameter == name && plain.Contains(r.Where, StringComparison.OrdinalIgnoreCase));
-                if (row.Value is null)
-                {
-                    unfilled.Add($"{{{name}}} in {plain}: e.g. (\"{Before(plain, name)}\", \"{name}\", o => <a record of client A's>)");
-                    continue;
-                }
-
-                path = path.Replace("{" + name + "}", Uri.EscapeDataString(row.Value(desk.Other)), StringComparison.Ordinal);
-            }
-
             var page = endpoint.Metadata.GetMetadata<PageActionDescriptor>();
             if (page is not null)
             {
@@ -184,13 +170,6 @@ public sealed partial class EveryRouteTenantIsolationTests(TwoClientsDesk desk, 
         }
 
         return (calls, unfilled);
-    }
-
-    private static string Before(string template, string name)
-    {
-        var at = template.IndexOf("{" + name + "}", StringComparison.Ordinal);
-        var start = template.LastIndexOf('/', Math.Max(0, at - 2));
-        return at > 0 && start >= 0 ? template[start..at] : "";
     }
 
     private JsonNode? SampleFor(string name) => name switch
@@ -295,9 +274,6 @@ public sealed partial class EveryRouteTenantIsolationTests(TwoClientsDesk desk, 
 
         return result;
     });
-
-    [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(:[^}]*)?\??\}")]
-    private static partial Regex Constraint();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

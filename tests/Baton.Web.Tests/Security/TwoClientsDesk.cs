@@ -6,7 +6,10 @@ using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Tests.Infrastructure;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Web.Tests.Security;
 
@@ -16,7 +19,7 @@ namespace Baton.Web.Tests.Security;
 /// client B is a client of its own with a contact, a ticket and a project, whose contact makes every call. Every value in
 /// <see cref="RouteValues"/> is a record of A's: none of it is B's to see or change.
 /// </summary>
-public sealed class TwoClientsDesk : IAsyncLifetime
+public sealed partial class TwoClientsDesk : IAsyncLifetime
 {
     public TwoClientsDesk() => App.Settings["Baton:Demo"] = "true";
 
@@ -146,4 +149,41 @@ public sealed class TwoClientsDesk : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>A route Baton serves, its template without constraints, the path with A's values, and the parameters no row fills.</summary>
+    public sealed record FilledRoute(RouteEndpoint Endpoint, string Template, string Path, IReadOnlyList<string> Unfilled);
+
+    /// <summary>Every route Baton serves, its parameters filled from <see cref="RouteValues"/> with A's records.</summary>
+    public IEnumerable<FilledRoute> Routes()
+    {
+        foreach (var endpoint in App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var plain = Constraint().Replace("/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/'), "{$1}");
+            var path = plain;
+            var unfilled = new List<string>();
+            foreach (var name in endpoint.RoutePattern.Parameters.Select(p => p.Name))
+            {
+                var row = RouteValues.FirstOrDefault(r => r.Parameter == name && plain.Contains(r.Where, StringComparison.OrdinalIgnoreCase));
+                if (row.Value is null)
+                {
+                    unfilled.Add($"{{{name}}} in {plain}: e.g. (\"{Before(plain, name)}\", \"{name}\", o => <a record of client A's>)");
+                    continue;
+                }
+
+                path = path.Replace("{" + name + "}", Uri.EscapeDataString(row.Value(Other)), StringComparison.Ordinal);
+            }
+
+            yield return new FilledRoute(endpoint, plain, path, unfilled);
+        }
+    }
+
+    private static string Before(string template, string name)
+    {
+        var at = template.IndexOf("{" + name + "}", StringComparison.Ordinal);
+        var start = template.LastIndexOf('/', Math.Max(0, at - 2));
+        return at > 0 && start >= 0 ? template[start..at] : "";
+    }
+
+    [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(:[^}]*)?\??\}")]
+    private static partial Regex Constraint();
 }
