@@ -51,41 +51,13 @@ public static class DemoData
         ("Grace Adeyemi", "grace.adeyemi@demo.baton.local", Roles.Manager, 0),
     ];
 
+    private static readonly string[] TeamLeads = ["Grace Adeyemi", "Sam Okafor", "Marco Rossi", "Ingrid Holm"];
+
     private static readonly string[] Categories = ["Hardware", "Software", "Network", "E-mail", "Access", "Printing", "Other"];
 
-    private static readonly (TicketKind Kind, string Title, string Description, int Category)[] TicketSeeds =
-    [
-        (TicketKind.Incident, "Outlook keeps asking for a password", "Since this morning Outlook prompts for my password every few minutes.", 3),
-        (TicketKind.Incident, "Warehouse scanner cannot reach the WMS", "Handheld scanners in bay 4 show 'server unreachable'.", 2),
-        (TicketKind.Incident, "Printer on 2nd floor jams on every job", "The HP on the second floor jams on the first page.", 5),
-        (TicketKind.Incident, "VPN drops every 10 minutes", "Working from home, the VPN disconnects roughly every ten minutes.", 2),
-        (TicketKind.Incident, "Shared drive S: is read-only", "Cannot save anything to S:, it says access denied.", 4),
-        (TicketKind.Incident, "Laptop will not boot after update", "Stuck on the spinning dots after last night's update.", 0),
-        (TicketKind.Incident, "Teams calls have no audio", "Others cannot hear me in Teams; the headset works elsewhere.", 1),
-        (TicketKind.Incident, "Backup job failed on FILE01", "Nightly backup reported failure with error 0x80070005.", 2),
-        (TicketKind.Incident, "Patient portal very slow", "The portal takes 30 seconds to load each page since Monday.", 1),
-        (TicketKind.Incident, "Wi-Fi in meeting room B unusable", "Devices connect but get no IP address.", 2),
-        (TicketKind.ServiceRequest, "New starter: laptop and accounts for J. Smith", "Starts on the 1st; needs a laptop, e-mail and CRM access.", 4),
-        (TicketKind.ServiceRequest, "Install Adobe Acrobat Pro", "Need to edit PDFs for contracts.", 1),
-        (TicketKind.ServiceRequest, "Add me to the Finance mailbox", "Please give me access to finance@ shared mailbox.", 4),
-        (TicketKind.ServiceRequest, "Second monitor for reception", "Reception needs a second screen for the booking system.", 0),
-        (TicketKind.ServiceRequest, "How do I set up an out-of-office?", "Going on leave next week.", 3),
-        (TicketKind.ServiceRequest, "Leaver: disable account of P. Jones", "Last day Friday; please disable access and forward mail to manager.", 4),
-        (TicketKind.ServiceRequest, "Quote for 5 new desktops", "Planning next quarter's replacements.", 0),
-        (TicketKind.Incident, "CRM shows error 500 on save", "Saving an opportunity returns an error page.", 1),
-        (TicketKind.Incident, "Phone system: no dial tone at depot", "All desk phones at the depot lost their dial tone.", 2),
-        (TicketKind.ServiceRequest, "Reset MFA for my new phone", "I replaced my phone and can no longer approve sign-ins.", 4),
-    ];
-
-    private static readonly TicketStatus[] StatusMix =
-    [
-        TicketStatus.New, TicketStatus.New, TicketStatus.Acknowledged, TicketStatus.InProgress, TicketStatus.InProgress,
-        TicketStatus.AwaitingCustomer, TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.Closed, TicketStatus.InProgress,
-    ];
-
-    public static async Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, TimeProvider clock, Hypercare.HypercareIntake intake, CancellationToken ct)
+    public static async Task FillAsync(
+        BatonDb db, UserManager<BatonUser> users, string password, TimeProvider clock, Hypercare.HypercareIntake intake, SlaEscalation escalation, CancellationToken ct)
     {
-        var random = new Random(2026);
         var now = clock.GetUtcNow();
 
         var categories = Categories.Select(c => new Category(c)).ToList();
@@ -134,6 +106,12 @@ public static class DemoData
             staff.Add((user, seed.Team));
         }
 
+        // Every team has a lead, who hears of its SLA crossings with the assignee.
+        foreach (var (team, lead) in teams.Zip(TeamLeads))
+        {
+            team.SetLead(staff.Single(s => s.User.DisplayName == lead).User.Id);
+        }
+
         await db.SaveChangesAsync(ct);
 
         // Service levels: an office-hours calendar and policy, a contract for two of the three clients.
@@ -152,91 +130,27 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         var standard = await db.SlaPolicies.SingleAsync(p => p.IsDefault, ct);
         var year = DateOnly.FromDateTime(now.UtcDateTime).Year;
-        db.Contracts.Add(new Contract(clients[0].Client.Id, new ContractTerms($"Managed service {year}", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), businessHours.Id, null, [], [],
+        db.Contracts.Add(new Contract(clients[0].Client.Id, new ContractTerms($"Managed service {year - 1}–{year + 1}", new DateOnly(year - 1, 1, 1), new DateOnly(year + 1, 12, 31), businessHours.Id, null, [], [],
             "Personal devices\nThird-party line-of-business applications\nHome broadband")));
         db.Contracts.Add(new Contract(clients[1].Client.Id, new ContractTerms("Gold 24×7", new DateOnly(year - 1, 7, 1), null, standard.Id, null, [], [.. clients[1].Items.Take(2).Select(i => i.Id)],
             "Printers not listed as covered items")));
         await db.SaveChangesAsync(ct);
         var serviceLevels = await ServiceLevelCatalogue.ForAsync(db, ct);
 
-        var matrix = PriorityMatrix.Default;
-        var sequences = await db.NumberSequences.ToDictionaryAsync(s => s.Name, ct);
-        for (var i = 0; i < 60; i++)
-        {
-            var seed = TicketSeeds[i % TicketSeeds.Length];
-            var (client, sites, contacts, items) = clients[i % clients.Count];
-            var requester = contacts[random.Next(contacts.Count)];
-            var opened = now.AddHours(-random.Next(2, 24 * 30)).AddMinutes(-random.Next(60));
-            var sequence = sequences[TicketNumber.Prefix(seed.Kind)];
-            sequence.Last++;
-            var requesterActor = new Actor("demo", requester.Name);
-            var ticket = Ticket.Open(
-                new NewTicket(seed.Kind, seed.Title, seed.Description, client.Id, new RequesterRef(requester.Id, requester.Name),
-                    sites[random.Next(sites.Count)].Id, random.Next(3) == 0 ? items[random.Next(items.Count)].Id : null,
-                    categories[seed.Category].Id, seed.Category == 4 ? RequestType.NonTechnical : RequestType.Technical,
-                    (Impact)random.Next(1, 4), (Urgency)random.Next(1, 4)),
-                TicketNumber.Format(seed.Kind, sequence.Last), matrix, requesterActor, opened);
-            if (serviceLevels.TermsFor(client.Id, DateOnly.FromDateTime(opened.UtcDateTime), ticket.CategoryId, null, ticket.ConfigurationItemId, null) is { } terms)
-            {
-                ticket.StartSla(terms.Terms, terms.Calendar);
-            }
-
-            var status = StatusMix[i % StatusMix.Length];
-            var (agent, team) = staff[random.Next(staff.Count - 1)];
-            var actor = new Actor(agent.Id, agent.DisplayName);
-            var at = opened;
-            DateTimeOffset Later() => at = at.AddMinutes(random.Next(5, 240)) is var t && t < now ? t : now;
-            if (status != TicketStatus.New || i % 4 == 0)
-            {
-                ticket.Assign(new TeamRef(teams[team].Id, teams[team].Name), new AgentRef(agent.Id, agent.DisplayName), actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-            }
-
-            if (status >= TicketStatus.Acknowledged)
-            {
-                ticket.Acknowledge(actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-                ticket.AddMessage($"Hi {requester.Name.Split(' ')[0]}, thanks for reporting this — I'm looking into it now.", MessageVisibility.Public, false, actor, Later());
-            }
-
-            if (status is TicketStatus.InProgress or TicketStatus.AwaitingCustomer or TicketStatus.Resolved or TicketStatus.Closed)
-            {
-                ticket.StartWork(actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-                ticket.AddMessage("Checked the event logs; nothing obvious yet. Trying the usual suspects first.", MessageVisibility.Internal, false, actor, Later());
-            }
-
-            if (status == TicketStatus.AwaitingCustomer)
-            {
-                ticket.AddMessage("Could you tell me when this last worked, and send a screenshot of the error?", MessageVisibility.Public, false, actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-                ticket.AwaitCustomer(actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-            }
-
-            if (status is TicketStatus.Resolved or TicketStatus.Closed)
-            {
-                ticket.Resolve("Found the cause and fixed it; confirmed working with the requester.", actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-            }
-
-            if (status == TicketStatus.Closed)
-            {
-                ticket.Close(actor, Later());
-                serviceLevels.Track(ticket, actor, at);
-            }
-
-            db.Tickets.Add(ticket);
-        }
-
-        await db.SaveChangesAsync(ct);
-
         var world = new DemoProjects.DemoWorld([.. clients.Select(c => new DemoProjects.DemoClient(c.Client, c.Sites, c.Contacts, c.Items))], staff, teams, categories);
+        await DemoTickets.FillAsync(db, world, serviceLevels, now, ct);
         var projects = await DemoProjects.FillAsync(db, world, clock, ct);
-        await DemoHandOffs.FillAsync(db, world, projects, intake, clock, ct);
+        await DemoHandOffs.FillAsync(db, world, projects, intake, serviceLevels, clock, ct);
+
+        // The handset roll-out at the depot (yesterday's engagement) pulled the old PBX line cards early: an incident it caused.
+        var rollout = await db.Engagements.Where(e => e.ProjectId == projects.PhoneMigration.Id && e.Kind == Domain.Projects.EngagementKind.OnSite)
+            .Select(e => e.EndsAt).ToListAsync(ct);
+        var raised = rollout.Single().AddMinutes(40);
+        var title = await DemoTickets.FillCausedIncidentAsync(db, world, serviceLevels, raised, now, ct);
         var dana = staff[0].User;
-        await DemoProjects.AttributeAsync(db, projects.PhoneMigration, "Phone system: no dial tone at depot", Domain.Insight.AttributionVerdict.CausedBy,
-            "The depot handsets were swapped yesterday; the old PBX line cards were pulled early.", dana, now.AddHours(-1), ct);
+        await DemoProjects.AttributeAsync(db, projects.PhoneMigration, title, Domain.Insight.AttributionVerdict.CausedBy,
+            "The depot handsets were swapped at the roll-out; the old PBX line cards were pulled early.", dana, raised.AddHours(2), ct);
+        await DemoTickets.EscalateAsync(db, world, escalation, now, ct);
     }
 
     private static async Task Create(UserManager<BatonUser> users, BatonUser user, string password, string role)

@@ -1,5 +1,6 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Hypercare;
+using Baton.Web.Features.ServiceLevels;
 using Microsoft.AspNetCore.Identity;
 
 namespace Baton.Web.Features.Demo;
@@ -8,5 +9,6 @@ namespace Baton.Web.Features.Demo;
 internal sealed class DemoDesk(TimeProvider clock) : IDemoDesk
 {
     public Task FillAsync(BatonDb db, UserManager<BatonUser> users, string password, IServiceProvider services, CancellationToken cancellationToken) =>
-        DemoData.FillAsync(db, users, password, clock, services.GetRequiredService<HypercareIntake>(), cancellationToken);
+        DemoData.FillAsync(db, users, password, clock, services.GetRequiredService<HypercareIntake>(),
+            services.GetRequiredService<SlaEscalation>(), cancellationToken);
 }

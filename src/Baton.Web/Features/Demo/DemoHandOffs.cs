@@ -6,6 +6,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Hypercare;
+using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -20,19 +21,20 @@ namespace Baton.Web.Features.Demo;
 /// </summary>
 public static class DemoHandOffs
 {
-    private static readonly (string Title, RequestType Type, int Category, Impact Impact, Urgency Urgency, bool UsesTenant)[] HypercareTickets =
+    private static readonly (string Title, TicketKind Kind, RequestType Type, int Category, Impact Impact, Urgency Urgency, bool UsesTenant)[] HypercareTickets =
     [
-        ("Shared mailbox 'reception@' not showing in Outlook", RequestType.Technical, 3, Impact.Medium, Urgency.Medium, true),
-        ("How do I share a folder in OneDrive with the lab?", RequestType.NonTechnical, 1, Impact.Low, Urgency.Low, false),
-        ("Patient portal sign-in loops back to the login page", RequestType.Technical, 1, Impact.High, Urgency.High, true),
-        ("Calendar permissions for the clinic manager", RequestType.NonTechnical, 4, Impact.Low, Urgency.Medium, false),
-        ("Mobile phones ask for a password every hour", RequestType.Technical, 3, Impact.Medium, Urgency.High, true),
-        ("Where did the S: drive files go?", RequestType.NonTechnical, 1, Impact.Medium, Urgency.Medium, false),
-        ("Scanner cannot send to e-mail since the migration", RequestType.Technical, 5, Impact.Medium, Urgency.Medium, true),
-        ("Distribution list for the night shift", RequestType.NonTechnical, 3, Impact.Low, Urgency.Low, false),
+        ("Shared mailbox 'reception@' not showing in Outlook", TicketKind.Incident, RequestType.Technical, 3, Impact.Medium, Urgency.Medium, true),
+        ("How do I share a folder in OneDrive with the lab?", TicketKind.ServiceRequest, RequestType.NonTechnical, 1, Impact.Low, Urgency.Low, false),
+        ("Patient portal sign-in loops back to the login page", TicketKind.Incident, RequestType.Technical, 1, Impact.High, Urgency.Medium, true),
+        ("Calendar permissions for the clinic manager", TicketKind.ServiceRequest, RequestType.NonTechnical, 4, Impact.Low, Urgency.Medium, false),
+        ("Mobile phones ask for a password every hour", TicketKind.Incident, RequestType.Technical, 3, Impact.Medium, Urgency.Medium, true),
+        ("Where did the S: drive files go?", TicketKind.ServiceRequest, RequestType.NonTechnical, 1, Impact.Low, Urgency.Medium, false),
+        ("Scanner cannot send to e-mail since the migration", TicketKind.Incident, RequestType.Technical, 5, Impact.Medium, Urgency.Medium, true),
+        ("Distribution list for the night shift", TicketKind.ServiceRequest, RequestType.NonTechnical, 3, Impact.Low, Urgency.Low, false),
     ];
 
-    public static async Task FillAsync(BatonDb db, DemoProjects.DemoWorld world, DemoProjects.Created projects, HypercareIntake intake, TimeProvider clock, CancellationToken ct)
+    public static async Task FillAsync(
+        BatonDb db, DemoProjects.DemoWorld world, DemoProjects.Created projects, HypercareIntake intake, ServiceLevelCatalogue serviceLevels, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var grace = world.Staff.Single(s => s.User.DisplayName == "Grace Adeyemi").User;
@@ -84,7 +86,7 @@ public static class DemoHandOffs
             new HypercareRoleRequest(HypercareRole.Coordination, teams[3].Id),
         ], 45), At(start), ct);
         db.ChangeTracker.Clear();
-        await HypercareMonthAsync(db, world, tenant, start, now, ct);
+        await HypercareMonthAsync(db, world, tenant, serviceLevels, start, now, ct);
 
         // Contoso: the lab project's close-out has begun.
         var lab = projects.LabNetwork;
@@ -100,7 +102,7 @@ public static class DemoHandOffs
     }
 
     private static async Task HypercareMonthAsync(
-        BatonDb db, DemoProjects.DemoWorld world, Project tenant, DateTimeOffset start, DateTimeOffset now, CancellationToken ct)
+        BatonDb db, DemoProjects.DemoWorld world, Project tenant, ServiceLevelCatalogue serviceLevels, DateTimeOffset start, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(45);
         var contoso = world.Clients[1];
@@ -114,21 +116,27 @@ public static class DemoHandOffs
             var seed = HypercareTickets[i % HypercareTickets.Length];
             var opened = start.AddHours(2 + (span * i / 26) + random.Next(0, 5));
             var created = await CreateTicket.ExecuteAsync(db, contact, new CreateTicketRequest(
-                seed.Title, "Since the move to Microsoft 365.", i % 3 == 0 ? TicketKind.ServiceRequest : TicketKind.Incident, contoso.Client.Id, contoso.Contacts[0].Id,
+                seed.Title, "Since the move to Microsoft 365.", seed.Kind, contoso.Client.Id, contoso.Contacts[0].Id,
                 contoso.Sites[0].Id, seed.UsesTenant ? contoso.Items[2].Id : null, world.Categories[seed.Category].Id, seed.Type, seed.Impact, seed.Urgency,
                 ProjectNumber: tenant.Number), null, At(opened), ct);
-            var at = opened;
-            DateTimeOffset Later(int minutes) => at = at.AddMinutes(minutes) is var t && t < now ? t : now;
             db.ChangeTracker.Clear();
-            await ChangeTicket.MoveAsync(db, agent, created.Number, null, new TransitionRequest(TicketTransition.Acknowledge), At(Later(random.Next(10, 90))), ct);
-            if (i < 22)
-            {
-                await ChangeTicket.MoveAsync(db, agent, created.Number, null, new TransitionRequest(TicketTransition.StartWork), At(Later(random.Next(10, 120))), ct);
-                await ChangeTicket.MoveAsync(db, agent, created.Number, null,
-                    new TransitionRequest(TicketTransition.Resolve, "Explained the new way of working; the user confirmed."), At(Later(random.Next(60, 60 * 30))), ct);
-            }
 
-            db.ChangeTracker.Clear();
+            // Hypercare answers fast: acknowledged within a third of the response target, resolved within half the
+            // resolution target, in the ticket's own SLA calendar; the steps whose moment has not come yet wait.
+            var sla = await db.Tickets.AsNoTracking().Where(t => t.Id == created.TicketId).Select(t => t.Sla!).SingleAsync(ct);
+            var plan = DemoTickets.TicketPlan.For(serviceLevels.Calendar(sla.CalendarId), opened, sla.ResponseTarget, sla.ResolutionTarget,
+                0.1 + (random.Next(20) / 100.0), 0.2 + (random.Next(30) / 100.0), null);
+            foreach (var (transition, at) in new[] { (TicketTransition.Acknowledge, plan.Responded), (TicketTransition.StartWork, plan.Started), (TicketTransition.Resolve, plan.Resolved) })
+            {
+                if (at > now)
+                {
+                    break;
+                }
+
+                await ChangeTicket.MoveAsync(db, agent, created.Number, null,
+                    new TransitionRequest(transition, transition == TicketTransition.Resolve ? "Explained the new way of working; the user confirmed." : null), At(at), ct);
+                db.ChangeTracker.Clear();
+            }
         }
 
         (int Rating, string Comment)[] weeks = [(3, "Lots of small questions in week one, answered quickly."), (4, "Much calmer now."), (4, "The portal sign-in fix helped."), (5, "Happy with the support.")];

@@ -39,10 +39,11 @@ public static class DemoProjects
         User("Grace Adeyemi", out var grace);
         var support = new Actor(grace.Id, grace.DisplayName);
 
-        async Task<Project> PlanAsync(DemoClient c, string name, string type, BatonUser lead, DateTimeOffset since, string description, Site[] sites, ConfigurationItem[] items)
+        // Go-live: planned, and for the projects that went live (handed over), when they did.
+        async Task<Project> PlanAsync(DemoClient c, string name, string type, BatonUser lead, DateTimeOffset since, (int Planned, int? Actual) goLive, string description, Site[] sites, ConfigurationItem[] items)
         {
             var project = Project.Plan(c.Client.Id, new ProjectDetails(name, types[type], lead.Id, grace.Id, DateOnly.FromDateTime(since.UtcDateTime),
-                DateOnly.FromDateTime(since.AddDays(45).UtcDateTime), null, null, description, [.. sites.Select(s => s.Id)], [.. items.Select(i => i.Id)]),
+                today.AddDays(goLive.Planned), goLive.Actual is { } actual ? today.AddDays(actual) : null, null, description, [.. sites.Select(s => s.Id)], [.. items.Select(i => i.Id)]),
                 await ProjectNumbers.NextAsync(db, ct), support, since);
             project.SetEscalationContacts(
             [
@@ -59,7 +60,7 @@ public static class DemoProjects
                 TimeZoneInfo.FindSystemTimeZoneById(c.Client.TimeZoneId), support, now));
 
         // Northwind: the phone migration, cutting over tonight; support needs to know before the calls come in.
-        var phones = await PlanAsync(northwind, "Teams Phone migration", "UCaaS migration", ingrid, now.AddDays(-40),
+        var phones = await PlanAsync(northwind, "Teams Phone migration", "UCaaS migration", ingrid, now.AddDays(-40), (0, null),
             "Moves 140 users from the on-premises PBX to Teams Phone; numbers port on the cut-over night. Desk phones at the depot are replaced by Teams handsets.",
             [northwind.Sites[0]], [northwind.Items[1]]);
         phones.Start(support, now.AddDays(-40));
@@ -75,12 +76,12 @@ public static class DemoProjects
             new Actor("demo", northwind.Contacts[0].Name), now.AddDays(-3)));
 
         // Northwind: a Wi-Fi refresh, planned.
-        var wifi = await PlanAsync(northwind, "Warehouse Wi-Fi refresh", "Network refresh", sam, now.AddDays(-5),
+        var wifi = await PlanAsync(northwind, "Warehouse Wi-Fi refresh", "Network refresh", sam, now.AddDays(-5), (14, null),
             "Replaces the 2014 access points in the warehouse with Wi-Fi 6E; new SSIDs for scanners.", [northwind.Sites[0]], []);
         Engage(wifi, northwind, today.AddDays(14), 7, 15, EngagementKind.OnSite, sam, "Warehouse access points, scanner SSID");
 
         // Contoso: Microsoft 365 migration in hypercare for a month.
-        var tenant = await PlanAsync(contoso, "Microsoft 365 migration", "Microsoft 365 migration", lena, now.AddDays(-75),
+        var tenant = await PlanAsync(contoso, "Microsoft 365 migration", "Microsoft 365 migration", lena, now.AddDays(-75), (-28, null),
             "Mailboxes, file shares and the patient-portal single sign-on moved to Microsoft 365.", [contoso.Sites[0]], [contoso.Items[2]]);
         tenant.Start(support, now.AddDays(-75));
         db.Deliverables.Add(new Deliverable(tenant.Id, "Mailboxes migrated", null, inScope: true, support, now));
@@ -89,7 +90,7 @@ public static class DemoProjects
         mailboxes.Accept(new Actor("demo", contoso.Contacts[0].Name), now.AddDays(-30));
 
         // Contoso: lab network segmentation, active, engagement today, close-out under way.
-        var lab = await PlanAsync(contoso, "Lab network segmentation", "Network refresh", sam, now.AddDays(-30),
+        var lab = await PlanAsync(contoso, "Lab network segmentation", "Network refresh", sam, now.AddDays(-30), (0, null),
             "Separates the lab analysers onto their own VLAN behind the firewall.", [contoso.Sites[1]], [contoso.Items[1]]);
         lab.Start(support, now.AddDays(-30));
         Engage(lab, contoso, today, 10, 12, EngagementKind.MaintenanceWindow, sam, "Firewall rules for the lab VLAN; analysers offline for 20 minutes");
@@ -98,19 +99,19 @@ public static class DemoProjects
             new Deliverable(lab.Id, "Network diagram updated", null, inScope: true, support, now));
 
         // Fabrikam: network refresh closed last week, and a firewall replacement closed in the spring.
-        var network = await PlanAsync(fabrikam, "Network refresh", "Network refresh", ingrid, now.AddDays(-90),
+        var network = await PlanAsync(fabrikam, "Network refresh", "Network refresh", ingrid, now.AddDays(-90), (-25, -21),
             "New core switches and firewall at the city office; the records archive joins over SD-WAN.", [.. fabrikam.Sites], [fabrikam.Items[1]]);
         network.Start(support, now.AddDays(-90));
         db.Deliverables.AddRange(
             new Deliverable(network.Id, "Core switches replaced", null, inScope: true, support, now),
             new Deliverable(network.Id, "SD-WAN link to the archive", null, inScope: true, support, now));
-        var firewall = await PlanAsync(fabrikam, "Firewall replacement", "Network refresh", sam, now.AddDays(-240),
+        var firewall = await PlanAsync(fabrikam, "Firewall replacement", "Network refresh", sam, now.AddDays(-240), (-215, -212),
             "Replaced the end-of-life firewall.", [fabrikam.Sites[0]], [fabrikam.Items[1]]);
         firewall.Start(support, now.AddDays(-240));
         firewall.RecordCloseoutSignOff(support, now.AddDays(-200));
         firewall.ReleaseLead(support, now.AddDays(-200));
         firewall.Close(support, now.AddDays(-200));
-        var onboarding = await PlanAsync(fabrikam, "Document management onboarding", "New client onboarding", lena, now.AddDays(-20),
+        var onboarding = await PlanAsync(fabrikam, "Document management onboarding", "New client onboarding", lena, now.AddDays(-20), (25, null),
             "Onboarding of the document management system.", [], []);
         onboarding.Cancel("The client chose to stay with their current supplier for document management.", support, now.AddDays(-12));
         await db.SaveChangesAsync(ct);
