@@ -55,4 +55,22 @@ public static class TicketNumber
 
         return false;
     }
+
+    /// <summary>
+    /// A bare sequence ("28", "000028") is a partial number: it means ticket 28 of every kind (INC-000028 and
+    /// REQ-000028), since people quote the digits they remember.
+    /// </summary>
+    public static bool TryParseSequence(string? text, [NotNullWhen(true)] out string[]? numbers)
+    {
+        numbers = null;
+        var s = text?.Trim() ?? "";
+        if (s.Length is 0 or > 18 || !s.All(char.IsAsciiDigit)
+            || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1)
+        {
+            return false;
+        }
+
+        numbers = [.. Enum.GetValues<TicketKind>().Select(kind => Format(kind, sequence))];
+        return true;
+    }
 }

@@ -109,6 +109,17 @@ public sealed class EveryPageFitsTheScreenTests(DemoDeskBrowserFixture fixture, 
         }
     });
 
+    [BrowserFact]
+    public Task InteractiveApiPage_RendersTheOperations_WithoutAContentSecurityPolicyViolation() => JourneyAsync(async page =>
+    {
+        await SignInAsync(page, "dana.ops@demo.baton.local", DemoPassword);
+        await page.GotoAsync("/api-docs/");
+
+        // Swagger UI draws the operations from /openapi/v1.json; JourneyAsync then fails on any CSP report in the console.
+        await Expect(page.Locator(".opblock").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("/api/v1/tickets").First).ToBeVisibleAsync();
+    });
+
     /// <summary>
     /// The innermost elements that stick out past the viewport's right edge, to name in a failure: those not inside a
     /// scrolling box (a wide table that scrolls inside itself is fine), and positioned ones, which escape such a box.

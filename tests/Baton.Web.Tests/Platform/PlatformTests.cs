@@ -87,6 +87,19 @@ public sealed class PlatformTests(BatonAppFactory app) : IClassFixture<BatonAppF
     }
 
     [Fact]
+    public async Task FaviconIco_LeadsToTheSvgIcon()
+    {
+        using var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await http.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/favicon.svg", response.Headers.Location?.OriginalString);
+        var icon = await http.GetAsync("/favicon.svg");
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task InteractiveApiPage_IsServed()
     {
         using var http = app.CreateClient();

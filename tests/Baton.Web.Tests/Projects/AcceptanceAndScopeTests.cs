@@ -110,16 +110,20 @@ public sealed class AcceptanceAndScopeTests(BatonAppFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task AScopeChange_IsRequestedWithItsImpact_AndApprovalAddsAnInScopeDeliverable()
+    public async Task AScopeChange_IsAskedForByTheClient_EstimatedByTheProvider_AndApprovalAddsAnInScopeDeliverable()
     {
         using var w = await ArrangeAsync();
 
+        Assert.Contains("provider estimates", await FieldProblemAsync(await w.Contact.PostAsJsonAsync(w.Url + "/scope-changes",
+            new { description = "Also cover the car park with Wi-Fi", costImpact = "£1,200 fixed" }), "costImpact"), StringComparison.Ordinal);
         var raised = await JsonAsync(await w.Contact.PostAsJsonAsync(w.Url + "/scope-changes",
-            new { description = "Also cover the car park with Wi-Fi", timeImpact = "+2 days on site", costImpact = "£1,200 fixed" }), HttpStatusCode.Created);
+            new { description = "Also cover the car park with Wi-Fi" }), HttpStatusCode.Created);
         var id = raised.GetProperty("id").GetInt32();
         Assert.Equal("Pending", raised.GetProperty("decision").GetString());
         Assert.Equal("Mia Client", raised.GetProperty("requestedBy").GetString());
-        Assert.Equal("+2 days on site", raised.GetProperty("timeImpact").GetString());
+        var estimated = await JsonAsync(await w.Staff.PostAsJsonAsync(w.Url + "/scope-changes",
+            new { description = "Cover the loading bay too", timeImpact = "+2 days on site", costImpact = "£1,200 fixed" }), HttpStatusCode.Created);
+        Assert.Equal("+2 days on site", estimated.GetProperty("timeImpact").GetString());
         Assert.False(await app.WithDbAsync(db => db.Deliverables.AnyAsync(d => d.ProjectId == w.Project.Id)));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await w.Contact.PostAsJsonAsync($"{w.Url}/scope-changes/{id}/approve", new { deliverableTitle = "Car park Wi-Fi" })).StatusCode);
@@ -192,12 +196,16 @@ public sealed class AcceptanceAndScopeTests(BatonAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         Assert.Contains("so the project can put it right", Text(await noReason.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Reject", new() { ["Reject.DeliverableId"] = Id(voicemail), ["Reject.Reason"] = "Arrives as a blank mail" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Scope", new() { ["Scope.Description"] = "Add the reception phone", ["Scope.CostImpact"] = "£90" })).StatusCode);
+        Assert.DoesNotContain("Impact on cost", html, StringComparison.Ordinal);
+        var priced = await page.PostFormAsync(url + "?handler=Scope", new() { ["Scope.Description"] = "Add the reception phone", ["Scope.CostImpact"] = "£90" });
+        Assert.Equal(HttpStatusCode.OK, priced.StatusCode);
+        Assert.Contains("provider estimates the impact", Text(await priced.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync(url + "?handler=Scope", new() { ["Scope.Description"] = "Add the reception phone" })).StatusCode);
 
         var states = await app.WithDbAsync(db => db.Deliverables.Where(d => d.ProjectId == w.Project.Id).OrderBy(d => d.Id).Select(d => d.Acceptance).ToListAsync());
         Assert.Equal([AcceptanceState.Accepted, AcceptanceState.Rejected, AcceptanceState.Pending], states);
         Assert.Equal("Voicemail to e-mail: Arrives as a blank mail", await app.WithDbAsync(db => db.CleanupItems.Where(c => c.ProjectId == w.Project.Id).Select(c => c.Description).SingleAsync()));
-        Assert.Equal("£90", await app.WithDbAsync(db => db.ScopeChangeRequests.Where(s => s.ProjectId == w.Project.Id).Select(s => s.CostImpact).SingleAsync()));
+        Assert.Equal("Add the reception phone", await app.WithDbAsync(db => db.ScopeChangeRequests.Where(s => s.ProjectId == w.Project.Id).Select(s => s.Description).SingleAsync()));
         var after = Text(await page.GetHtmlAsync(url));
         Assert.Contains("Arrives as a blank mail", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Mark done", after, StringComparison.Ordinal);

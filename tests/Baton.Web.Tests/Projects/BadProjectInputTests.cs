@@ -117,7 +117,7 @@ public sealed class BadProjectInputTests(BatonAppFactory app) : IClassFixture<Ba
         Assert.NotEmpty(await FieldProblemAsync(await staff.PostAsJsonAsync(url + "/deliverables", new { title = "", inScope = true }), "title"));
         Assert.NotEmpty(await FieldProblemAsync(await staff.PostAsJsonAsync(url + "/deliverables", new { inScope = true }), "title"));
         Assert.NotEmpty(await FieldProblemAsync(await contact.PostAsJsonAsync(url + "/scope-changes", new { description = " " }), "description"));
-        Assert.NotEmpty(await FieldProblemAsync(await contact.PostAsJsonAsync(url + "/scope-changes", new { description = "More", costImpact = new string('£', 401) }), "costImpact"));
+        Assert.NotEmpty(await FieldProblemAsync(await staff.PostAsJsonAsync(url + "/scope-changes", new { description = "More", costImpact = new string('£', 401) }), "costImpact"));
         Assert.NotEmpty(await FieldProblemAsync(await staff.PostAsJsonAsync(url + "/cleanup-items", new { description = "Fix it", deliverableId = 999_999 }), "deliverableId"));
 
         Assert.False(await app.WithDbAsync(db => db.Deliverables.AnyAsync(d => d.ProjectId == project.Id)));

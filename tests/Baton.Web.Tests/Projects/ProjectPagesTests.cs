@@ -112,7 +112,7 @@ public sealed class ProjectPagesTests(BatonAppFactory app) : IClassFixture<Baton
         await JsonAsync(await api.PostAsJsonAsync(url + "/deliverables", new { title = "Fax to e-mail", inScope = false }), HttpStatusCode.Created);
         using var contact = await app.ApiAsAsync(await app.CreateContactUserAsync(client));
         await JsonAsync(await contact.PostAsync($"{url}/deliverables/{accepted}/accept", null), HttpStatusCode.OK);
-        await JsonAsync(await contact.PostAsJsonAsync(url + "/scope-changes", new { description = "Also the warehouse DECT", timeImpact = "+1 day" }), HttpStatusCode.Created);
+        await JsonAsync(await api.PostAsJsonAsync(url + "/scope-changes", new { description = "Also the warehouse DECT", timeImpact = "+1 day" }), HttpStatusCode.Created);
         await JsonAsync(await api.PostAsJsonAsync(url + "/cleanup-items", new { description = "Relabel the patch panel" }), HttpStatusCode.Created);
         var ticket = await OpenIncidentAsync(api, client, "No dial tone after cut-over");
         var projectId = await app.WithDbAsync(db => db.Projects.Where(p => p.Number == number).Select(p => p.Id).SingleAsync());

@@ -190,6 +190,13 @@ public static class ChangeScope
         }
 
         ProjectRules.InState(() => project.EnsureOpenFor("ask for scope changes"));
+        // The provider estimates what a change costs in time and money; the client asks and then approves or declines.
+        if (!user.IsStaff && (!string.IsNullOrWhiteSpace(request.TimeImpact) || !string.IsNullOrWhiteSpace(request.CostImpact)))
+        {
+            var field = string.IsNullOrWhiteSpace(request.CostImpact) ? "timeImpact" : "costImpact";
+            throw new DomainRuleException("The provider estimates the impact on time and cost: describe what is wanted and leave the estimates to them.", field);
+        }
+
         var change = new ScopeChangeRequest(project.Id, request.Description, request.TimeImpact, request.CostImpact, user.Actor, clock.GetUtcNow());
         db.ScopeChangeRequests.Add(change);
         await db.SaveChangesAsync(ct);

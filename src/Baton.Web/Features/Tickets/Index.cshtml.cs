@@ -2,6 +2,7 @@ using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Shared;
+using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -53,11 +54,19 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
     public List<SelectListItem> AgentsList { get; private set; } = [];
     public List<SelectListItem> Clients { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Me = CurrentUser.From(User);
         Now = clock.GetUtcNow();
-        var status = Filter.Status ?? "open";
+
+        // A whole ticket number is a request to open that ticket, whatever the other filters say.
+        if (Filter.Cursor is null && TicketNumber.TryParse(Filter.Q, out var exact) && await TicketAccess.FindIdAsync(db, Me, exact, ct) is not null)
+        {
+            return Redirect($"/Tickets/{exact}");
+        }
+
+        var ignored = IgnoredFilters();
+        var status = Filter.Status is null or "open" or "all" || Enum.TryParse<TicketStatus>(Filter.Status, ignoreCase: false, out _) ? Filter.Status ?? "open" : "open";
         var queueFilter = new QueueFilter
         {
             Q = Filter.Q,
@@ -72,7 +81,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
             Unassigned = Filter.Unassigned,
             Hypercare = Filter.Hypercare,
             Sla = Filter.Sla is { } sla && Enum.IsDefined(sla) ? sla : null,
-            Sort = Enum.IsDefined(Filter.Sort) ? Filter.Sort : QueueSort.Newest,
+            Sort = Enum.IsDefined(Filter.Sort) && (Me.IsStaff || Filter.Sort != QueueSort.Due) ? Filter.Sort : QueueSort.Newest,
             Cursor = Filter.Cursor,
         };
         try
@@ -85,13 +94,63 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
             Results = await TicketQueue.ListAsync(db, Me, queueFilter with { Cursor = null }, clock, ct);
         }
 
+        if (ignored.Count > 0)
+        {
+            Error = string.Join(" ", [.. ignored, .. Error is null ? Array.Empty<string>() : [Error]]);
+        }
+
         if (Me.IsStaff)
         {
             Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToListAsync(ct);
             AgentsList = (await Agents.ListAsync(db, ct)).Select(a => new SelectListItem(a.DisplayName, a.Id)).ToList();
             Clients = await db.Clients.AsNoTracking().OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync(ct);
         }
+
+        return Page();
     }
+
+    /// <summary>
+    /// Filter values in the query string the queue does not know (an old bookmark, a typo): each is named and said to be
+    /// left out, rather than silently showing a list the reader believes is filtered.
+    /// </summary>
+    private List<string> IgnoredFilters()
+    {
+        var ignored = new List<string>();
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.Errors.Count > 0 && key.StartsWith("Filter.", StringComparison.Ordinal))
+            {
+                ignored.Add($"{FilterLabel(key)} “{entry.AttemptedValue}” is not one the queue knows, so it is not applied.");
+            }
+        }
+
+        if (Filter.Status is { } status && status is not ("open" or "all") && !Enum.TryParse<TicketStatus>(status, ignoreCase: false, out _))
+        {
+            ignored.Add($"Status “{status}” is not one the queue knows, so open tickets are shown.");
+        }
+
+        if (Filter.Sla is { } sla && !Enum.IsDefined(sla))
+        {
+            ignored.Add($"SLA “{sla}” is not one the queue knows, so it is not applied.");
+        }
+
+        if (!Enum.IsDefined(Filter.Sort) || (!Me.IsStaff && Filter.Sort == QueueSort.Due))
+        {
+            ignored.Add($"Sort “{Filter.Sort}” is not one {(Me.IsStaff ? "the queue knows" : "you can use")}, so the newest come first.");
+        }
+
+        return ignored;
+    }
+
+    private static string FilterLabel(string key) => key["Filter.".Length..] switch
+    {
+        "TeamId" => "Team",
+        "AssigneeId" => "Assignee",
+        "ClientId" => "Client",
+        "Sla" => "SLA",
+        "Q" => "Search",
+        var other => other,
+    };
 
     /// <summary>The query string for the next page: the same filters plus the cursor.</summary>
     public Dictionary<string, string?> RouteFor(string? cursor) => new()

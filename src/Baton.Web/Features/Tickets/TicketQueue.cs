@@ -260,6 +260,12 @@ public static class TicketQueue
             {
                 q = q.Where(t => t.Number == number);
             }
+            else if (TicketNumber.TryParseSequence(f.Q, out var numbers))
+            {
+                // "28" finds INC-000028 and REQ-000028, and tickets that mention 28.
+                var digits = f.Q.Trim();
+                q = q.Where(t => numbers.Contains(t.Number) || t.Title.Contains(digits) || t.Description.Contains(digits));
+            }
             else
             {
                 foreach (var word in f.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
