@@ -61,7 +61,7 @@ public sealed partial class NewTicketFormTests(BatonAppFactory app) : IClassFixt
         var swappedToB = await page.GetHtmlAsync($"/Tickets/New?handler=ClientLists&requesterId={b.ContactId}");
 
         Assert.False(Offers(blank, "Input.SiteId", a.SiteId) || Offers(blank, "Input.SiteId", b.SiteId));
-        Assert.Contains("Choose the requester first", blank, StringComparison.Ordinal);
+        Assert.Contains("Choose the requester (or the new contact", blank, StringComparison.Ordinal);
         Assert.True(Offers(forA, "Input.SiteId", a.SiteId) && Offers(forA, "Input.ConfigurationItemId", a.ConfigurationItemId));
         Assert.False(Offers(forA, "Input.SiteId", b.SiteId) || Offers(forA, "Input.ConfigurationItemId", b.ConfigurationItemId));
         Assert.True(Offers(swappedToB, "Input.SiteId", b.SiteId) && Offers(swappedToB, "Input.ConfigurationItemId", b.ConfigurationItemId));

@@ -2,6 +2,7 @@ using Baton.Domain.Clients;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin.Clients;
+using Baton.Web.Features.Contacts;
 using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -17,8 +18,6 @@ public sealed record ClientResponse(int Id, string Name, string Code, bool IsAct
 /// <summary>A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in. Omitted: UTC on create, unchanged on update.</summary>
 public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
-public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
-public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
 public sealed record TeamRequest(string Name, string? Description = null);
@@ -54,7 +53,7 @@ public static class CatalogueApi
         clients.MapGet("/{clientId:int}/configuration-items", ListItems).WithName("ListConfigurationItems");
 
         api.MapGet("/contacts", SearchContacts).WithTags("Clients").WithName("SearchContacts")
-            .WithSummary($"Find requesters by part of a name, e-mail or client's name (q, every word must match); at most {Tickets.RequesterSearch.Limit}, active clients only. A client contact finds their own organisation's contacts only.");
+            .WithSummary($"Find requesters by part of a name, e-mail or client's name (q, every word must match); at most {RequesterSearch.Limit}, active clients only. A client contact finds their own organisation's contacts only.");
 
         var teams = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
         teams.MapGet("/", ListTeams).WithName("ListTeams");
@@ -136,12 +135,12 @@ public static class CatalogueApi
 
     public static async Task<Ok<List<ContactMatchResponse>>> SearchContacts(string? q, BatonDb db, HttpContext http, CancellationToken ct)
     {
-        if (q is { Length: > Tickets.RequesterSearch.MaxQueryLength })
+        if (q is { Length: > RequesterSearch.MaxQueryLength })
         {
-            throw InputInvalidException.For("q", $"Search with at most {Tickets.RequesterSearch.MaxQueryLength} characters.");
+            throw InputInvalidException.For("q", $"Search with at most {RequesterSearch.MaxQueryLength} characters.");
         }
 
-        var matches = await Tickets.RequesterSearch.FindAsync(db, CurrentUser.From(http.User), q, ct);
+        var matches = await RequesterSearch.FindAsync(db, CurrentUser.From(http.User), q, ct);
         return TypedResults.Ok(matches.Select(m => new ContactMatchResponse(m.ContactId, m.Name, m.Email, m.ClientId, m.ClientName, m.Label)).ToList());
     }
 

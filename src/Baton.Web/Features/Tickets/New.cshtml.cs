@@ -2,8 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
-using Baton.Web.Features.Admin;
-using Baton.Web.Features.Admin.Clients;
+using Baton.Web.Features.Contacts;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
@@ -36,7 +35,7 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
         public int? RequesterId { get; set; }
 
         /// <summary>What was typed into the requester picker: resolved on the server when no requester id came with it.</summary>
-        [StringLength(Tickets.RequesterSearch.MaxQueryLength)]
+        [StringLength(Contacts.RequesterSearch.MaxQueryLength)]
         public string? RequesterSearch { get; set; }
 
         /// <summary>Raise the ticket for a new contact (the fields below) instead of a chosen requester. Staff only.</summary>
@@ -95,7 +94,7 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
     /// <summary>The requester picker's suggestions as JSON: at most <see cref="RequesterSearch.Limit"/>, a contact's own organisation's only.</summary>
     public async Task<IActionResult> OnGetRequestersAsync(string? q, CancellationToken ct)
     {
-        var matches = await Tickets.RequesterSearch.FindAsync(db, CurrentUser.From(User), Truncate(q), ct);
+        var matches = await RequesterSearch.FindAsync(db, CurrentUser.From(User), Truncate(q), ct);
         return new JsonResult(matches.Select(m => new { id = m.ContactId, label = m.Label, email = m.Email }));
     }
 
@@ -110,7 +109,7 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
         if (Me.IsStaff)
         {
             clientId = requesterId is { } id
-                ? (await Tickets.RequesterSearch.FindOneAsync(db, Me, id, ct))?.ClientId
+                ? (await RequesterSearch.FindOneAsync(db, Me, id, ct))?.ClientId
                 : (await ClientChoice.FindAsync(db, client, ct))?.Id;
         }
 
@@ -257,9 +256,9 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
     {
         var typed = Input.RequesterSearch?.Trim();
         // Kept when the text still names them, or was the search they were chosen from (the matches without scripts).
-        if (Input.RequesterId is { } id && await Tickets.RequesterSearch.FindOneAsync(db, Me, id, ct) is { } chosen
+        if (Input.RequesterId is { } id && await RequesterSearch.FindOneAsync(db, Me, id, ct) is { } chosen
             && (string.IsNullOrEmpty(typed) || typed == chosen.Label
-                || (await Tickets.RequesterSearch.FindAsync(db, Me, typed, ct)).Any(m => m.ContactId == id)))
+                || (await RequesterSearch.FindAsync(db, Me, typed, ct)).Any(m => m.ContactId == id)))
         {
             Requester = chosen;
             return chosen.ClientId;
@@ -272,7 +271,7 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
             return null;
         }
 
-        Matches = await Tickets.RequesterSearch.FindAsync(db, Me, typed, ct);
+        Matches = await RequesterSearch.FindAsync(db, Me, typed, ct);
         var exact = Matches.Where(m => string.Equals(m.Label, typed, StringComparison.OrdinalIgnoreCase) || string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)).ToList();
         var one = Matches.Count == 1 ? Matches[0] : exact.Count == 1 ? exact[0] : null;
         if (one is null)
@@ -318,7 +317,7 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
         {
             if (Requester is null && Input.RequesterId is { } id)
             {
-                Requester = await Tickets.RequesterSearch.FindOneAsync(db, Me, id, ct);
+                Requester = await RequesterSearch.FindOneAsync(db, Me, id, ct);
                 Input.RequesterId = Requester?.ContactId;
             }
 
@@ -340,5 +339,5 @@ public sealed class NewModel(BatonDb db, UserManager<BatonUser> users, TimeProvi
         HypercareProjects = await Hypercare.HypercareOptionsList.ForAsync(db, Me, clientId, ct);
     }
 
-    private static string? Truncate(string? q) => q is { Length: > Tickets.RequesterSearch.MaxQueryLength } ? q[..Tickets.RequesterSearch.MaxQueryLength] : q;
+    private static string? Truncate(string? q) => q is { Length: > RequesterSearch.MaxQueryLength } ? q[..RequesterSearch.MaxQueryLength] : q;
 }

@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Features.Contacts;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Baton.Web.Features.Tickets;
+namespace Baton.Web.Features.Contacts;
 
 /// <summary>A contact a ticket can be raised for, shown as "Name — Client".</summary>
 public sealed record RequesterMatch(int ContactId, string Name, string Email, int ClientId, string ClientName)

@@ -5,7 +5,10 @@ using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Baton.Web.Features.Admin.Clients;
+namespace Baton.Web.Features.Contacts;
+
+public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
+public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
 
 /// <summary>
 /// Adds a contact to a client or changes one. The e-mail is unique within the client (stored lower-case, so regardless
