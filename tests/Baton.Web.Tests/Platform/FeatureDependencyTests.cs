@@ -31,6 +31,10 @@ public sealed class FeatureDependencyTests
         [("Reports", "ServiceLevels")] = "SLA compliance reads the SLA catalogue",
 
         [("Account", "Projects")] = "the profile page offers the personal project calendar feed",
+
+        // A client's people: the client page keeps them, the new-ticket form finds requesters and adds a caller as a contact.
+        [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",
+        [("Tickets", "Contacts")] = "New finds the requester (RequesterSearch) and adds a caller not in Baton yet through SaveContact",
     };
 
     /// <summary>

@@ -2,6 +2,7 @@ using Baton.Domain.Clients;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin.Clients;
+using Baton.Web.Features.Contacts;
 using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -17,8 +18,6 @@ public sealed record ClientResponse(int Id, string Name, string Code, bool IsAct
 /// <summary>A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in. Omitted: UTC on create, unchanged on update.</summary>
 public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
-public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
-public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
 public sealed record TeamRequest(string Name, string? Description = null);
@@ -38,7 +37,8 @@ public static class CatalogueApi
         clients.MapPut("/{clientId:int}", UpdateClient).WithName("UpdateClient").RequireAuthorization(Policies.CatalogueAdmin)
             .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
-        clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.CatalogueAdmin);
+        clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.Staff)
+            .WithSummary("Add a contact to a client (any of the service desk: a caller not in Baton yet). The e-mail is unique within the client.");
         clients.MapPut("/{clientId:int}/contacts/{contactId:int}", UpdateContact).WithName("UpdateContact").RequireAuthorization(Policies.CatalogueAdmin)
             .WithSummary("Change a contact; a contact with portal access then signs in with the new e-mail.");
         clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access", GrantPortalAccessTo).WithName("GrantPortalAccess")
@@ -51,6 +51,9 @@ public static class CatalogueApi
             .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Give a revoked contact their portal access back (the same account and tokens).");
         clients.MapGet("/{clientId:int}/sites", ListSites).WithName("ListSites");
         clients.MapGet("/{clientId:int}/configuration-items", ListItems).WithName("ListConfigurationItems");
+
+        api.MapGet("/contacts", SearchContacts).WithTags("Clients").WithName("SearchContacts")
+            .WithSummary($"Find requesters by part of a name, e-mail or client's name (q, every word must match); at most {RequesterSearch.Limit}, active clients only. A client contact finds their own organisation's contacts only.");
 
         var teams = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
         teams.MapGet("/", ListTeams).WithName("ListTeams");
@@ -128,15 +131,28 @@ public static class CatalogueApi
             .Select(c => new ContactResponse(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId)).ToListAsync(ct));
     }
 
+    public sealed record ContactMatchResponse(int Id, string Name, string Email, int ClientId, string ClientName, string Label);
+
+    public static async Task<Ok<List<ContactMatchResponse>>> SearchContacts(string? q, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        if (q is { Length: > RequesterSearch.MaxQueryLength })
+        {
+            throw InputInvalidException.For("q", $"Search with at most {RequesterSearch.MaxQueryLength} characters.");
+        }
+
+        var matches = await RequesterSearch.FindAsync(db, CurrentUser.From(http.User), q, ct);
+        return TypedResults.Ok(matches.Select(m => new ContactMatchResponse(m.ContactId, m.Name, m.Email, m.ClientId, m.ClientName, m.Label)).ToList());
+    }
+
     public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(
-        int clientId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
-        await SaveContact.ExecuteAsync(db, users, clientId, null, request, ct) is { } contact
+        int clientId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
+        await SaveContact.CreateAsync(db, users, CurrentUser.From(http.User), clientId, request, ct) is { } contact
             ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", SaveContact.Describe(contact))
             : NoClient(clientId);
 
     public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> UpdateContact(
-        int clientId, int contactId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
-        await SaveContact.ExecuteAsync(db, users, clientId, contactId, request, ct) is { } contact
+        int clientId, int contactId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
+        await SaveContact.UpdateAsync(db, users, CurrentUser.From(http.User), clientId, contactId, request, ct) is { } contact
             ? TypedResults.Ok(SaveContact.Describe(contact))
             : NoContact(clientId, contactId);
 

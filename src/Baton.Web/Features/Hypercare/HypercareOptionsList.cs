@@ -8,17 +8,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Hypercare;
 
-/// <summary>The projects in hypercare a user may name on the new-ticket form: a contact's own organisation's, or all for staff.</summary>
+/// <summary>
+/// The projects in hypercare a user may name on the new-ticket form: a contact's own organisation's, or for staff the
+/// chosen requester's client's (none until one is chosen).
+/// </summary>
 public static class HypercareOptionsList
 {
-    public static async Task<List<SelectListItem>> ForAsync(BatonDb db, CurrentUser user, CancellationToken ct)
+    public static async Task<List<SelectListItem>> ForAsync(BatonDb db, CurrentUser user, int? clientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (user.IsStaff && clientId is null)
+        {
+            return [];
+        }
+
         var projects = await db.Projects.AsNoTracking().VisibleTo(user)
-            .Where(p => p.Status == ProjectStatus.Hypercare)
+            .Where(p => p.Status == ProjectStatus.Hypercare && (!user.IsStaff || p.ClientId == clientId))
             .OrderBy(p => p.Number)
-            .Select(p => new { p.Number, p.Name, Client = db.Clients.Where(c => c.Id == p.ClientId).Select(c => c.Name).First() })
+            .Select(p => new { p.Number, p.Name })
             .ToListAsync(ct);
-        return [.. projects.Select(p => new SelectListItem(user.IsStaff ? $"{p.Number} {p.Name} ({p.Client})" : $"{p.Number} {p.Name}", p.Number))];
+        return [.. projects.Select(p => new SelectListItem($"{p.Number} {p.Name}", p.Number))];
     }
 }

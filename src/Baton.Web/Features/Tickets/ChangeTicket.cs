@@ -3,6 +3,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Tickets;
 
@@ -55,15 +56,16 @@ public static class ChangeTicket
         StaffOnly(user, "edit tickets");
         var request = readRequest();
 
-        var check = new TicketReferenceCheck(db);
+        var check = new TicketReferenceCheck(db, namesOtherClients: true); // staff only, checked above
+        var client = new TicketClient(ticket.ClientId, await db.Clients.Where(c => c.Id == ticket.ClientId).Select(c => c.Name).SingleAsync(ct));
         var siteId = request.Has("siteId") ? request.SiteId : ticket.SiteId;
         var itemId = request.Has("configurationItemId") ? request.ConfigurationItemId : ticket.ConfigurationItemId;
         var categoryId = request.Has("categoryId") ? request.CategoryId : ticket.CategoryId;
-        await check.CheckSiteAsync(ticket.ClientId, siteId, ct);
-        await check.CheckConfigurationItemAsync(ticket.ClientId, itemId, ct);
+        await check.CheckSiteAsync(client, siteId, ct);
+        await check.CheckConfigurationItemAsync(client, itemId, ct);
         await check.CheckCategoryAsync(categoryId, ct);
         var requester = request.Has("requesterId") && request.RequesterId != ticket.RequesterId
-            ? await check.RequesterAsync(ticket.ClientId, request.RequesterId, ct)
+            ? await check.RequesterAsync(client, request.RequesterId, ct)
             : null;
         if (request.Has("title") && request.Title is null)
         {
@@ -105,7 +107,7 @@ public static class ChangeTicket
 
         StaffOnly(user, "assign tickets");
 
-        var check = new TicketReferenceCheck(db);
+        var check = new TicketReferenceCheck(db, namesOtherClients: true);
         var team = await check.TeamAsync(request.TeamId, ct);
         var agent = await check.AgentAsync(request.AssigneeId, ct);
         check.ThrowIfAny();

@@ -132,7 +132,7 @@ public static class CreateTicket
 
     private static async Task<Validated> ValidateAsync(BatonDb db, CurrentUser user, CreateTicketRequest request, CancellationToken ct)
     {
-        var check = new TicketReferenceCheck(db);
+        var check = new TicketReferenceCheck(db, namesOtherClients: user.IsStaff);
         int clientId;
         string? clientName;
         RequesterRef? requester;
@@ -144,14 +144,17 @@ public static class CreateTicket
             var found = asked is { } clientAsked ? await ClientAndRequester(db, clientAsked, requesterId) : null;
             if (asked is not { } id || found is null)
             {
-                check.Fail("clientId", asked is null ? "Choose the client the ticket is for." : $"There is no active client {asked}.");
+                var inactive = asked is { } a ? await db.Clients.Where(c => c.Id == a).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+                check.Fail("clientId", asked is null ? "Choose the client the ticket is for."
+                    : inactive is not null ? $"{inactive} is no longer an active client: tickets are raised for active clients only."
+                    : $"There is no client with id {asked}.");
                 check.ThrowIfAny();
                 throw new UnreachableException();
             }
 
             clientId = id;
             clientName = found.Name;
-            requester = check.Requester(requesterId, found.Requester);
+            requester = await check.RequesterAsync(new TicketClient(id, found.Name), requesterId, found.Requester, ct);
         }
         else
         {
@@ -172,11 +175,12 @@ public static class CreateTicket
 
             clientId = own;
             clientName = await db.Clients.Where(c => c.Id == own).Select(c => c.Name).FirstOrDefaultAsync(ct);
-            requester = await check.RequesterAsync(clientId, contactId, ct);
+            requester = await check.RequesterAsync(new TicketClient(own, clientName ?? "your organisation"), contactId, ct);
         }
 
-        var siteName = await check.CheckSiteAsync(clientId, request.SiteId, ct);
-        var itemName = await check.CheckConfigurationItemAsync(clientId, request.ConfigurationItemId, ct);
+        var client = new TicketClient(clientId, clientName ?? "");
+        var siteName = await check.CheckSiteAsync(client, request.SiteId, ct);
+        var itemName = await check.CheckConfigurationItemAsync(client, request.ConfigurationItemId, ct);
         var categoryName = await check.CheckCategoryAsync(request.CategoryId, ct);
         var team = user.IsStaff ? await check.TeamAsync(request.TeamId, ct) : null;
         var agent = user.IsStaff ? await check.AgentAsync(request.AssigneeId, ct) : null;
@@ -185,19 +189,7 @@ public static class CreateTicket
             check.Fail("title", "A ticket needs a title: one line that says what is wrong or what is wanted.");
         }
 
-        if (!string.IsNullOrWhiteSpace(request.ProjectNumber))
-        {
-            if (!Baton.Domain.Projects.ProjectNumber.TryParse(request.ProjectNumber, out var projectNumber))
-            {
-                check.Fail("projectNumber", $"'{request.ProjectNumber}' is not a project number (PRJ-000012).");
-            }
-            else if (!await db.Projects.AnyAsync(p => p.Number == projectNumber && p.ClientId == clientId, ct))
-            {
-                // Unknown and another client's project read the same, so the answer confirms nothing about other clients.
-                check.Fail("projectNumber", $"{projectNumber} is not a project of this ticket's client.");
-            }
-        }
-
+        await check.CheckProjectAsync(client, request.ProjectNumber, ct);
         check.ThrowIfAny();
         var ticket = new NewTicket(
             request.Kind ?? TicketKind.Incident,

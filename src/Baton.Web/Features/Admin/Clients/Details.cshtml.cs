@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Features.Contacts;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -231,8 +232,11 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         Contact? contact;
         try
         {
-            contact = await SaveContact.ExecuteAsync(db, users, id, Contact.Id,
-                new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId), ct);
+            var request = new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId);
+            var by = Infrastructure.Auth.CurrentUser.From(User);
+            contact = Contact.Id is { } contactId
+                ? await SaveContact.UpdateAsync(db, users, by, id, contactId, request, ct)
+                : await SaveContact.CreateAsync(db, users, by, id, request, ct);
         }
         catch (Exception e) when (this.Refused(nameof(Contact), e))
         {

@@ -1,25 +1,57 @@
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Baton.Web.Features.Admin.Clients;
+namespace Baton.Web.Features.Contacts;
+
+public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
+public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
 
 /// <summary>
 /// Adds a contact to a client or changes one. The e-mail is unique within the client (stored lower-case, so regardless
 /// of case); the site must be one of the client's. A contact with portal access signs in with their contact e-mail, so
-/// the account follows in the same transaction, or neither changes. The client page and the API call this.
+/// the account follows in the same transaction, or neither changes. The client page, the new-ticket form and the API
+/// call this. Who may: any of the service desk adds a contact (an agent raising a ticket for a caller not in Baton
+/// yet); changing one, which moves a portal sign-in, is for managers and administrators.
 /// </summary>
 public static class SaveContact
 {
-    /// <summary>Creates (no <paramref name="contactId"/>) or updates; null when the client or the contact does not exist.</summary>
-    public static async Task<Contact?> ExecuteAsync(
+    /// <summary>Adds a contact to the client; null when the client does not exist. Staff only.</summary>
+    public static Task<Contact?> CreateAsync(
+        BatonDb db, UserManager<BatonUser> users, CurrentUser by, int clientId, ContactRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!by.IsStaff)
+        {
+            throw new ForbiddenException("Only the service desk can add contacts.");
+        }
+
+        return ExecuteAsync(db, users, clientId, null, request, ct);
+    }
+
+    /// <summary>Changes a contact of the client; null when the client or the contact does not exist. Managers and administrators only.</summary>
+    public static Task<Contact?> UpdateAsync(
+        BatonDb db, UserManager<BatonUser> users, CurrentUser by, int clientId, int contactId, ContactRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!by.IsAdministrator && !by.IsManager)
+        {
+            throw new ForbiddenException("Only managers and administrators can change a contact.");
+        }
+
+        return ExecuteAsync(db, users, clientId, contactId, request, ct);
+    }
+
+    private static async Task<Contact?> ExecuteAsync(
         BatonDb db, UserManager<BatonUser> users, int clientId, int? contactId, ContactRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(users);
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct))
+        var clientName = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (clientName is null)
         {
             return null;
         }
@@ -44,7 +76,11 @@ public static class SaveContact
         var errors = new Dictionary<string, string[]>();
         if (request.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == siteId && s.ClientId == clientId, ct))
         {
-            errors["siteId"] = [$"Site {siteId} is not a site of this client."];
+            var elsewhere = await db.Sites.Where(s => s.Id == siteId)
+                .Select(s => new { s.Name, Client = db.Clients.Where(c => c.Id == s.ClientId).Select(c => c.Name).First() }).FirstOrDefaultAsync(ct);
+            errors["siteId"] = [elsewhere is null
+                ? $"That site is not one of {clientName}'s: choose a site of {clientName}."
+                : $"Site '{elsewhere.Name}' belongs to {elsewhere.Client}, not {clientName}: choose a site of {clientName}."];
         }
 
         if (await db.Contacts.AnyAsync(c => c.ClientId == clientId && c.Email == contact.Email && c.Id != contact.Id, ct))

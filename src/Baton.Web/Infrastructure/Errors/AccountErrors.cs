@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Baton.Web.Features.Admin;
+namespace Baton.Web.Infrastructure.Errors;
 
 /// <summary>Identity's complaints about a new or changed account, by field: password rules on the password, the rest on the e-mail.</summary>
 internal static class AccountErrors
