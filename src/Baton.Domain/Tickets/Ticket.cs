@@ -105,7 +105,7 @@ public sealed class Ticket : IAudited, IRecordWithEvents
             UpdatedAt = now,
             Version = 1,
         };
-        ticket.Audit(actor, now, "Created", null, $"{number} ({ticket.Priority})");
+        ticket.Audit(actor, now, CreatedField, null, $"{number} ({ticket.Priority})");
         ticket._events.Raise(new TicketOpened(
             number, ticket.Kind, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId, ticket.CategoryId, ticket.RequestType, ticket.Priority,
             string.IsNullOrWhiteSpace(details.NamedProject) ? null : details.NamedProject.Trim(), details.CategoryName, details.ConfigurationItemName, actor, now));
@@ -472,6 +472,9 @@ public sealed class Ticket : IAudited, IRecordWithEvents
     public const string ProjectAttributionField = "Project";
 
     /// <summary>The audit field a resolution writes; its actor is who resolved the ticket.</summary>
+    /// <summary>The audit field of the ticket's first entry: who opened it, which may be an agent for the requester.</summary>
+    public const string CreatedField = "Created";
+
     public const string ResolutionField = "Resolution";
 
     /// <summary>The audit field of the reason a ticket was reopened (by hand, or by the requester's reply).</summary>

@@ -28,6 +28,26 @@ public sealed partial class TicketTimelinePageTests(BatonAppFactory app) : IClas
     }
 
     [Fact]
+    public async Task TicketRaisedByAnAgentForTheContact_IsToldAsOpenedByThatAgentForThem_AndOneTheyRaisedAsTheirs()
+    {
+        var client = await app.CreateClientAsync();
+        var agent = await app.CreateAgentAsync("Opal Opener");
+        using var api = await app.ApiAsAsync(agent);
+        var contactUser = await app.CreateContactUserAsync(client);
+        using var portalApi = await app.ApiAsAsync(contactUser);
+        var forThem = await BatonAppFactory.OpenIncidentAsync(api, client, "Raised on the phone");
+        var theirs = await BatonAppFactory.OpenIncidentAsync(portalApi, client, "Raised in the portal");
+        using var contactPage = await app.SignInAsync(contactUser.Email, BatonAppFactory.UserPassword);
+
+        var raisedForThem = WebUtility.HtmlDecode(await contactPage.GetHtmlAsync($"/Tickets/{forThem.Number}"));
+        var raisedByThem = WebUtility.HtmlDecode(await contactPage.GetHtmlAsync($"/Tickets/{theirs.Number}"));
+
+        Assert.Matches($@"Opal Opener</strong>\s+opened {forThem.Number} for \S", raisedForThem);
+        Assert.DoesNotContain("Opal Opener", raisedByThem, StringComparison.Ordinal);
+        Assert.Matches($@"</strong>\s+opened {theirs.Number}\s+·", raisedByThem);
+    }
+
+    [Fact]
     public async Task ContactReply_OnAResolvedTicket_ReopensIt_AndTheStaffTimelineSaysWhy()
     {
         var client = await app.CreateClientAsync();

@@ -244,10 +244,17 @@ public sealed class DetailsModel(
         }
 
         Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Ticket, ticket.Id), Link, ct);
-        // A contact does not see the trail, but is told who resolved the ticket, as they are told who replied.
+        // A contact does not see the trail, but is told who resolved the ticket, as they are told who replied, and which
+        // agent raised it for them (the creating user belongs to no client).
         var trail = Me.IsStaff || ticket.ResolvedAt is null ? AuditTrail : await TicketView.AuditAsync(db, ticket.Id, ct, [Domain.Tickets.Ticket.ResolutionField]);
+        var openedByStaff = Me.IsStaff ? null : await (
+            from a in db.AuditEntries
+            where a.RecordKind == Domain.Tickets.Ticket.RecordKind && a.RecordId == ticket.Id && a.Field == Domain.Tickets.Ticket.CreatedField
+            join u in db.Users on a.ActorId equals u.Id
+            where u.ClientId == null
+            select a.ActorName).FirstOrDefaultAsync(ct);
         Timeline = TicketTimeline.Build(ticket, messages, trail, Files, Me.IsStaff, Sla?.Events ?? [],
-            f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "");
+            f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "", openedByStaff);
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
         // but take the current version, so a second try applies to what they now see.

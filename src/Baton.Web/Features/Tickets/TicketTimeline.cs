@@ -9,7 +9,7 @@ namespace Baton.Web.Features.Tickets;
 public static class TicketTimeline
 {
     private static readonly HashSet<string> ShownChanges =
-        ["Created", "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ReopenReasonField, Ticket.ProjectAttributionField];
+        [Ticket.CreatedField, "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ReopenReasonField, Ticket.ProjectAttributionField];
 
     public static IReadOnlyList<TimelineItem> Build(
         TicketResponse ticket,
@@ -18,7 +18,8 @@ public static class TicketTimeline
         IReadOnlyList<AttachmentResponse> files,
         bool isStaff,
         IReadOnlyList<SlaEventResponse> slaEvents,
-        Func<AttachmentResponse, string> downloadHref)
+        Func<AttachmentResponse, string> downloadHref,
+        string? openedByStaff = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         TimelineFile File(AttachmentResponse f) => new(f.FileName, downloadHref(f));
@@ -35,8 +36,10 @@ public static class TicketTimeline
         }
         else
         {
-            // Contacts do not see the trail; they see that the ticket was opened.
-            timeline.Add(new TimelineItem(ticket.CreatedAt, ticket.RequesterName, TimelineItem.ChangeKind, null, $"opened {ticket.Number}"));
+            // Contacts do not see the trail; they see who opened the ticket — an agent who raised it for them says so.
+            timeline.Add(openedByStaff is { } agent
+                ? new TimelineItem(ticket.CreatedAt, agent, TimelineItem.ChangeKind, null, $"opened {ticket.Number} for {ticket.RequesterName}")
+                : new TimelineItem(ticket.CreatedAt, ticket.RequesterName, TimelineItem.ChangeKind, null, $"opened {ticket.Number}"));
         }
 
         timeline.AddRange(slaEvents.Select(e => new TimelineItem(e.At, "SLA", TimelineItem.Sla, null, e.Text)));
@@ -54,7 +57,7 @@ public static class TicketTimeline
     private static string? Describe(AuditEntryResponse a) => a.Field switch
     {
         _ when !ShownChanges.Contains(a.Field) => null,
-        "Created" => $"opened {a.NewValue}",
+        Ticket.CreatedField => $"opened {a.NewValue}",
         Ticket.ReopenReasonField => $"reopened it: {a.NewValue}",
         Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
         _ => AuditLabels.Change(a),
