@@ -69,6 +69,20 @@ public sealed class HypercareFeedbackTests(HypercareDesk desk) : IClassFixture<H
     }
 
     [Fact]
+    public async Task ContactsProjectPage_InHypercare_LeadsToTheFeedbackPage_AndStaffsDoesNot()
+    {
+        var crew = await desk.CrewAsync();
+        using var before = await desk.App.SignInAsync((await desk.App.CreateContactUserAsync(crew.Client)).Email, UserPassword);
+        Assert.DoesNotContain("/Feedback\"", await before.GetHtmlAsync($"/Projects/{crew.Project.Number}"), StringComparison.Ordinal);
+        await desk.EnterAsync(crew);
+        using var contact = await desk.App.SignInAsync((await desk.App.CreateContactUserAsync(crew.Client)).Email, UserPassword);
+        using var staff = await desk.App.SignInAsAgentAsync();
+
+        Assert.Contains($"href=\"/Projects/{crew.Project.Number}/Feedback\"", await contact.GetHtmlAsync($"/Projects/{crew.Project.Number}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"hypercare-feedback\"", await staff.GetHtmlAsync($"/Projects/{crew.Project.Number}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_CannotGiveFeedback_AndNobodyCanOutsideHypercare()
     {
         var crew = await desk.CrewAsync();
