@@ -36,8 +36,25 @@ public static class UserTime
     public static bool IsKnownZone(string? timeZoneId) =>
         !string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _);
 
+    // Initialised before the picker list, which is built from it.
     public static IReadOnlyList<string> AllZoneIds { get; } =
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The zones most desks work in, offered first in a zone picker; the rest follow in order.</summary>
+    public static IReadOnlyList<string> CommonZoneIds { get; } =
+    [
+        "UTC", "Europe/London", "Europe/Dublin", "Europe/Amsterdam", "Europe/Berlin", "Europe/Paris", "Europe/Madrid",
+        "Europe/Stockholm", "Europe/Warsaw", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+        "America/Toronto", "America/Sao_Paulo", "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore",
+        "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
+    ];
+
+    /// <summary>Every zone for a picker: the common ones first, then all others alphabetically.</summary>
+    public static IReadOnlyList<string> PickerZoneIds { get; } =
+        [.. CommonZoneIds.Where(IsKnownZone), .. AllZoneIds.Except(CommonZoneIds, StringComparer.Ordinal)];
+
+    /// <summary>"UTC+05:30" for a zone now: what a picker shows beside the id.</summary>
+    public static string OffsetNow(string timeZoneId, DateTimeOffset now) => Abbreviation(Zone(timeZoneId), TimeZoneInfo.ConvertTime(now, Zone(timeZoneId)));
 
     private static string Abbreviation(TimeZoneInfo zone, DateTimeOffset local) =>
         zone == TimeZoneInfo.Utc ? "UTC" : "UTC" + (local.Offset < TimeSpan.Zero ? "-" : "+") + local.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);

@@ -35,6 +35,20 @@ public sealed class TimeZoneTests(BatonAppFactory app) : IClassFixture<BatonAppF
     }
 
     [Fact]
+    public async Task TimeZoneField_IsSearchable_WithTheCommonZonesFirst()
+    {
+        using var page = await app.SignInAsAgentAsync();
+
+        var html = await page.GetHtmlAsync("/Account/Profile");
+
+        Assert.Matches("<input[^>]*list=\"time-zones\"[^>]*name=\"Settings.TimeZoneId\"|<input[^>]*name=\"Settings.TimeZoneId\"[^>]*list=\"time-zones\"", html);
+        var zones = System.Text.RegularExpressions.Regex.Matches(html, "<option value=\"([^\"]+)\">UTC").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["UTC", "Europe/London"], zones.Take(2));
+        Assert.True(zones.Count > 300, $"Only {zones.Count} zones offered.");
+        Assert.Single(zones, "Europe/London");
+    }
+
+    [Fact]
     public async Task UnknownTimeZone_IsAnsweredInline()
     {
         using var page = await app.SignInAsAgentAsync();
