@@ -65,7 +65,7 @@ internal static class RecomputeScenario
                 Console.WriteLine($"Recomputing … ({Machine.Load()})");
                 var wall = Stopwatch.StartNew();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var count = await ClockRecompute.ExecuteAsync(db, calendarId, calendar.ToBusinessCalendar(), ct);
+                var count = await ClockRecompute.ExecuteAsync(db, calendarId, calendar.ToBusinessCalendar(), TimeProvider.System.GetUtcNow(), ct);
                 wall.Stop();
                 cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 

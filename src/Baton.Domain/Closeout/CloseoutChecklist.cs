@@ -104,15 +104,15 @@ public sealed class CloseoutChecklist
         return item;
     }
 
-    /// <summary>What stands in the way of sign-off now (nothing: it may be signed).</summary>
-    public CloseoutGate Gate(Project project, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems) =>
-        CloseoutGate.Evaluate(project, this, deliverables, cleanupItems);
+    /// <summary>What stands in the way of sign-off now (nothing: it may be signed); <paramref name="records"/> answer the items they prove.</summary>
+    public CloseoutGate Gate(Project project, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems, CloseoutRecords? records = null) =>
+        CloseoutGate.Evaluate(project, this, deliverables, cleanupItems, records);
 
     /// <summary>
     /// The support lead's sign-off, recorded here and on the project. Refused, with everything that is missing, while a
     /// required item is open, an in-scope deliverable is not accepted or a clean-up item is open.
     /// </summary>
-    public void SignOff(Project project, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems, Actor actor, DateTimeOffset now)
+    public void SignOff(Project project, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems, Actor actor, DateTimeOffset now, CloseoutRecords? records = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(actor);
@@ -122,7 +122,7 @@ public sealed class CloseoutChecklist
             throw new DomainRuleException($"The close-out was already signed off by {SignedOffByName}.", "status");
         }
 
-        var gate = Gate(project, deliverables, cleanupItems);
+        var gate = Gate(project, deliverables, cleanupItems, records);
         if (!gate.CanSignOff)
         {
             throw new DomainRuleException(gate.Summary, "closeout");
@@ -203,6 +203,19 @@ public sealed class CloseoutChecklist
                 if (kept.Required != definition.Required)
                 {
                     changes.Add($"‘{definition.Text}’ is now {(definition.Required ? "required" : "optional")}.");
+                }
+
+                if (kept.ProvenBy != definition.ProvenBy && definition.ProvenBy != CloseoutProof.None)
+                {
+                    // A record answers it from now on: an answer given by hand no longer counts.
+                    changes.Add(kept.State == CloseoutItemState.Open
+                        ? $"‘{definition.Text}’ is now answered by {CloseoutRecords.Name(definition.ProvenBy)}."
+                        : $"‘{definition.Text}’ is now answered by {CloseoutRecords.Name(definition.ProvenBy)}; the answer given by hand ({Describe(kept)}) was cleared.");
+                    kept.ClearAnswer();
+                }
+                else if (kept.ProvenBy != definition.ProvenBy)
+                {
+                    changes.Add($"‘{definition.Text}’ is now ticked by hand; it is open.");
                 }
 
                 kept.Redefine(section, definition, position);
@@ -307,6 +320,11 @@ public sealed class CloseoutChecklistItem
     public string Text { get; private set; }
     public bool Required { get; private set; }
     public string Guidance { get; private set; }
+
+    /// <summary>The record that answers this item (none: ticked by hand). Such an item is never answered by hand.</summary>
+    public CloseoutProof ProvenBy { get; private set; }
+
+    /// <summary>The answer given by hand; always Open for an item <see cref="ProvenBy"/> a record.</summary>
     public CloseoutItemState State { get; private set; }
 
     /// <summary>Why the item does not apply to this project (required for not applicable).</summary>
@@ -320,8 +338,16 @@ public sealed class CloseoutChecklistItem
     /// <summary>Per-item concurrency token: two people answering the same item cannot overwrite each other unseen.</summary>
     public int Version { get; private set; }
 
+    /// <summary>Whether the item is answered: by hand (done or not applicable), or by the record it names being there.</summary>
+    public bool IsAnswered(CloseoutRecords records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return ProvenBy == CloseoutProof.None ? State != CloseoutItemState.Open : records.Read(ProvenBy).Proven;
+    }
+
     internal void Answer(CloseoutItemState state, string? reason, string? note, Actor actor, DateTimeOffset now)
     {
+        RefuseIfProven();
         switch (state)
         {
             case CloseoutItemState.Done:
@@ -346,6 +372,7 @@ public sealed class CloseoutChecklistItem
 
     internal void Reopen(Actor actor, DateTimeOffset now)
     {
+        RefuseIfProven();
         if (State == CloseoutItemState.Open)
         {
             throw new DomainRuleException($"‘{Text}’ is already open.", "state");
@@ -359,8 +386,25 @@ public sealed class CloseoutChecklistItem
         Version++;
     }
 
+    internal void ClearAnswer()
+    {
+        State = CloseoutItemState.Open;
+        Reason = "";
+        Version++;
+    }
+
+    private void RefuseIfProven()
+    {
+        if (ProvenBy != CloseoutProof.None)
+        {
+            throw new DomainRuleException(
+                $"‘{Text}’ cannot be ticked by hand: it is answered by {CloseoutRecords.Name(ProvenBy)}, and shows as done once that record is there.", "state");
+        }
+    }
+
     internal void Redefine(CloseoutSectionDefinition section, CloseoutItemDefinition item, int position)
     {
+        ProvenBy = item.ProvenBy;
         SectionKey = section.Key;
         SectionTitle = section.Title;
         Text = item.Text;

@@ -38,11 +38,17 @@ public sealed record CloseoutGate(IReadOnlyList<CloseoutGap> Gaps)
         ? "Everything required is in place: the close-out can be signed off."
         : "Cannot sign off yet: " + string.Join(" ", Gaps.Select(g => g.Message));
 
-    public static CloseoutGate Evaluate(Project project, CloseoutChecklist? checklist, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems)
+    /// <summary>
+    /// The gate now. <paramref name="records"/> answer the items that name them (an item whose record is missing is open
+    /// like any other, and named the same way); without them only the deliverables passed here are known, and no meeting.
+    /// </summary>
+    public static CloseoutGate Evaluate(Project project, CloseoutChecklist? checklist, IEnumerable<Deliverable> deliverables, IEnumerable<CleanupItem> cleanupItems, CloseoutRecords? records = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(deliverables);
         ArgumentNullException.ThrowIfNull(cleanupItems);
+        deliverables = [.. deliverables];
+        records ??= CloseoutRecords.Of(project, meeting: null, deliverables, DateOnly.MinValue);
         var gaps = new List<CloseoutGap>();
         if (project.Status != ProjectStatus.Active)
         {
@@ -57,7 +63,7 @@ public sealed record CloseoutGate(IReadOnlyList<CloseoutGap> Gaps)
         else
         {
             gaps.AddRange(checklist.Items
-                .Where(i => i.Required && i.State == CloseoutItemState.Open)
+                .Where(i => i.Required && !i.IsAnswered(records))
                 .OrderBy(i => i.Position)
                 .Select(i => new CloseoutGap(CloseoutGapKind.RequiredItemOpen, i.Text, $"Required item not done: ‘{i.Text}’ ({i.SectionTitle}).")));
         }

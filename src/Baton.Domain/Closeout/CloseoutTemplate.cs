@@ -1,13 +1,16 @@
 namespace Baton.Domain.Closeout;
 
-/// <summary>One item of a published checklist version. The key stays with the item across versions (and is never reused).</summary>
-public sealed record CloseoutItemDefinition(int Key, string Text, bool Required, string Guidance);
+/// <summary>
+/// One item of a published checklist version. The key stays with the item across versions (and is never reused). An item
+/// <see cref="ProvenBy"/> a record is answered by that record, never ticked by hand.
+/// </summary>
+public sealed record CloseoutItemDefinition(int Key, string Text, bool Required, string Guidance, CloseoutProof ProvenBy = CloseoutProof.None);
 
 /// <summary>A heading of the checklist with its items, in order.</summary>
 public sealed record CloseoutSectionDefinition(int Key, string Title, IReadOnlyList<CloseoutItemDefinition> Items);
 
 /// <summary>An item as a support lead asks to publish it: a key names an item of the current version (kept), none adds one.</summary>
-public sealed record CloseoutItemDraft(int? Key, string? Text, bool Required, string? Guidance);
+public sealed record CloseoutItemDraft(int? Key, string? Text, bool Required, string? Guidance, CloseoutProof ProvenBy = CloseoutProof.None);
 
 /// <summary>A section as a support lead asks to publish it: a key names a section of the current version, none adds one.</summary>
 public sealed record CloseoutSectionDraft(int? Key, string? Title, IReadOnlyList<CloseoutItemDraft>? Items);
@@ -67,7 +70,7 @@ public sealed class CloseoutTemplateVersion
 
     /// <summary>The sections and items as a draft to edit and publish again (keys kept).</summary>
     public List<CloseoutSectionDraft> ToDraft() =>
-        [.. _sections.Select(s => new CloseoutSectionDraft(s.Key, s.Title, [.. s.Items.Select(i => new CloseoutItemDraft(i.Key, i.Text, i.Required, i.Guidance))]))];
+        [.. _sections.Select(s => new CloseoutSectionDraft(s.Key, s.Title, [.. s.Items.Select(i => new CloseoutItemDraft(i.Key, i.Text, i.Required, i.Guidance, i.ProvenBy))]))];
 
     /// <summary>Version 1, when there is none yet.</summary>
     public static CloseoutTemplateVersion First(IReadOnlyList<CloseoutSectionDraft> sections, string? note, Actor actor, DateTimeOffset now)
@@ -137,7 +140,7 @@ public sealed class CloseoutTemplateVersion
         var removedSections = before.Where(s => !newSections.ContainsKey(s.Key)).Select(s => s.Key).ToHashSet();
         foreach (var (section, item) in newItems.Values.Where(x => !oldItems.ContainsKey(x.Item.Key)))
         {
-            changes.Add($"Added ‘{item.Text}’ to {section.Title} ({(item.Required ? "required" : "optional")}).");
+            changes.Add($"Added ‘{item.Text}’ to {section.Title} ({(item.Required ? "required" : "optional")}{(item.ProvenBy == CloseoutProof.None ? "" : $", answered by {CloseoutRecords.Name(item.ProvenBy)}")}).");
         }
 
         foreach (var (section, item) in oldItems.Values.Where(x => !newItems.ContainsKey(x.Item.Key) && !removedSections.Contains(x.Section.Key)))
@@ -156,6 +159,13 @@ public sealed class CloseoutTemplateVersion
             if (old.Required != item.Required)
             {
                 changes.Add($"‘{item.Text}’ is now {(item.Required ? "required" : "optional")}.");
+            }
+
+            if (old.ProvenBy != item.ProvenBy)
+            {
+                changes.Add(item.ProvenBy == CloseoutProof.None
+                    ? $"‘{item.Text}’ is now ticked by hand."
+                    : $"‘{item.Text}’ is now answered by {CloseoutRecords.Name(item.ProvenBy)}.");
             }
 
             if (old.Guidance != item.Guidance)
@@ -240,7 +250,12 @@ public sealed class CloseoutTemplateVersion
 
                 var guidance = Text.Optional(itemDraft.Guidance, itemField + ".guidance", GuidanceMaxLength);
                 var itemKey = Key(itemDraft.Key, knownItems, usedKeys, itemField + ".key", "item", previous, ref lastKey);
-                items.Add(new CloseoutItemDefinition(itemKey, text, itemDraft.Required, guidance));
+                if (!Enum.IsDefined(itemDraft.ProvenBy))
+                {
+                    throw new DomainRuleException($"‘{text}’: say what proves it (None, HandoffMeeting or DeliverablesAccepted).", itemField + ".provenBy");
+                }
+
+                items.Add(new CloseoutItemDefinition(itemKey, text, itemDraft.Required, guidance, itemDraft.ProvenBy));
             }
 
             total += items.Count;

@@ -7,21 +7,24 @@ namespace Baton.Domain.Closeout;
 /// </summary>
 public static class CloseoutTemplateEdits
 {
-    public static List<CloseoutSectionDraft> AddItem(IReadOnlyList<CloseoutSectionDraft> draft, int sectionKey, string? text, bool required, string? guidance)
+    public static List<CloseoutSectionDraft> AddItem(IReadOnlyList<CloseoutSectionDraft> draft, int sectionKey, string? text, bool required, string? guidance, CloseoutProof provenBy = CloseoutProof.None)
     {
         var sections = Copy(draft);
         var i = SectionIndex(sections, sectionKey);
-        sections[i] = sections[i] with { Items = [.. sections[i].Items ?? [], new CloseoutItemDraft(null, text, required, guidance)] };
+        sections[i] = sections[i] with { Items = [.. sections[i].Items ?? [], new CloseoutItemDraft(null, text, required, guidance, provenBy)] };
         return sections;
     }
 
-    /// <summary>Changes an item's wording, whether it is required and its guidance; a different section moves it to that section's end.</summary>
-    public static List<CloseoutSectionDraft> UpdateItem(IReadOnlyList<CloseoutSectionDraft> draft, int itemKey, int sectionKey, string? text, bool required, string? guidance)
+    /// <summary>
+    /// Changes an item's wording, whether it is required, its guidance and (when given) the record that proves it; a
+    /// different section moves it to that section's end.
+    /// </summary>
+    public static List<CloseoutSectionDraft> UpdateItem(IReadOnlyList<CloseoutSectionDraft> draft, int itemKey, int sectionKey, string? text, bool required, string? guidance, CloseoutProof? provenBy = null)
     {
         var sections = Copy(draft);
         var (from, index) = ItemIndex(sections, itemKey);
         var to = SectionIndex(sections, sectionKey);
-        var updated = new CloseoutItemDraft(itemKey, text, required, guidance);
+        var updated = new CloseoutItemDraft(itemKey, text, required, guidance, provenBy ?? sections[from].Items![index].ProvenBy);
         var items = sections[from].Items!.ToList();
         if (from == to)
         {

@@ -10,9 +10,10 @@ public enum SlaEventKind
 }
 
 /// <summary>
-/// A clock crossing a threshold, recorded once on the ticket's timeline. Unique per ticket, clock, kind and due
-/// instant: a crossing is one event however many times (or on however many app instances) the job looks, and a
-/// new due instant (after a priority change) makes a new crossing possible.
+/// A clock crossing a threshold, recorded once on the ticket's timeline at the instant the clock crossed
+/// (<see cref="CrossedAt"/>: the warning instant for at risk, the due instant for breached), whenever the job noticed it.
+/// Unique per ticket, clock, kind and crossing instant; <see cref="Covers"/> says when a moved threshold (a priority
+/// change) is still the same crossing.
 /// </summary>
 public sealed class SlaEvent
 {
@@ -20,13 +21,19 @@ public sealed class SlaEvent
     {
     }
 
-    public SlaEvent(long ticketId, SlaClockKind clock, SlaEventKind kind, DateTimeOffset dueAt, DateTimeOffset occurredAt)
+    public SlaEvent(long ticketId, SlaClockKind clock, SlaEventKind kind, DateTimeOffset dueAt, DateTimeOffset crossedAt, DateTimeOffset noticedAt)
     {
+        if (crossedAt > noticedAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(crossedAt), crossedAt, "A crossing is noticed at or after the instant it happened.");
+        }
+
         TicketId = ticketId;
         Clock = clock;
         Kind = kind;
         DueAt = dueAt;
-        OccurredAt = occurredAt;
+        CrossedAt = crossedAt;
+        NoticedAt = noticedAt;
     }
 
     public long Id { get; private set; }
@@ -37,8 +44,22 @@ public sealed class SlaEvent
     /// <summary>The due instant of the clock when it crossed.</summary>
     public DateTimeOffset DueAt { get; private set; }
 
-    /// <summary>When the job recorded it (at or shortly after the crossing).</summary>
-    public DateTimeOffset OccurredAt { get; private set; }
+    /// <summary>When the clock crossed: its warning instant (at risk) or its due instant (breached). The timeline shows this.</summary>
+    public DateTimeOffset CrossedAt { get; private set; }
+
+    /// <summary>When the escalation job noticed and recorded it (at or after <see cref="CrossedAt"/>; later if Baton was down); the notices are sent then.</summary>
+    public DateTimeOffset NoticedAt { get; private set; }
+
+    /// <summary>
+    /// Whether this event already stands for a crossing of the same ticket, clock and kind at <paramref name="crossingAt"/>,
+    /// given when the ticket's clocks last moved (<see cref="TicketSla.ClocksMovedAt"/>). It does when it is the same
+    /// instant, or when the clock had already passed that instant by the time this was recorded or by the time its
+    /// threshold moved there: then the clock stayed past its threshold throughout (breached stays breached across a
+    /// priority change) and there is nothing new to say. It does not when the move put the clock back within time and
+    /// it crossed again later. The escalation job's query says the same in SQL.
+    /// </summary>
+    public bool Covers(DateTimeOffset crossingAt, DateTimeOffset? clocksMovedAt) =>
+        crossingAt == CrossedAt || crossingAt <= NoticedAt || crossingAt <= clocksMovedAt;
 
     public string Describe() => (Clock, Kind) switch
     {

@@ -112,6 +112,13 @@ public sealed class TicketSla
     /// <summary>The earliest due instant of a running clock: the queue's "time to breach". Null when no clock runs.</summary>
     public DateTimeOffset? NextDueAt { get; private set; }
 
+    /// <summary>
+    /// When a change (a priority change, a pause ending, a reopen, a calendar edit) last moved a running clock's due or
+    /// warning instant; null if none ever did. The escalation job reads it to tell a clock that stayed past its threshold
+    /// through the move (no new crossing) from one the move put back within time (<see cref="SlaEvent.Covers"/>).
+    /// </summary>
+    public DateTimeOffset? ClocksMovedAt { get; private set; }
+
     public static TicketSla Start(SlaTerms terms, Priority priority, DateTimeOffset createdAt, BusinessCalendar calendar)
     {
         var target = terms.Policy.TargetFor(priority);
@@ -129,7 +136,7 @@ public sealed class TicketSla
             PausingStatuses = string.Join(',', terms.Policy.PausingStatuses),
             StartedAt = createdAt,
         };
-        sla.Recompute(calendar);
+        sla.RecomputeInstants(calendar);
         return sla;
     }
 
@@ -176,15 +183,32 @@ public sealed class TicketSla
             changed = (before, Describe());
         }
 
-        Recompute(calendar);
+        Recompute(calendar, now);
         return changed;
     }
 
     /// <summary>"P2: respond 1 h, resolve 8 h", the way the history shows targets.</summary>
     public string Describe() => $"{Priority}: respond {Human(ResponseTarget)}, resolve {Human(ResolutionTarget)}";
 
-    /// <summary>Recomputes the stored due and warning instants (after any change, and when the calendar is edited).</summary>
-    public void Recompute(BusinessCalendar calendar)
+    /// <summary>
+    /// Recomputes the stored due and warning instants (after any change, and when the calendar is edited at
+    /// <paramref name="now"/>); when a running clock's instant moved, <see cref="ClocksMovedAt"/> becomes <paramref name="now"/>.
+    /// </summary>
+    public void Recompute(BusinessCalendar calendar, DateTimeOffset now)
+    {
+        var before = (ResponseDueAt, ResponseWarnAt, ResolutionDueAt, ResolutionWarnAt);
+        RecomputeInstants(calendar);
+        if (Moved(before.ResponseDueAt, ResponseDueAt) || Moved(before.ResponseWarnAt, ResponseWarnAt)
+            || Moved(before.ResolutionDueAt, ResolutionDueAt) || Moved(before.ResolutionWarnAt, ResolutionWarnAt))
+        {
+            ClocksMovedAt = now;
+        }
+
+        // A clock that stops (or pauses and so has no instant) moved nothing that can still be crossed.
+        static bool Moved(DateTimeOffset? was, DateTimeOffset? @is) => @is is not null && was != @is;
+    }
+
+    private void RecomputeInstants(BusinessCalendar calendar)
     {
         var response = PausesFor(SlaClockKind.FirstResponse);
         var resolution = PausesFor(SlaClockKind.Resolution);

@@ -70,7 +70,7 @@ public sealed class SlaComplianceReportTests(BatonBrowserFixture fixture, ITestO
         var openedAt = ticket.CreatedAt.AddHours(-2);
         db.Entry(ticket).Property(t => t.CreatedAt).CurrentValue = openedAt;
         db.Entry(sla).Property(s => s.StartedAt).CurrentValue = openedAt;
-        sla.Recompute((await ServiceLevelCatalogue.ForAsync(db, default)).Calendar(sla.CalendarId));
+        sla.Recompute((await ServiceLevelCatalogue.ForAsync(db, default)).Calendar(sla.CalendarId), TimeProvider.System.GetUtcNow());
         await db.SaveChangesAsync();
         return openedAt;
     });

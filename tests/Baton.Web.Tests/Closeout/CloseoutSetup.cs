@@ -32,6 +32,7 @@ internal static class CloseoutSetup
                 ["text"] = i.GetProperty("text").GetString(),
                 ["required"] = i.GetProperty("required").GetBoolean(),
                 ["guidance"] = i.GetProperty("guidance").GetString(),
+                ["provenBy"] = i.GetProperty("provenBy").GetString(),
             }).ToList(),
         })];
 

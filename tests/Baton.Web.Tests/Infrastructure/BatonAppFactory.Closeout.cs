@@ -101,13 +101,37 @@ public sealed partial class BatonAppFactory
         return api.SendAsync(request);
     }
 
-    /// <summary>Marks every open required item of the project's checklist done.</summary>
-    public static async Task CompleteRequiredItemsAsync(HttpClient api, string projectNumber)
+    /// <summary>
+    /// Marks every open required item of the project's checklist done: by hand, or, for an item proven by the hand-off
+    /// meeting, by recording the meeting (held today, when none is recorded yet) unless <paramref name="recordHandoff"/> is false.
+    /// </summary>
+    public static async Task CompleteRequiredItemsAsync(HttpClient api, string projectNumber, bool recordHandoff = true)
     {
         var closeout = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectNumber}/closeout"))!;
         foreach (var item in closeout.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("required").GetBoolean() && i.GetProperty("state").GetString() == "Open"))
         {
-            await AnswerItemAsync(api, projectNumber, item);
+            switch (item.GetProperty("provenBy").GetString())
+            {
+                case "None":
+                    await AnswerItemAsync(api, projectNumber, item);
+                    break;
+                case "HandoffMeeting" when recordHandoff:
+                    await RecordHandoffAsync(api, projectNumber);
+                    break;
+            }
         }
+    }
+
+    /// <summary>Records a plain hand-off meeting held on <paramref name="heldOn"/> (default: today, UTC) when the project has none.</summary>
+    public static async Task RecordHandoffAsync(HttpClient api, string projectNumber, DateOnly? heldOn = null)
+    {
+        var day = (heldOn ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var response = await api.PutAsJsonAsync($"/api/v1/projects/{projectNumber}/handoff", new
+        {
+            heldOn = day,
+            attendees = new object[] { new { name = "Dana Tech", side = "Provider", role = "Lead tech" }, new { name = "Mia Chen", side = "Client", role = "Office manager" } },
+            contactMatrix = new[] { new { situation = "Outage", clientCalls = "Service desk", supportEscalatesTo = "On-call engineer" } },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

@@ -81,7 +81,7 @@ public sealed class CalendarEditRecomputeTests(BatonAppFactory app) : IClassFixt
         var untouchedBefore = await ClockOfAsync(untouched.Id);
         var engine = BusinessCalendar.Create("Short days", "Europe/London", Daily(9, 10), []);
 
-        var recomputed = await app.WithDbAsync(db => ClockRecompute.ExecuteAsync(db, calendarId, engine, CancellationToken.None, batchSize: 2));
+        var recomputed = await app.WithDbAsync(db => ClockRecompute.ExecuteAsync(db, calendarId, engine, TimeProvider.System.GetUtcNow(), CancellationToken.None, batchSize: 2));
 
         Assert.Equal(5, recomputed);
         foreach (var id in tickets)
@@ -91,7 +91,7 @@ public sealed class CalendarEditRecomputeTests(BatonAppFactory app) : IClassFixt
         }
 
         Assert.Equal(untouchedBefore, await ClockOfAsync(untouched.Id));
-        Assert.Equal(0, await app.WithDbAsync(db => ClockRecompute.ExecuteAsync(db, calendarId + 1000, engine, CancellationToken.None)));
+        Assert.Equal(0, await app.WithDbAsync(db => ClockRecompute.ExecuteAsync(db, calendarId + 1000, engine, TimeProvider.System.GetUtcNow(), CancellationToken.None)));
     }
 
     private static WorkingInterval[] Daily(int fromHour, int toHour) =>

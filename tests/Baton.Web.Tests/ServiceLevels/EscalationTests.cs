@@ -110,14 +110,15 @@ public sealed class EscalationTests(SlaDesk desk) : IClassFixture<SlaDesk>
     }
 
     [Fact]
-    public async Task PriorityChangeThatMovesTheDueInstant_MakesANewCrossingPossible()
+    public async Task PriorityChange_ToATargetAlreadyPast_RecordsTheBreachAtTheNewDueInstant_AndNoSecondAtRisk()
     {
         var crew = await desk.CrewAsync();
         var opened = desk.Clock.Now;
         var ticket = await desk.OpenForCrewAsync(crew);
         await desk.RunJobAsync(opened.AddHours(3) + Minute);
 
-        // P2: respond within 1 h. The clock started at creation, so the new due instant is already past.
+        // P2: respond within 1 h (at risk from 45 min). The clock started at creation, so both are already past: the
+        // clock stays at risk (no second at-risk line) and breached at its new due instant, not when it was noticed.
         desk.Clock.Set(opened.AddHours(3) + (2 * Minute));
         await SlaDesk.ReprioritiseAsync(crew.Api, ticket.Number, "P2");
         desk.Clock.Set(opened);
@@ -126,11 +127,10 @@ public sealed class EscalationTests(SlaDesk desk) : IClassFixture<SlaDesk>
 
         Assert.Equal(
             [
-                new(SlaClockKind.FirstResponse, SlaEventKind.AtRisk, opened.AddHours(4)),
-                new(SlaClockKind.FirstResponse, SlaEventKind.AtRisk, opened.AddHours(1)),
-                new(SlaClockKind.FirstResponse, SlaEventKind.Breached, opened.AddHours(1)),
+                new(SlaClockKind.FirstResponse, SlaEventKind.AtRisk, opened.AddHours(3), opened.AddHours(3) + Minute),
+                new(SlaClockKind.FirstResponse, SlaEventKind.Breached, opened.AddHours(1), opened.AddHours(3) + (3 * Minute)),
             ],
-            await desk.EventsAsync(ticket.Id));
+            await desk.CrossingsAsync(ticket.Id));
     }
 
     [Fact]

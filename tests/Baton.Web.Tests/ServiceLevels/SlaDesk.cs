@@ -98,6 +98,12 @@ public sealed class SlaDesk : IAsyncLifetime
     public Task<List<Recorded>> EventsAsync(long ticketId) => App.WithDbAsync(db => db.SlaEvents.AsNoTracking()
         .Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Select(e => new Recorded(e.Clock, e.Kind, e.DueAt)).ToListAsync());
 
+    /// <summary>A recorded event with its instants: when the clock crossed, and when the job noticed it.</summary>
+    public sealed record Crossed(SlaClockKind Clock, SlaEventKind Kind, DateTimeOffset CrossedAt, DateTimeOffset NoticedAt);
+
+    public Task<List<Crossed>> CrossingsAsync(long ticketId) => App.WithDbAsync(db => db.SlaEvents.AsNoTracking()
+        .Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Select(e => new Crossed(e.Clock, e.Kind, e.CrossedAt, e.NoticedAt)).ToListAsync());
+
     public sealed record Notice(string UserId, string Text, DateTimeOffset? ReadAt);
 
     public Task<List<Notice>> NoticesAsync(long ticketId) => App.WithDbAsync(db => db.Notifications.AsNoTracking()

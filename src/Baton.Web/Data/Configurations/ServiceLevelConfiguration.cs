@@ -82,8 +82,9 @@ internal sealed class SlaEventConfiguration : IEntityTypeConfiguration<SlaEvent>
         e.ToTable("SlaEvents");
         e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
 
-        // Exactly once per crossing, whoever looks: the database refuses the second record.
-        e.HasIndex(x => new { x.TicketId, x.Clock, x.Kind, x.DueAt }).IsUnique();
+        // Exactly once per crossing, whoever looks: the database refuses the second record. A crossing is its instant
+        // (a paused and resumed clock has a new due instant but the same warning instant: the same at-risk).
+        e.HasIndex(x => new { x.TicketId, x.Clock, x.Kind, x.CrossedAt }).IsUnique();
     }
 }
 

@@ -13,7 +13,7 @@ namespace Baton.Web.Features.Admin;
 /// Business calendars: when SLA clocks run. Editing the hours, holidays or zone of a calendar recomputes the due
 /// instants of the open tickets on it. The built-in 24×7 calendar is listed but cannot be edited.
 /// </summary>
-public sealed class CalendarsModel(BatonDb db) : PageModel
+public sealed class CalendarsModel(BatonDb db, TimeProvider clock) : PageModel
 {
     public sealed record CalendarInput
     {
@@ -88,7 +88,7 @@ public sealed class CalendarsModel(BatonDb db) : PageModel
         ServiceCalendar? calendar;
         try
         {
-            calendar = await SaveCalendar.ExecuteAsync(db, Input.Id, new CalendarChange(Input.Name ?? "", Input.TimeZoneId ?? "", hours, holidays), ct);
+            calendar = await SaveCalendar.ExecuteAsync(db, Input.Id, new CalendarChange(Input.Name ?? "", Input.TimeZoneId ?? "", hours, holidays), clock.GetUtcNow(), ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -133,7 +133,7 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
         CloseoutResponse? view;
         try
         {
-            view = await CloseoutView.GetAsync(db, Me, Number, ct);
+            view = await CloseoutView.GetAsync(db, Me, Number, clock.GetUtcNow(), ct);
         }
         catch (ForbiddenException)
         {

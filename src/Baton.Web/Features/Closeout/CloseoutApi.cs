@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.Closeout;
 
 /// <summary>A template item. Leave the key out for a new item; keep it to keep the item (and projects' answers to it).</summary>
-public sealed record TemplateItemDto(string Text, bool Required, string? Guidance = null, int? Key = null);
+/// <summary>A template item; <c>provenBy</c> names the record that answers it (None: ticked by hand; HandoffMeeting; DeliverablesAccepted).</summary>
+public sealed record TemplateItemDto(string Text, bool Required, string? Guidance = null, int? Key = null, CloseoutProof ProvenBy = CloseoutProof.None);
 
 /// <summary>A template section; leave the key out for a new section.</summary>
 public sealed record TemplateSectionDto(string Title, IReadOnlyList<TemplateItemDto> Items, int? Key = null);
@@ -98,7 +99,7 @@ public static class CloseoutApi
     {
         var basedOn = Versions.IfMatch(http.Request, required: true);
         var draft = request.Sections.Select(s => s is null ? null! : new CloseoutSectionDraft(s.Key, s.Title,
-            s.Items?.Select(i => i is null ? null! : new CloseoutItemDraft(i.Key, i.Text, i.Required, i.Guidance)).ToList())).ToList();
+            s.Items?.Select(i => i is null ? null! : new CloseoutItemDraft(i.Key, i.Text, i.Required, i.Guidance, i.ProvenBy)).ToList())).ToList();
         var next = await PublishCloseoutTemplate.ExecuteAsync(db, CurrentUser.From(http.User), basedOn, _ => draft, request.Note, clock, ct);
         http.Response.Headers.ETag = Versions.ETag(next.Number);
         return TypedResults.Created($"/api/v1/closeout-template/versions/{next.Number}", ToResponse(next, next.Number));
@@ -117,7 +118,7 @@ public static class CloseoutApi
         ArgumentNullException.ThrowIfNull(v);
         return new TemplateVersionResponse(
             v.Number, v.PublishedAt, v.PublishedByName, v.Changes, v.Note, v.ProposalId, v.Number == current,
-            [.. v.Sections.Select(s => new TemplateSectionDto(s.Title, [.. s.Items.Select(i => new TemplateItemDto(i.Text, i.Required, i.Guidance, i.Key))], s.Key))]);
+            [.. v.Sections.Select(s => new TemplateSectionDto(s.Title, [.. s.Items.Select(i => new TemplateItemDto(i.Text, i.Required, i.Guidance, i.Key, i.ProvenBy))], s.Key))]);
     }
 
     // ---- Proposals ---------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ public static class CloseoutApi
     public static async Task<Results<Ok<List<CloseoutProposalResponse>>, ProblemHttpResult>> ProjectProposals(string number, BatonDb db, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
-        if (await CloseoutView.GetAsync(db, user, number, ct) is not { } closeout)
+        if (await CloseoutView.GetAsync(db, user, number, Now(http), ct) is not { } closeout)
         {
             return NoProject(number);
         }
@@ -230,7 +231,7 @@ public static class CloseoutApi
 
     private static async Task<CloseoutResponse?> Closeout(string number, BatonDb db, HttpContext http, CancellationToken ct)
     {
-        var closeout = await CloseoutView.GetAsync(db, CurrentUser.From(http.User), number, ct);
+        var closeout = await CloseoutView.GetAsync(db, CurrentUser.From(http.User), number, Now(http), ct);
         if (closeout?.Version is { } version)
         {
             http.Response.Headers.ETag = Versions.ETag(version);
@@ -238,6 +239,9 @@ public static class CloseoutApi
 
         return closeout;
     }
+
+    /// <summary>The request's clock, for the views the handlers share (whether a hand-off meeting has been held yet).</summary>
+    private static DateTimeOffset Now(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
     private static Results<Ok<CloseoutItemResponse>, ProblemHttpResult> Item(CloseoutChecklistItem? item, string number, HttpContext http)
     {

@@ -122,7 +122,7 @@ public static class CloseoutTemplateDefaults
             Item("Sites and configuration items updated in Baton", true, "The sites and configuration items the project touched are current, so tickets link to the right things."),
             Item("Training done for the client's users", true, "Who was trained, on what, and where the training material is."),
             Item("Support team briefed by the lead tech", true, "A walkthrough of the new system for the support technicians, before the lead is released."),
-            Item("Hand-off meeting held with the client", true, "Recorded on the project's hand-off page: attendees from both sides, the contact matrix, documentation links and open risks."),
+            Item("Hand-off meeting held with the client", true, "Recorded on the project's hand-off page: attendees from both sides, the contact matrix, documentation links and open risks.", CloseoutProof.HandoffMeeting),
         ]),
     ];
 
@@ -144,5 +144,5 @@ public static class CloseoutTemplateDefaults
         }
     }
 
-    private static CloseoutItemDraft Item(string text, bool required, string guidance) => new(null, text, required, guidance);
+    private static CloseoutItemDraft Item(string text, bool required, string guidance, CloseoutProof provenBy = CloseoutProof.None) => new(null, text, required, guidance, provenBy);
 }

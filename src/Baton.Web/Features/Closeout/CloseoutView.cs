@@ -8,9 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Closeout;
 
+/// <summary>
+/// A checklist line. An item <c>ProvenBy</c> a record is never ticked by hand: its <c>State</c> is Done while the record is
+/// there and Open otherwise, and <c>Proof</c> says which ("Answered by the hand-off meeting record (held on …)", "Waits for …").
+/// </summary>
 public sealed record CloseoutItemResponse(
     int Key, int SectionKey, string Section, string Text, bool Required, string Guidance,
-    CloseoutItemState State, string Reason, string Note, string? AnsweredBy, DateTimeOffset? AnsweredAt, int Version);
+    CloseoutItemState State, string Reason, string Note, string? AnsweredBy, DateTimeOffset? AnsweredAt, int Version,
+    CloseoutProof ProvenBy = CloseoutProof.None, string? Proof = null);
 
 public sealed record CloseoutGapResponse(CloseoutGapKind Kind, string Subject, string Message);
 
@@ -45,7 +50,7 @@ public sealed record CloseoutResponse(
 public static class CloseoutView
 {
     /// <summary>Null when the project is not visible to the user; 403 (<see cref="Infrastructure.Errors.ForbiddenException"/>) for the client's own contacts.</summary>
-    public static async Task<CloseoutResponse?> GetAsync(BatonDb db, CurrentUser user, string number, CancellationToken ct)
+    public static async Task<CloseoutResponse?> GetAsync(BatonDb db, CurrentUser user, string number, DateTimeOffset now, CancellationToken ct)
     {
         if (await ReadProjectAsync(db, user, number, ct) is not { } project)
         {
@@ -55,7 +60,8 @@ public static class CloseoutView
         SupportLeads.RequireStaff(user, "see a close-out checklist");
         var checklist = await db.CloseoutChecklists.AsNoTracking().Include(c => c.Items).SingleOrDefaultAsync(c => c.ProjectId == project.Id, ct);
         var (deliverables, cleanup) = await CloseoutWork.CompletionAsync(db, project.Id, ct);
-        var gate = CloseoutGate.Evaluate(project, checklist, deliverables, cleanup);
+        var records = await CloseoutWork.RecordsAsync(db, project, deliverables, now, ct);
+        var gate = CloseoutGate.Evaluate(project, checklist, deliverables, cleanup, records);
         var latest = await CloseoutTemplates.CurrentNumberAsync(db, ct);
         var newer = checklist is null ? [] : await CloseoutTemplates.SinceAsync(db, checklist.TemplateVersion, ct);
         return new CloseoutResponse(
@@ -67,7 +73,7 @@ public static class CloseoutView
             checklist is { UpgradedFromVersion: { } from, UpgradedAt: { } at }
                 ? new CloseoutUpgradeResponse(from, checklist.TemplateVersion, at, checklist.UpgradedByName ?? "", checklist.UpgradeChanges)
                 : null,
-            checklist is null ? [] : [.. checklist.Items.OrderBy(i => i.Position).Select(ToResponse)],
+            checklist is null ? [] : [.. checklist.Items.OrderBy(i => i.Position).Select(i => ToResponse(i, records))],
             checklist?.Version);
     }
 
@@ -77,9 +83,13 @@ public static class CloseoutView
             ? await db.Projects.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(p => p.Number == normalised, ct)
             : null;
 
-    public static CloseoutItemResponse ToResponse(CloseoutChecklistItem i)
+    /// <summary>The line as shown; <paramref name="records"/> answer an item proven by one (unknown: its stored state).</summary>
+    public static CloseoutItemResponse ToResponse(CloseoutChecklistItem i, CloseoutRecords? records = null)
     {
         ArgumentNullException.ThrowIfNull(i);
-        return new CloseoutItemResponse(i.Key, i.SectionKey, i.SectionTitle, i.Text, i.Required, i.Guidance, i.State, i.Reason, i.Note, i.AnsweredByName, i.AnsweredAt, i.Version);
+        var proof = i.ProvenBy != CloseoutProof.None && records is not null ? records.Read(i.ProvenBy) : null;
+        var state = proof is null ? i.State : proof.Proven ? CloseoutItemState.Done : CloseoutItemState.Open;
+        return new CloseoutItemResponse(i.Key, i.SectionKey, i.SectionTitle, i.Text, i.Required, i.Guidance, state, i.Reason, i.Note,
+            proof is null ? i.AnsweredByName : null, proof is null ? i.AnsweredAt : null, i.Version, i.ProvenBy, proof?.Text);
     }
 }

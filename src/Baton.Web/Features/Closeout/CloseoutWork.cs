@@ -105,13 +105,14 @@ public static class CloseoutWork
         await SupportLeads.RequireAsync(db, user, "sign off a close-out", ct);
         var checklist = await ChecklistAsync(db, project.Id, expectedVersion, ct);
         var (deliverables, cleanup) = await CompletionAsync(db, project.Id, ct);
-        var gate = CloseoutGate.Evaluate(project, checklist, deliverables, cleanup);
+        var records = await RecordsAsync(db, project, deliverables, clock.GetUtcNow(), ct);
+        var gate = CloseoutGate.Evaluate(project, checklist, deliverables, cleanup, records);
         if (checklist is null || !gate.CanSignOff)
         {
             return new SignOffOutcome(false, gate);
         }
 
-        checklist.SignOff(project, deliverables, cleanup, user.Actor, clock.GetUtcNow());
+        checklist.SignOff(project, deliverables, cleanup, user.Actor, clock.GetUtcNow(), records);
         await db.SaveChangesAsync(ct);
         return new SignOffOutcome(true, gate);
     }
@@ -149,6 +150,13 @@ public static class CloseoutWork
     internal static async Task<(List<Deliverable> Deliverables, List<CleanupItem> Cleanup)> CompletionAsync(BatonDb db, int projectId, CancellationToken ct) =>
         (await db.Deliverables.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync(ct),
          await db.CleanupItems.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(ct));
+
+    /// <summary>The records that answer checklist items (the hand-off meeting, the deliverables' acceptance), as of today (UTC).</summary>
+    internal static async Task<CloseoutRecords> RecordsAsync(BatonDb db, Project project, IEnumerable<Deliverable> deliverables, DateTimeOffset now, CancellationToken ct)
+    {
+        var meeting = await db.HandoffMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.ProjectId == project.Id, ct);
+        return CloseoutRecords.Of(project, meeting, deliverables, DateOnly.FromDateTime(now.UtcDateTime));
+    }
 
     private static async Task<CloseoutChecklistItem?> ChangeItemAsync(
         BatonDb db, CurrentUser user, string number, string what, Func<CloseoutChecklist, CloseoutChecklistItem> change, CancellationToken ct)

@@ -25,6 +25,10 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
         public string? Text { get; set; }
         public bool Required { get; set; }
         public string? Guidance { get; set; }
+
+        /// <summary>The record that answers the item (none: ticked by hand).</summary>
+        public CloseoutProof ProvenBy { get; set; }
+
         public int BasedOn { get; set; }
     }
 
@@ -92,6 +96,15 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
     public int? RenamingSection { get; private set; }
 
     /// <summary>A problem not about one field (a newer version was published meanwhile, nothing changed…).</summary>
+    /// <summary>How the template page names what answers an item.</summary>
+    public static string ProofLabel(CloseoutProof proof) => proof switch
+    {
+        CloseoutProof.None => "Ticked by hand",
+        CloseoutProof.HandoffMeeting => "Proven by the hand-off meeting record",
+        CloseoutProof.DeliverablesAccepted => "Proven by all in-scope deliverables accepted",
+        _ => proof.ToString(),
+    };
+
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? version, int? edit, int? renameSection, CancellationToken ct)
@@ -105,7 +118,7 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
         {
             EditingItem = key;
             var section = Shown.Sections.First(s => s.Items.Any(i => i.Key == key));
-            Item = new ItemInput { Key = key, SectionKey = section.Key, Text = item.Text, Required = item.Required, Guidance = item.Guidance, BasedOn = Shown.Number };
+            Item = new ItemInput { Key = key, SectionKey = section.Key, Text = item.Text, Required = item.Required, Guidance = item.Guidance, ProvenBy = item.ProvenBy, BasedOn = Shown.Number };
         }
 
         if (renameSection is { } sectionKey && CanEdit && Shown.FindSection(sectionKey) is { } renamed)
@@ -120,10 +133,10 @@ public sealed class TemplateModel(BatonDb db, TimeProvider clock, INotificationC
     /// <summary>Adds an item (no key) or changes one (key): wording, required, guidance, section.</summary>
     public Task<IActionResult> OnPostItemAsync(CancellationToken ct) => PublishAsync(nameof(Item), Item.BasedOn,
         draft => Item.Key is { } key
-            ? CloseoutTemplateEdits.UpdateItem(draft, key, Item.SectionKey, Item.Text, Item.Required, Item.Guidance)
-            : CloseoutTemplateEdits.AddItem(draft, Item.SectionKey, Item.Text, Item.Required, Item.Guidance),
+            ? CloseoutTemplateEdits.UpdateItem(draft, key, Item.SectionKey, Item.Text, Item.Required, Item.Guidance, Item.ProvenBy)
+            : CloseoutTemplateEdits.AddItem(draft, Item.SectionKey, Item.Text, Item.Required, Item.Guidance, Item.ProvenBy),
         v => Item.Key is null ? $"Added ‘{Item.Text?.Trim()}’: version {v} published." : $"Item saved: version {v} published.",
-        field => field switch { "text" => "Text", "guidance" => "Guidance", "sectionKey" => "SectionKey", _ => "" },
+        field => field switch { "text" => "Text", "guidance" => "Guidance", "sectionKey" => "SectionKey", _ when field.EndsWith("provenBy", StringComparison.Ordinal) => "ProvenBy", _ => "" },
         () =>
         {
             EditingItem = Item.Key;

@@ -43,12 +43,11 @@ public static class DemoHandOffs
         // Fabrikam: the network refresh, handed over properly and closed last week.
         var network = projects.NetworkRefresh;
         await AcceptDeliverablesAsync(db, world.Clients[2], network, now.AddDays(-14), ct);
-        await CompleteCloseoutAsync(db, lead, network.Number, now.AddDays(-13), ct);
-        await CloseoutWork.ReleaseLeadAsync(db, lead, network.Number, At(now.AddDays(-10)), ct);
-        db.ChangeTracker.Clear();
         var fabrikam = world.Clients[2];
+
+        // The hand-off meeting is held before the sign-off: the checklist's "Hand-off meeting held" is answered by it.
         await SaveHandoff.ExecuteAsync(db, lead, network.Number, null, requireVersion: false, new HandoffDetails(
-            DateOnly.FromDateTime(now.AddDays(-10).UtcDateTime),
+            DateOnly.FromDateTime(now.AddDays(-13).UtcDateTime),
             [
                 new HandoffAttendee("Ingrid Holm", HandoffSide.Provider, "Lead tech"),
                 new HandoffAttendee("Grace Adeyemi", HandoffSide.Provider, "Support lead"),
@@ -65,7 +64,10 @@ public static class DemoHandOffs
                 new DocumentationLink("Firewall rule book", "https://docs.fabrikam-legal.example/network/firewall"),
             ],
             [new HandoffRisk("The archive's SD-WAN box has a single power supply", fabrikam.Contacts[0].Name)],
-            "Warm hand-off held at the city office; the client has the contact card."), At(now.AddDays(-10)), ct);
+            "Warm hand-off held at the city office; the client has the contact card."), At(now.AddDays(-13)), ct);
+        db.ChangeTracker.Clear();
+        await CompleteCloseoutAsync(db, lead, network.Number, now.AddDays(-13), ct);
+        await CloseoutWork.ReleaseLeadAsync(db, lead, network.Number, At(now.AddDays(-10)), ct);
         db.ChangeTracker.Clear();
         (await db.Projects.SingleAsync(p => p.Id == network.Id, ct)).Close(lead.Actor, now.AddDays(-8));
         await db.SaveChangesAsync(ct);
@@ -74,6 +76,13 @@ public static class DemoHandOffs
         // Contoso: the Microsoft 365 migration, four weeks into a 45-day hypercare.
         var tenant = projects.Tenant;
         var start = now.AddDays(-27).AddHours(-3);
+        var contoso = world.Clients.Single(c => c.Client.Id == tenant.ClientId);
+        await SaveHandoff.ExecuteAsync(db, lead, tenant.Number, null, requireVersion: false, new HandoffDetails(
+            DateOnly.FromDateTime(start.AddDays(-2).UtcDateTime),
+            [new HandoffAttendee("Grace Adeyemi", HandoffSide.Provider, "Support lead"), new HandoffAttendee(contoso.Contacts[0].Name, HandoffSide.Client, "IT contact")],
+            [new ContactMatrixEntry("Mail or Teams down", "Service desk (24×7)", "Microsoft 365 team, then Microsoft support")],
+            [], [], "Hand-off before hypercare; the client knows whom to call."), At(start.AddDays(-2)), ct);
+        db.ChangeTracker.Clear();
         await CompleteCloseoutAsync(db, lead, tenant.Number, start.AddDays(-2), ct);
         await CloseoutWork.ReleaseLeadAsync(db, lead, tenant.Number, At(start.AddDays(-1)), ct);
         db.ChangeTracker.Clear();
@@ -94,7 +103,7 @@ public static class DemoHandOffs
         db.ChangeTracker.Clear();
         var sam = world.Staff.Single(s => s.User.DisplayName == "Sam Okafor").User;
         var tech = new CurrentUser(sam.Id, sam.DisplayName, IsStaff: true, IsAdministrator: false, IsManager: false, null, null, sam.TimeZoneId);
-        foreach (var key in await db.CloseoutChecklistItems.Where(i => i.ChecklistId == checklist!.Id).OrderBy(i => i.Position).Select(i => i.Key).Take(4).ToListAsync(ct))
+        foreach (var key in await db.CloseoutChecklistItems.Where(i => i.ChecklistId == checklist!.Id && i.ProvenBy == CloseoutProof.None).OrderBy(i => i.Position).Select(i => i.Key).Take(4).ToListAsync(ct))
         {
             await CloseoutWork.AnswerAsync(db, tech, lab.Number, key, null, new AnswerItemRequest(CloseoutItemState.Done, Note: "Checked with the lab manager."), At(now.AddDays(-1)), ct);
             db.ChangeTracker.Clear();
@@ -158,12 +167,15 @@ public static class DemoHandOffs
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Begins the close-out, answers every item (optional ones not applicable where they do not fit) and signs it off.</summary>
+    /// <summary>
+    /// Begins the close-out, answers every item ticked by hand (optional ones not applicable where they do not fit) and
+    /// signs it off; items a record answers (the hand-off meeting) need that record first.
+    /// </summary>
     private static async Task CompleteCloseoutAsync(BatonDb db, CurrentUser lead, string number, DateTimeOffset at, CancellationToken ct)
     {
         var checklist = await CloseoutWork.BeginAsync(db, lead, number, At(at), ct);
         db.ChangeTracker.Clear();
-        var items = await db.CloseoutChecklistItems.Where(i => i.ChecklistId == checklist!.Id).OrderBy(i => i.Position).Select(i => new { i.Key, i.Required }).ToListAsync(ct);
+        var items = await db.CloseoutChecklistItems.Where(i => i.ChecklistId == checklist!.Id).Where(i => i.ProvenBy == CloseoutProof.None).OrderBy(i => i.Position).Select(i => new { i.Key, i.Required }).ToListAsync(ct);
         foreach (var item in items)
         {
             var answer = item.Required

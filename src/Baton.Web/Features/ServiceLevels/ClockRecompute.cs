@@ -35,10 +35,10 @@ public static class ClockRecompute
 
     /// <summary>The stored instants a calendar change moves; nothing else of the ticket is written.</summary>
     private static readonly string[] Written =
-        [nameof(TicketSla.ResponseDueAt), nameof(TicketSla.ResponseWarnAt), nameof(TicketSla.ResolutionDueAt), nameof(TicketSla.ResolutionWarnAt), nameof(TicketSla.NextDueAt)];
+        [nameof(TicketSla.ResponseDueAt), nameof(TicketSla.ResponseWarnAt), nameof(TicketSla.ResolutionDueAt), nameof(TicketSla.ResolutionWarnAt), nameof(TicketSla.NextDueAt), nameof(TicketSla.ClocksMovedAt)];
 
-    /// <summary>Recomputes every open ticket on <paramref name="calendarId"/>; returns how many.</summary>
-    public static async Task<int> ExecuteAsync(BatonDb db, int calendarId, BusinessCalendar calendar, CancellationToken ct, int batchSize = BatchSize)
+    /// <summary>Recomputes every open ticket on <paramref name="calendarId"/> after an edit at <paramref name="now"/>; returns how many.</summary>
+    public static async Task<int> ExecuteAsync(BatonDb db, int calendarId, BusinessCalendar calendar, DateTimeOffset now, CancellationToken ct, int batchSize = BatchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var count = 0;
@@ -73,7 +73,7 @@ public static class ClockRecompute
                         // A new holiday moves only the clocks that run across it: write only what moved.
                         var sla = row.Sla!;
                         var before = Instants(sla);
-                        sla.Recompute(calendar);
+                        sla.Recompute(calendar, now);
                         if (Instants(sla) == before)
                         {
                             continue;
@@ -90,7 +90,7 @@ public static class ClockRecompute
 
                 foreach (var id in changedMeanwhile)
                 {
-                    await RecomputeTrackedAsync(db, id, calendar, ct);
+                    await RecomputeTrackedAsync(db, id, calendar, now, ct);
                 }
 
                 count += batch.Count;
@@ -104,7 +104,7 @@ public static class ClockRecompute
     }
 
     /// <summary>
-    /// One prepared UPDATE of the five instants, guarded by the ticket's version. Column names and parameter values
+    /// One prepared UPDATE of the six instants, guarded by the ticket's version. Column names and parameter values
     /// come from the EF model (its type mappings convert exactly as SaveChanges would), so it works on both providers.
     /// </summary>
     private static (System.Data.Common.DbCommand Command, Func<object?, object?>?[] ToProvider) UpdateCommand(BatonDb db)
@@ -135,7 +135,7 @@ public static class ClockRecompute
 
     private static async Task<int> WriteAsync(System.Data.Common.DbCommand update, Func<object?, object?>?[] toProvider, long id, int version, TicketSla sla, CancellationToken ct)
     {
-        var values = new[] { sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt };
+        var values = new[] { sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt, sla.ClocksMovedAt };
         for (var i = 0; i < values.Length; i++)
         {
             update.Parameters[i].Value = values[i] is { } value ? (toProvider[i] is { } convert ? convert(value) : value) ?? DBNull.Value : DBNull.Value;
@@ -150,13 +150,13 @@ public static class ClockRecompute
         (sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt);
 
     /// <summary>Someone changed the ticket between our read and our write: recompute it the ordinary, tracked way.</summary>
-    private static async Task RecomputeTrackedAsync(BatonDb db, long id, BusinessCalendar calendar, CancellationToken ct)
+    private static async Task RecomputeTrackedAsync(BatonDb db, long id, BusinessCalendar calendar, DateTimeOffset now, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             var ticket = await db.Tickets.AsTracking().SingleAsync(t => t.Id == id, ct);
-            ticket.Sla?.Recompute(calendar);
+            ticket.Sla?.Recompute(calendar, now);
             try
             {
                 await db.SaveChangesAsync(ct);

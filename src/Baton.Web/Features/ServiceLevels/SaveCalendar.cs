@@ -16,7 +16,7 @@ public sealed record CalendarChange(string Name, string TimeZoneId, IReadOnlyLis
 public static class SaveCalendar
 {
     /// <summary>The saved calendar, or null when <paramref name="id"/> names no calendar.</summary>
-    public static async Task<ServiceCalendar?> ExecuteAsync(BatonDb db, int? id, CalendarChange change, CancellationToken ct)
+    public static async Task<ServiceCalendar?> ExecuteAsync(BatonDb db, int? id, CalendarChange change, DateTimeOffset now, CancellationToken ct)
     {
         ServiceCalendar? calendar;
         string? engineBefore = null;
@@ -43,7 +43,7 @@ public static class SaveCalendar
         // A rename changes no clock; new hours, holidays or zone move the due instants of the calendar's open tickets.
         if (engineBefore is not null && engineBefore != EngineKey(calendar))
         {
-            await ClockRecompute.ExecuteAsync(db, calendar.Id, calendar.ToBusinessCalendar(), ct);
+            await ClockRecompute.ExecuteAsync(db, calendar.Id, calendar.ToBusinessCalendar(), now, ct);
         }
 
         return calendar;

@@ -95,14 +95,14 @@ public static class ServiceLevelsApi
             ? TypedResults.Ok(ToResponse(calendar))
             : NotFound("calendar", calendarId);
 
-    public static async Task<Created<CalendarResponse>> CreateCalendar(CalendarRequest request, BatonDb db, CancellationToken ct)
+    public static async Task<Created<CalendarResponse>> CreateCalendar(CalendarRequest request, BatonDb db, TimeProvider clock, CancellationToken ct)
     {
-        var calendar = await SaveCalendar.ExecuteAsync(db, null, ToChange(request), ct);
+        var calendar = await SaveCalendar.ExecuteAsync(db, null, ToChange(request), clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/calendars/{calendar!.Id}", ToResponse(calendar));
     }
 
-    public static async Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> UpdateCalendar(int calendarId, CalendarRequest request, BatonDb db, CancellationToken ct) =>
-        await SaveCalendar.ExecuteAsync(db, calendarId, ToChange(request), ct) is { } calendar
+    public static async Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> UpdateCalendar(int calendarId, CalendarRequest request, BatonDb db, TimeProvider clock, CancellationToken ct) =>
+        await SaveCalendar.ExecuteAsync(db, calendarId, ToChange(request), clock.GetUtcNow(), ct) is { } calendar
             ? TypedResults.Ok(ToResponse(calendar))
             : NotFound("calendar", calendarId);
 

@@ -7,20 +7,26 @@ namespace Baton.Web.Features.ServiceLevels;
 
 /// <summary>
 /// Finds SLA clocks that crossed their warning or due instant and records each crossing once: an
-/// <see cref="SlaEvent"/> plus a notice to the assignee and the team lead, committed together. "Once" is the
-/// database's unique index on (ticket, clock, kind, due instant), not a lock: any number of app instances may run
-/// this at the same moment, the loser of a race finds its insert skipped (ON CONFLICT DO NOTHING), rolls back
-/// and moves on. Each crossing has its own transaction, since on PostgreSQL a failed statement aborts the rest.
-/// Crossings are found by instant (warning instant ≤ now), so what passed while Baton was down is recorded on the
-/// next run. A new due instant (a priority change) is a new crossing.
+/// <see cref="SlaEvent"/> stamped with the instant the clock crossed (and the instant it was noticed), plus a notice
+/// to the assignee and the team lead, committed together. "Once" is the database's unique index on (ticket, clock,
+/// kind, crossing instant), not a lock: any number of app instances may run this at the same moment, the loser of a
+/// race finds its insert skipped (ON CONFLICT DO NOTHING), rolls back and moves on. Each crossing has its own
+/// transaction, since on PostgreSQL a failed statement aborts the rest. Crossings are found by instant (warning
+/// instant ≤ now), so what passed while Baton was down is recorded on the next run, each at its own instant.
 /// </summary>
+/// <remarks>
+/// A moved threshold (a priority change, a calendar edit) is not by itself a new crossing. Breached stays breached:
+/// a clock that was past its threshold and still is after the move records nothing new (<see cref="SlaEvent.Covers"/>);
+/// one the move put back within time records a new crossing when it crosses again. A clock whose new threshold is
+/// already past when it moves, with nothing recorded of that kind, is recorded at the new threshold, not at "now".
+/// </remarks>
 public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscalation> logger)
 {
     /// <summary>Crossings looked at per clock per run; the next run takes the rest.</summary>
     public const int BatchSize = 500;
 
     /// <summary>A crossing not yet recorded, with who to tell.</summary>
-    private sealed record Crossing(long TicketId, string Number, string Title, SlaClockKind Clock, SlaEventKind Kind, DateTimeOffset DueAt, string? AssigneeId, string? LeadUserId);
+    private sealed record Crossing(long TicketId, string Number, string Title, SlaClockKind Clock, SlaEventKind Kind, DateTimeOffset DueAt, DateTimeOffset CrossedAt, string? AssigneeId, string? LeadUserId);
 
     /// <summary>Records every crossing at or before <paramref name="now"/> not yet recorded; returns how many it recorded.</summary>
     public async Task<int> RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
@@ -51,23 +57,26 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         public int? TeamId { get; init; }
         public DateTimeOffset? WarnAt { get; init; }
         public DateTimeOffset? DueAt { get; init; }
+        public DateTimeOffset? MovedAt { get; init; }
     }
 
     private static IQueryable<ClockRow> Clock(BatonDb db, SlaClockKind clock) => clock == SlaClockKind.FirstResponse
         ? db.Tickets.AsNoTracking().Where(t => t.Sla!.RespondedAt == null).Select(t => new ClockRow
         {
             Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
-            WarnAt = t.Sla!.ResponseWarnAt, DueAt = t.Sla.ResponseDueAt,
+            WarnAt = t.Sla!.ResponseWarnAt, DueAt = t.Sla.ResponseDueAt, MovedAt = t.Sla.ClocksMovedAt,
         })
         : db.Tickets.AsNoTracking().Where(t => t.Sla!.ResolvedAt == null).Select(t => new ClockRow
         {
             Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
-            WarnAt = t.Sla!.ResolutionWarnAt, DueAt = t.Sla.ResolutionDueAt,
+            WarnAt = t.Sla!.ResolutionWarnAt, DueAt = t.Sla.ResolutionDueAt, MovedAt = t.Sla.ClocksMovedAt,
         });
 
     // The query walks the clock's warning-instant index (warning ≤ due, so a breach is past its warning too) and
-    // probes the unique index of SlaEvents for each candidate. A clock with a warning instant but no due instant is
-    // paused after its warning: it is not due while paused, and is picked up with its new due instant when it resumes.
+    // probes the unique index of SlaEvents (ticket, clock, kind) for each candidate. A clock with a warning instant but
+    // no due instant is paused after its warning: it is not due while paused, and is picked up when it resumes. Whether
+    // an event already recorded stands for the clock's crossing is SlaEvent.Covers, written here for the database;
+    // a candidate it covers is excluded in SQL, so covered clocks never fill the batch.
     private static async Task<List<Crossing>> CrossingsAsync(BatonDb db, SlaClockKind clock, DateTimeOffset now, CancellationToken ct)
     {
         var rows = await Clock(db, clock)
@@ -79,10 +88,13 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
                 c.Title,
                 c.AssigneeId,
                 LeadUserId = db.Teams.Where(x => x.Id == c.TeamId).Select(x => x.LeadUserId).FirstOrDefault(),
+                WarnAt = c.WarnAt!.Value,
                 DueAt = c.DueAt!.Value,
-                AtRisk = !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.AtRisk && e.DueAt == c.DueAt),
+                AtRisk = !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.AtRisk
+                    && (e.CrossedAt == c.WarnAt || c.WarnAt <= e.NoticedAt || c.WarnAt <= c.MovedAt)),
                 Breached = c.DueAt <= now
-                    && !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.Breached && e.DueAt == c.DueAt),
+                    && !db.SlaEvents.Any(e => e.TicketId == c.Id && e.Clock == clock && e.Kind == SlaEventKind.Breached
+                        && (e.CrossedAt == c.DueAt || c.DueAt <= e.NoticedAt || c.DueAt <= c.MovedAt)),
             })
             .Where(x => x.AtRisk || x.Breached)
             .OrderBy(x => x.DueAt).ThenBy(x => x.Id)
@@ -92,15 +104,16 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         var list = new List<Crossing>();
         foreach (var r in rows)
         {
-            // In the order they happened: a clock found already breached (the app was down) was at risk first.
+            // In the order they happened, each at its own instant: a clock found already breached (the app was down)
+            // was at risk first, at its warning instant.
             if (r.AtRisk)
             {
-                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.AtRisk, r.DueAt, r.AssigneeId, r.LeadUserId));
+                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.AtRisk, r.DueAt, r.WarnAt, r.AssigneeId, r.LeadUserId));
             }
 
             if (r.Breached)
             {
-                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.Breached, r.DueAt, r.AssigneeId, r.LeadUserId));
+                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.Breached, r.DueAt, r.DueAt, r.AssigneeId, r.LeadUserId));
             }
         }
 
@@ -118,7 +131,7 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var slaEvent = new SlaEvent(crossing.TicketId, crossing.Clock, crossing.Kind, crossing.DueAt, now);
+            var slaEvent = new SlaEvent(crossing.TicketId, crossing.Clock, crossing.Kind, crossing.DueAt, crossing.CrossedAt, now);
             if (!await ModelInserter.For<SlaEvent>(db).TryInsertAsync(db, slaEvent, ct))
             {
                 await transaction.RollbackAsync(CancellationToken.None);

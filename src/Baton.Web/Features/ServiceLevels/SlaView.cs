@@ -16,7 +16,8 @@ public sealed record SlaClockResponse(
     DateTimeOffset? StoppedAt,
     string Summary);
 
-public sealed record SlaEventResponse(DateTimeOffset At, SlaClockKind Clock, SlaEventKind Kind, string Text);
+/// <summary>A recorded crossing: <c>At</c> is when the clock crossed, <c>NoticedAt</c> when Baton noticed it (and told people).</summary>
+public sealed record SlaEventResponse(DateTimeOffset At, SlaClockKind Clock, SlaEventKind Kind, string Text, DateTimeOffset NoticedAt);
 
 /// <summary>A ticket's service level: the terms it runs under, whether it is covered, and both clocks now.</summary>
 public sealed record SlaResponse(
@@ -45,7 +46,7 @@ public static class SlaView
         var catalogue = await ServiceLevelCatalogue.ForAsync(db, ct);
         var calendar = catalogue.Calendar(sla.CalendarId);
         var contract = sla.ContractId is { } contractId ? catalogue.Contract(contractId) : null;
-        var events = await db.SlaEvents.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(ct);
+        var events = await db.SlaEvents.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.CrossedAt).ThenBy(e => e.Id).ToListAsync(ct);
         return new SlaResponse(
             catalogue.Policy(sla.PolicyId)?.Name ?? $"Policy {sla.PolicyId}",
             contract?.Name,
@@ -56,7 +57,7 @@ public static class SlaView
             calendar.Name,
             Clock(sla.Read(SlaClockKind.FirstResponse, calendar, now)),
             Clock(sla.Read(SlaClockKind.Resolution, calendar, now)),
-            [.. events.Select(e => new SlaEventResponse(e.OccurredAt, e.Clock, e.Kind, e.Describe()))]);
+            [.. events.Select(e => new SlaEventResponse(e.CrossedAt, e.Clock, e.Kind, e.Describe(), e.NoticedAt))]);
     }
 
     private static SlaClockResponse Clock(SlaClockReading r) => new(

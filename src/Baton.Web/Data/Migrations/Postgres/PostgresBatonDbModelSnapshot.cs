@@ -363,6 +363,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ProvenBy")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1355,13 +1358,16 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<int>("Clock")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset>("CrossedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
+                    b.Property<DateTimeOffset>("NoticedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("TicketId")
@@ -1369,7 +1375,7 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId", "Clock", "Kind", "DueAt")
+                    b.HasIndex("TicketId", "Clock", "Kind", "CrossedAt")
                         .IsUnique();
 
                     b.ToTable("SlaEvents", (string)null);
@@ -2675,6 +2681,9 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                             b1.Property<int>("CalendarId")
                                 .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset?>("ClocksMovedAt")
+                                .HasColumnType("timestamp with time zone");
 
                             b1.Property<int?>("ContractId")
                                 .HasColumnType("integer");

@@ -342,6 +342,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ProvenBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -1300,13 +1303,16 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<int>("Clock")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("CrossedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("OccurredAt")
+                    b.Property<DateTime>("NoticedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TicketId")
@@ -1314,7 +1320,7 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TicketId", "Clock", "Kind", "DueAt")
+                    b.HasIndex("TicketId", "Clock", "Kind", "CrossedAt")
                         .IsUnique();
 
                     b.ToTable("SlaEvents", (string)null);
@@ -2590,6 +2596,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                             b1.Property<int>("CalendarId")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("ClocksMovedAt")
+                                .HasColumnType("TEXT");
 
                             b1.Property<int?>("ContractId")
                                 .HasColumnType("INTEGER");
