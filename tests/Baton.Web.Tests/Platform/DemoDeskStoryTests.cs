@@ -212,7 +212,7 @@ public abstract class DemoDeskStory(BatonAppFactory app, TimeProvider clock)
         var (ticketId, clockKind) = (breached.TicketId, breached.Item3.Kind);
         var events = await app.WithDbAsync(db => db.SlaEvents.AsNoTracking().Where(e => e.TicketId == ticketId && e.Clock == clockKind).ToListAsync());
         var breach = Assert.Single(events, e => e.Kind == SlaEventKind.Breached);
-        Assert.True(breach.DueAt <= breach.OccurredAt && breach.OccurredAt <= now);
+        Assert.True(breach.DueAt == breach.CrossedAt && breach.CrossedAt <= breach.NoticedAt && breach.NoticedAt <= now);
         var told = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.TicketId == ticketId).Select(n => n.UserId).ToListAsync());
         var ticket = open[ticketId];
         Assert.NotNull(ticket.Lead);

@@ -309,8 +309,10 @@ public static class DemoTickets
     private static void AddCrossings(BatonDb db, long ticketId, SlaClockKind clock, BusinessCalendar calendar, DateTimeOffset started, TimeSpan target, int warningPercent, IReadOnlyList<Pause> pauses)
     {
         var due = calendar.Due(started, target, pauses);
-        db.SlaEvents.Add(new SlaEvent(ticketId, clock, SlaEventKind.AtRisk, due, calendar.Due(started, target * warningPercent / 100, pauses).AddMinutes(1)));
-        db.SlaEvents.Add(new SlaEvent(ticketId, clock, SlaEventKind.Breached, due, due.AddMinutes(1)));
+        // Crossed at the warning and due instants; the job (every 30 s) noticed each within a minute.
+        var warnAt = calendar.Due(started, target * warningPercent / 100, pauses);
+        db.SlaEvents.Add(new SlaEvent(ticketId, clock, SlaEventKind.AtRisk, due, warnAt, warnAt.AddMinutes(1)));
+        db.SlaEvents.Add(new SlaEvent(ticketId, clock, SlaEventKind.Breached, due, due, due.AddMinutes(1)));
     }
 
     private static Domain.Clients.ConfigurationItem? ItemFor(DemoProjects.DemoClient client, Item item) => item switch
