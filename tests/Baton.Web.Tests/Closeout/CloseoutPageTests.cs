@@ -37,7 +37,9 @@ public sealed partial class CloseoutPageTests(BatonAppFactory app) : IClassFixtu
         Assert.Contains("does not apply", FieldError(await naWithoutReason.Content.ReadAsStringAsync(), "Answer.Reason"), StringComparison.Ordinal);
         var noState = await techPage.PostFormAsync(url + "?handler=Answer", Answer(first, "", reason: ""), url);
         Assert.Contains("Choose done or not applicable", FieldError(await noState.Content.ReadAsStringAsync(), "Answer.State"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await techPage.PostFormAsync(url + "?handler=Answer", Answer(first, "Done", note: "In the vault"), url)).StatusCode);
+        var saved = await techPage.PostFormAsync(url + "?handler=Answer", Answer(first, "Done", note: "In the vault"), url);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.EndsWith($"#item-{first.GetProperty("key").GetInt32()}", saved.Headers.Location?.OriginalString, StringComparison.Ordinal); // back at the item saved, not the top
 
         var html = WebUtility.HtmlDecode(await leadPage.GetHtmlAsync(url));
         Assert.Contains("Cannot sign off yet.", html, StringComparison.Ordinal);

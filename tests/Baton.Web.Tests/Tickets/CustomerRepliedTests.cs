@@ -48,6 +48,6 @@ public sealed class CustomerRepliedTests(BatonAppFactory app) : IClassFixture<Ba
 
         var html = WebUtility.HtmlDecode(await page.GetHtmlAsync($"/Tickets?Filter.ClientId={client.ClientId}"));
 
-        Assert.Contains("Printer jams on tray 2 <span class=\"badge customer-replied\"", html, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"title\" title=\"Printer jams on tray 2\">\\s*<span class=\"badge customer-replied\"[^>]*>customer replied</span>\\s*Printer jams on tray 2</td>", html);
     }
 }

@@ -60,11 +60,11 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
 
         return await RunAsync(
             async () => await CloseoutWork.AnswerAsync(db, Me, Number, Answer.Key, Answer.Version, new AnswerItemRequest(Answer.State, Answer.Reason, Answer.Note), clock, ct) is not null,
-            "Item saved.", ct, failedKey: Answer.Key);
+            "Item saved.", ct, itemKey: Answer.Key);
     }
 
     public Task<IActionResult> OnPostReopenAsync(int key, int version, CancellationToken ct) =>
-        RunAsync(async () => await CloseoutWork.ReopenAsync(db, Me, Number, key, version, clock, ct) is not null, "Item re-opened.", ct, failedKey: key, clear: true);
+        RunAsync(async () => await CloseoutWork.ReopenAsync(db, Me, Number, key, version, clock, ct) is not null, "Item re-opened.", ct, itemKey: key, clear: true);
 
     public async Task<IActionResult> OnPostUpgradeAsync(int version, CancellationToken ct)
     {
@@ -101,10 +101,10 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
 
     private string Here => $"/Projects/{Uri.EscapeDataString(View?.ProjectNumber ?? Number)}/Closeout";
 
-    private Task<IActionResult> RunAsync(Func<Task<bool>> action, string done, CancellationToken ct, int? failedKey = null, bool clear = false) =>
-        RunAsync(action, () => done, ct, failedKey, clear);
+    private Task<IActionResult> RunAsync(Func<Task<bool>> action, string done, CancellationToken ct, int? itemKey = null, bool clear = false) =>
+        RunAsync(action, () => done, ct, itemKey, clear);
 
-    private async Task<IActionResult> RunAsync(Func<Task<bool>> action, Func<string> done, CancellationToken ct, int? failedKey = null, bool clear = false)
+    private async Task<IActionResult> RunAsync(Func<Task<bool>> action, Func<string> done, CancellationToken ct, int? itemKey = null, bool clear = false)
     {
         if (clear)
         {
@@ -112,14 +112,17 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
         }
 
         return await PageUseCase.RunAsync(this, nameof(Answer),
-            async () => await action() ? this.Done(done(), $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout") : null,
+            // Saving one of many items comes back to that item, not to the top of the checklist.
+            async () => await action()
+                ? this.Done(done(), $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Closeout" + (itemKey is { } key ? $"#item-{key}" : ""))
+                : null,
             async problem =>
             {
                 // The item whose answer was refused stays open, showing the message next to its field.
-                FailedKey = failedKey is not null && !ModelState.IsValid ? failedKey : null;
+                FailedKey = itemKey is not null && !ModelState.IsValid ? itemKey : null;
                 return await RedisplayAsync(ct)(problem);
             },
-            field => failedKey is not null && field is "reason" or "note" or "state" ? PageUseCase.Key(nameof(Answer), field) : null);
+            field => itemKey is not null && field is "reason" or "note" or "state" ? PageUseCase.Key(nameof(Answer), field) : null);
     }
 
     private Func<PageProblem?, Task<IActionResult>> RedisplayAsync(CancellationToken ct) => async problem =>

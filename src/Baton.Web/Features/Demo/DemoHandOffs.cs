@@ -123,7 +123,8 @@ public static class DemoHandOffs
         for (var i = 0; i < 26; i++)
         {
             var seed = HypercareTickets[i % HypercareTickets.Length];
-            var opened = start.AddHours(2 + (span * i / 26) + random.Next(0, 5));
+            // The last came in two hours ago and is being worked: hypercare is still live, not a closed book.
+            var opened = i == 25 ? now.AddHours(-2) : start.AddHours(2 + (span * i / 26) + random.Next(0, 5));
             var created = await CreateTicket.ExecuteAsync(db, contact, new CreateTicketRequest(
                 seed.Title, "Since the move to Microsoft 365.", seed.Kind, contoso.Client.Id, contoso.Contacts[0].Id,
                 contoso.Sites[0].Id, seed.UsesTenant ? contoso.Items[2].Id : null, world.Categories[seed.Category].Id, seed.Type, seed.Impact, seed.Urgency,
