@@ -43,31 +43,45 @@ public sealed class DailyReportJob(IServiceProvider services, IOptions<DailyRepo
             ReportDate = date, ProducedAt = now, ProducedBy = $"{Environment.MachineName}/{Environment.ProcessId}",
             ActiveCount = report.Active.Count, EngagementCount = report.Engagements.Count, HypercareCount = report.Hypercare.Count,
             RecentlyClosedCount = report.RecentlyClosed.Count, AttributedCount = report.Attributed.Count,
-            OutboxMessage = recipients.Count == 0 ? null : new OutboxMessage
-            {
-                Key = "daily-report:" + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                Kind = "DailyReport",
-                Recipients = string.Join(", ", recipients),
-                Subject = Subject(report),
-                HtmlBody = await RenderEmailAsync(report, ct),
-                CreatedAt = now,
-            },
         };
-        db.DailyReportRuns.Add(run);
+        var message = recipients.Count == 0 ? null : new OutboxMessage
+        {
+            Key = "daily-report:" + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Kind = "DailyReport",
+            Recipients = string.Join(", ", recipients),
+            Subject = Subject(report),
+            HtmlBody = await RenderEmailAsync(report, ct),
+            CreatedAt = now,
+        };
+
+        // Once a day whatever the number of instances: the run goes in first with ON CONFLICT DO NOTHING (the unique
+        // report date), so the instance that loses the race finds nothing inserted and rolls back, an ordinary outcome
+        // rather than a failed statement that EF would log as an error. The e-mail follows in the same transaction.
+        using var writing = await SqliteWriteGate.EnterAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
-            return run;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await db.DailyReportRuns.AnyAsync(r => r.ReportDate == date, ct))
+            if (!await ModelInserter.For<DailyReportRun>(db).TryInsertAsync(db, run, ct))
             {
+                await transaction.RollbackAsync(CancellationToken.None);
                 return null; // another instance produced it first
             }
 
-            throw;
+            if (message is not null)
+            {
+                db.OutboxMessages.Add(message);
+                await db.SaveChangesAsync(ct);
+                run.OutboxMessageId = message.Id;
+                run.OutboxMessage = message;
+                await db.DailyReportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.OutboxMessageId, message.Id), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return run;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
         }
     }
 
