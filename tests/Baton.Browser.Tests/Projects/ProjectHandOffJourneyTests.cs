@@ -90,13 +90,28 @@ public sealed partial class ProjectHandOffJourneyTests(BatonBrowserFixture fixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Close-out checklist" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Begin close-out" }).ClickAsync();
         var closeout = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{number}/closeout");
-        var required = closeout.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("required").GetBoolean()).Select(i => i.GetProperty("text").GetString()!).ToList();
+        var requiredItems = closeout.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("required").GetBoolean()).ToList();
+        var required = requiredItems.Select(i => i.GetProperty("text").GetString()!).ToList();
         Assert.NotEmpty(required);
+        // Items a record answers (the hand-off meeting) are not ticked by hand: they wait for that record.
+        var byHand = requiredItems.Where(i => i.GetProperty("provenBy").GetString() == "None").Select(i => i.GetProperty("text").GetString()!).ToList();
+        var byRecord = required.Except(byHand).ToList();
+        Assert.Contains("Hand-off meeting held with the client", byRecord);
         var signOff = page.GetByRole(AriaRole.Region, new() { Name = "Sign-off and release" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign off close-out" }).ClickAsync();
         await Expect(signOff).ToContainTextAsync("Cannot sign off yet"); // refused, naming each missing item
         await Expect(signOff.GetByRole(AriaRole.Listitem).Filter(new() { HasText = required[^1] })).ToHaveCountAsync(1);
-        foreach (var text in required)
+        foreach (var text in byRecord)
+        {
+            var item = page.Locator($"li[id^=item-]").Filter(new() { HasText = text });
+            await Expect(item).ToContainTextAsync("Waits for");
+            await Expect(item.GetByRole(AriaRole.Radio, new() { Name = "Done" })).ToHaveCountAsync(0);
+        }
+
+        await RecordHandoffAsync(api, number);
+        await page.ReloadAsync();
+        await Expect(page.Locator("li[id^=item-]").Filter(new() { HasText = "Hand-off meeting held with the client" })).ToContainTextAsync("Answered by the hand-off meeting record");
+        foreach (var text in byHand)
         {
             var item = page.GetByRole(AriaRole.Group, new() { Name = text, Exact = true });
             await item.GetByRole(AriaRole.Radio, new() { Name = "Done" }).CheckAsync();
