@@ -65,6 +65,12 @@ public static class BatonHost
         services.AddSingleton<DailyReportJob>();
         services.AddHostedService<DailyReportService>();
         services.AddHostedService<Features.Outbox.OutboxDispatcher>();
+        services.AddOptions<Features.Mail.SmtpSettings>().Bind(configuration.GetSection("Mail:Smtp")).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Features.Mail.SmtpSettings>, Features.Mail.SmtpSettings.Validator>();
+        if (!string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]))
+        {
+            services.AddSingleton<Features.Outbox.IOutboxSender, Features.Mail.SmtpOutboxSender>();
+        }
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
             {

@@ -55,6 +55,7 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<RecordLink> RecordLinks => Set<RecordLink>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DailyReportRun> DailyReportRuns => Set<DailyReportRun>();
+    public DbSet<Installation> Installation => Set<Installation>();
     public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();
     public DbSet<CloseoutProposal> CloseoutProposals => Set<CloseoutProposal>();
     public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();

@@ -151,7 +151,42 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>The mail server's answer to the last failed try.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The Message-ID it goes out with, fixed at its first try (installation key + row), so a resend by any instance
+    /// after a crash carries the same one and Baton can recognise its own mail coming back.
+    /// </summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>Not before this instant (the back-off after a failure, Baton.Domain.Mail.DeliverySchedule); null = now.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Given up: refused for two days, or refused for good (a 5xx for every recipient).</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>The instance sending it holds it until then, so two instances never send one message at once.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public string? ClaimToken { get; set; }
+}
+
+/// <summary>
+/// This Baton installation (one row, made on first use): its key names the mail it sends, in every instance and across
+/// restarts, so its own mail is recognised when it comes back.
+/// </summary>
+public sealed class Installation
+{
+    public const int TheOne = 1;
+
+    public int Id { get; set; } = TheOne;
+
+    /// <summary>32 hex characters, random once.</summary>
+    public string Key { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>The record that the daily project report was produced for a day: one row per day, ever (unique date).</summary>

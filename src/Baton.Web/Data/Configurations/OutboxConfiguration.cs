@@ -15,8 +15,22 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         o.Property(x => x.Subject).HasMaxLength(400);
         o.Property(x => x.LastError).HasMaxLength(2000);
 
+        o.Property(x => x.MessageId).HasMaxLength(300);
+        o.HasIndex(x => x.MessageId).IsUnique();
+        o.Property(x => x.ClaimToken).HasMaxLength(32);
+
         // The sender reads what is still waiting, oldest first.
         o.HasIndex(x => new { x.SentAt, x.Id });
+    }
+}
+
+internal sealed class InstallationConfiguration : IEntityTypeConfiguration<Installation>
+{
+    public void Configure(EntityTypeBuilder<Installation> i)
+    {
+        i.ToTable("Installation");
+        i.Property(x => x.Id).ValueGeneratedNever();
+        i.Property(x => x.Key).HasMaxLength(32);
     }
 }
 

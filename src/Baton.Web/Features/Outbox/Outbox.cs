@@ -1,3 +1,4 @@
+using Baton.Domain.Mail;
 using Baton.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,45 +6,93 @@ namespace Baton.Web.Features.Outbox;
 
 /// <summary>
 /// The seam where mail delivery plugs in: an implementation takes one queued message and hands it to a mail server
-/// (it throws to say "not delivered, try later"). Until one is registered, messages wait in the outbox and the
-/// pages show them as queued.
+/// (it throws to say "not delivered, try later"; <see cref="PermanentDeliveryFailureException"/> to say "never"). Until one is
+/// registered (Mail:Smtp:Host, README "Mail"), messages wait in the outbox and the pages show them as queued.
 /// </summary>
 public interface IOutboxSender
 {
+    /// <summary>The domain of the Message-IDs Baton gives its mail (the From address's).</summary>
+    string MessageIdDomain => "baton.invalid";
+
     Task SendAsync(OutboxMessage message, CancellationToken ct);
 }
 
-/// <summary>Reads and settles the outbox. Delivery is at least once: a crash after sending and before marking resends.</summary>
+/// <summary>The server refused the message for good (a 5xx): trying again would be refused again.</summary>
+public sealed class PermanentDeliveryFailureException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Reads and settles the outbox. Delivery is at least once: a crash after sending and before marking resends, with the
+/// same Message-ID. Each message is claimed with a lease first, so two instances never send it at once; a refused one
+/// is tried again on <see cref="DeliverySchedule"/> and failed after two days.
+/// </summary>
 public static class OutboxQueue
 {
-    public const int MaxAttempts = 10;
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    public static Task<List<OutboxMessage>> PendingAsync(BatonDb db, int limit, CancellationToken ct) =>
-        db.OutboxMessages.Where(m => m.SentAt == null && m.Attempts < MaxAttempts).OrderBy(m => m.Id).Take(limit).ToListAsync(ct);
-
-    /// <summary>Sends what is waiting, oldest first; returns how many went out. A failure is recorded and retried next time.</summary>
+    /// <summary>Sends what is due, oldest first; returns how many went out. A failure is recorded with its next try.</summary>
     public static async Task<int> DispatchAsync(BatonDb db, IOutboxSender sender, DateTimeOffset now, CancellationToken ct)
     {
-        var sent = 0;
-        foreach (var message in await PendingAsync(db, 20, ct))
+        var claimed = await ClaimAsync(db, now, limit: 20, ct);
+        if (claimed.Count == 0)
         {
+            return 0;
+        }
+
+        var installation = await InstallationKey.GetAsync(db, now, ct);
+        var sent = 0;
+        foreach (var message in claimed)
+        {
+            message.MessageId ??= OwnMessageIds.For(installation, message.Id, sender.MessageIdDomain);
             message.Attempts++;
             try
             {
                 await sender.SendAsync(message, ct);
                 message.SentAt = now;
                 message.LastError = null;
+                message.NextAttemptAt = null;
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 message.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                message.NextAttemptAt = e is PermanentDeliveryFailureException ? null : DeliverySchedule.NextAttempt(message.CreatedAt, message.Attempts, now);
+                message.FailedAt = message.NextAttemptAt is null ? now : null;
             }
 
-            await db.SaveChangesAsync(ct);
+            message.LeaseUntil = null;
+            message.ClaimToken = null;
+            using (await SqliteWriteGate.EnterAsync(db, ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Takes the due messages nobody holds: one UPDATE guarded by "still free", so of two instances racing, each
+    /// message goes to one (PostgreSQL re-checks the row it waited for; SQLite has one writer).
+    /// </summary>
+    private static async Task<List<OutboxMessage>> ClaimAsync(BatonDb db, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        var due = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SentAt == null && m.FailedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now) && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(limit).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + Lease;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            await db.OutboxMessages.Where(m => due.Contains(m.Id) && m.SentAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until).SetProperty(m => m.ClaimToken, token), ct);
+        }
+
+        return await db.OutboxMessages.Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(ct);
     }
 }
 

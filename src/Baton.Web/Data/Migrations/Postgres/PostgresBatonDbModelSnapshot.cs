@@ -1984,6 +1984,24 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Web.Data.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Installation", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Web.Data.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2045,7 +2063,14 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("HtmlBody")
@@ -2066,6 +2091,16 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Recipients")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -2082,6 +2117,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Id");

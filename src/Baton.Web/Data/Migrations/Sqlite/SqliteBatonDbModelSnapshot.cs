@@ -1911,6 +1911,24 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Web.Data.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Installation", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Web.Data.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1968,7 +1986,14 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FailedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
@@ -1989,6 +2014,16 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipients")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -2005,6 +2040,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Id");

@@ -1,0 +1,245 @@
+using Baton.Web.Data;
+using Baton.Web.Features.Mail;
+using Baton.Web.Features.Outbox;
+using Baton.Web.Features.Reports;
+using Baton.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Baton.Web.Tests.Mail;
+
+/// <summary>Baton sending through a real SMTP server on loopback; the clock stands still, so only the tests dispatch.</summary>
+public sealed class MailingDesk : IAsyncLifetime
+{
+    public const string From = "desk@msp.example";
+
+    public MailingDesk()
+    {
+        App.Settings["Mail:Smtp:Host"] = "127.0.0.1";
+        App.Settings["Mail:Smtp:Port"] = Sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        App.Settings["Mail:Smtp:Security"] = "None";
+        App.Settings["Mail:Smtp:FromAddress"] = From;
+        App.Settings["Mail:Smtp:FromName"] = "MSP Service Desk";
+        App.Settings["DailyReport:SendAt"] = "07:00";
+        App.Settings["DailyReport:Recipients"] = "support@msp.example; lead@msp.example";
+        App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public SmtpSink Sink { get; } = new();
+
+    public SettableClock Clock { get; } = SettableClock.WithFakeTimers(new DateTimeOffset(2031, 3, 4, 6, 0, 0, TimeSpan.Zero));
+
+    public BatonAppFactory App { get; } = new();
+
+    public IOutboxSender Sender => App.Services.GetRequiredService<IOutboxSender>();
+
+    public Task InitializeAsync() => App.WithDbAsync(db => db.Clients.AnyAsync());
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Sink.DisposeAsync();
+    }
+
+    /// <summary>Queues a message the way a feature does, and returns its row id.</summary>
+    public Task<long> QueueAsync(string recipients, string subject, string html = "<p>Hello</p>", string kind = "Test") => App.WithDbAsync(async db =>
+    {
+        var message = new OutboxMessage
+        {
+            Key = $"test:{Guid.NewGuid():N}",
+            Kind = kind,
+            Recipients = recipients,
+            Subject = subject,
+            HtmlBody = html,
+            CreatedAt = Clock.Now,
+        };
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
+    });
+
+    public Task<OutboxMessage> RowAsync(long id) => App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    public Task<int> DispatchAsync(DateTimeOffset now, IOutboxSender? sender = null) =>
+        App.WithDbAsync(db => OutboxQueue.DispatchAsync(db, sender ?? Sender, now, default));
+
+    public SmtpSink.Received Received(string subject) => Assert.Single(Sink.Messages, m => m.Message.Subject == subject);
+}
+
+public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingDesk>
+{
+    [Fact]
+    public async Task TheDailyReport_ReachesEachRecipient_OverSmtp_AsPlainTextAndHtml_MarkedAutomatic()
+    {
+        var morning = new DateTimeOffset(2031, 3, 4, 7, 5, 0, TimeSpan.Zero);
+        using (var scope = desk.App.Services.CreateScope())
+        {
+            Assert.NotNull(await desk.App.Services.GetRequiredService<DailyReportJob>().RunIfDueAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), morning, default));
+        }
+
+        await desk.DispatchAsync(morning);
+
+        var report = Assert.Single(await desk.Sink.WaitForAsync(1), m => m.Recipients.Contains("lead@msp.example"));
+        Assert.Equal(["support@msp.example", "lead@msp.example"], report.Recipients);
+        Assert.Equal("MSP Service Desk", report.Message.From.Mailboxes.Single().Name);
+        Assert.Equal(MailingDesk.From, report.Message.From.Mailboxes.Single().Address);
+        var alternative = Assert.IsType<MultipartAlternative>(report.Message.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.DoesNotContain("<", report.Message.TextBody ?? "<", StringComparison.Ordinal);
+        Assert.Equal("auto-generated", report.Message.Headers["Auto-Submitted"]);
+        Assert.Equal("All", report.Message.Headers["X-Auto-Response-Suppress"]);
+
+        var row = await desk.App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == "DailyReport" && m.CreatedAt == morning));
+        Assert.Equal(morning, row.SentAt);
+        Assert.Equal(row.MessageId, report.Message.MessageId);
+    }
+
+    [Fact]
+    public async Task EveryMessage_GoesOutSevenBitSafe_EvenWithAccentsAndEmoji()
+    {
+        var id = await desk.QueueAsync("renee@msp.example", "Réunion de clôture — ✅", "<p>Déjà résolu ✅ — merci, Zoë</p>");
+        await desk.DispatchAsync(desk.Clock.Now);
+
+        var mail = desk.Received("Réunion de clôture — ✅");
+        Assert.All(mail.Raw, b => Assert.True(b < 0x80, "a byte above 0x7F went out"));
+        Assert.Contains("Déjà résolu ✅ — merci, Zoë", mail.Message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Déjà résolu ✅", mail.Message.HtmlBody, StringComparison.Ordinal);
+        Assert.NotNull((await desk.RowAsync(id)).SentAt);
+    }
+
+    [Fact]
+    public async Task ATechniciansReply_IsNotMarkedAutomatic()
+    {
+        await desk.QueueAsync("user@client.example", "A person's reply", kind: "Reply");
+        await desk.DispatchAsync(desk.Clock.Now);
+
+        var mail = desk.Received("A person's reply");
+        Assert.False(mail.Message.Headers.Contains("Auto-Submitted"));
+        Assert.False(mail.Message.Headers.Contains("X-Auto-Response-Suppress"));
+    }
+
+    [Fact]
+    public async Task TheMessageId_NamesThisInstallationAndTheRow_AndIsRecognisedAsOurs()
+    {
+        var id = await desk.QueueAsync("someone@msp.example", "Whose is this");
+        await desk.DispatchAsync(desk.Clock.Now);
+
+        var mail = desk.Received("Whose is this");
+        var key = await desk.App.WithDbAsync(db => db.Installation.Select(i => i.Key).SingleAsync());
+        Assert.Equal($"baton.{key}.{id}@msp.example", mail.Message.MessageId);
+        Assert.Equal(id, OwnMessageIds.OutboxIdOf($"<{mail.Message.MessageId}>", key));
+        Assert.Null(OwnMessageIds.OutboxIdOf(mail.Message.MessageId, "0123456789abcdef0123456789abcdef"));
+    }
+
+    [Fact]
+    public async Task ARecipientTheServerRefuses_FailsTheMessageForGood_WithTheServersAnswer_AndNoRetry()
+    {
+        var id = await desk.QueueAsync($"nobody@{SmtpSink.RefusedDomain}", "Refused");
+        await desk.DispatchAsync(desk.Clock.Now);
+
+        var row = await desk.RowAsync(id);
+        Assert.Null(row.SentAt);
+        Assert.Equal(desk.Clock.Now, row.FailedAt);
+        Assert.Null(row.NextAttemptAt);
+        Assert.Contains("550", row.LastError, StringComparison.Ordinal);
+        Assert.Contains($"nobody@{SmtpSink.RefusedDomain}", row.LastError, StringComparison.Ordinal);
+
+        await desk.DispatchAsync(desk.Clock.Now.AddHours(3));
+        Assert.Equal(1, (await desk.RowAsync(id)).Attempts);
+    }
+
+    [Fact]
+    public async Task WhileTheServerIsDown_TheMessageWaitsOnTheSchedule_ThenGoesOutOnce_WithTheSameMessageId()
+    {
+        var start = desk.Clock.Now.AddDays(1);
+        var id = await desk.App.WithDbAsync(async db =>
+        {
+            var message = new OutboxMessage { Key = "test:down", Kind = "Test", Recipients = "ops@msp.example", Subject = "Server down", HtmlBody = "<p>x</p>", CreatedAt = start };
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+        var down = new SmtpSettings { Host = "127.0.0.1", Port = SmtpSink.FreePort(), Security = SmtpSecurity.None, FromAddress = MailingDesk.From, Timeout = TimeSpan.FromSeconds(5) };
+        using var unreachable = new SmtpOutboxSender(Options.Create(down), desk.Clock, NullLogger<SmtpOutboxSender>.Instance);
+
+        await desk.DispatchAsync(start, unreachable);
+        var failed = await desk.RowAsync(id);
+        Assert.Null(failed.SentAt);
+        Assert.Null(failed.FailedAt);
+        Assert.Equal(start.AddMinutes(1), failed.NextAttemptAt);
+        Assert.False(string.IsNullOrEmpty(failed.LastError));
+
+        await desk.DispatchAsync(start.AddSeconds(30)); // the server is back, but the back-off has not passed
+        Assert.Null((await desk.RowAsync(id)).SentAt);
+
+        await desk.DispatchAsync(start.AddMinutes(1));
+        var sent = await desk.RowAsync(id);
+        Assert.Equal(start.AddMinutes(1), sent.SentAt);
+        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(failed.MessageId, desk.Received("Server down").Message.MessageId);
+    }
+
+    [Fact]
+    public async Task TwoInstancesDispatchingAtOnce_SendEachMessageOnce()
+    {
+        var subjects = Enumerable.Range(1, 30).Select(i => $"Race {i}").ToList();
+        foreach (var subject in subjects)
+        {
+            await desk.QueueAsync("race@msp.example", subject);
+        }
+
+        // Two senders with their own connections, as two instances have, sharing one database.
+        var settings = desk.App.Services.GetRequiredService<IOptions<SmtpSettings>>();
+        using var a = new SmtpOutboxSender(settings, desk.Clock, NullLogger<SmtpOutboxSender>.Instance);
+        using var b = new SmtpOutboxSender(settings, desk.Clock, NullLogger<SmtpOutboxSender>.Instance);
+        var now = desk.Clock.Now;
+        async Task<int> Drain(IOutboxSender sender)
+        {
+            var total = 0;
+            for (var sent = -1; sent != 0; total += sent)
+            {
+                sent = await desk.DispatchAsync(now, sender);
+            }
+
+            return total;
+        }
+
+        var counts = await Task.WhenAll(Drain(a), Drain(b));
+
+        Assert.Equal(30, counts.Sum());
+        Assert.All(subjects, s => desk.Received(s));
+    }
+
+    [Fact]
+    public void TheSettings_RefuseAFromThatIsNoAddress_NamingTheSetting()
+    {
+        var result = new SmtpSettings.Validator().Validate(null, new SmtpSettings { Host = "smtp.example", FromAddress = "the desk" });
+        Assert.True(result.Failed);
+        Assert.Contains("Mail:Smtp:FromAddress 'the desk'", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
+
+public sealed class MailSettingsAtStartupTests
+{
+    [Fact]
+    public void AnSmtpServerWithoutAFromAddress_StopsStartup_NamingTheSetting()
+    {
+        using var app = new BatonAppFactory();
+        app.Settings["Mail:Smtp:Host"] = "smtp.example";
+        var e = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Mail:Smtp:FromAddress", e.ToString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class HtmlTextTests
+{
+    [Fact]
+    public void ThePlainTextPart_KeepsParagraphsListsAndLinkAddresses_AndDropsMarkup()
+    {
+        var text = HtmlText.ToPlainText("<h1>Report</h1><p>Two <b>projects</b> are live.</p><ul><li>Phones</li><li>Wi-Fi</li></ul><p>See <a href=\"https://desk.example/p/1\">the project</a>.</p><script>alert(1)</script>");
+        Assert.Equal("Report\n\nTwo projects are live.\n\n- Phones\n- Wi-Fi\n\nSee the project (https://desk.example/p/1).\n", text);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Baton.Web.Tests.Mail;
+
+/// <summary>
+/// A real SMTP server on a loopback port (the SmtpServer package, in process): it speaks the protocol to Baton's MailKit
+/// client and keeps each message it accepts, raw and parsed. Recipients at <see cref="RefusedDomain"/> are refused
+/// with a 5xx at RCPT TO, as a server refuses an unknown mailbox.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    public const string RefusedDomain = "refused.test";
+
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    public SmtpSink()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("sink.baton.test")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter());
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<Received> Messages { get; } = new();
+
+    public sealed record Received(byte[] Raw, MimeMessage Message, IReadOnlyList<string> Recipients);
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived (sending is asynchronous on the server side too).</summary>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? within = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Messages.Count < count && waited.Elapsed < (within ?? TimeSpan.FromSeconds(10)))
+        {
+            await Task.Delay(20);
+        }
+
+        return Messages.ToList();
+    }
+
+    /// <summary>A port nothing listens on, for "the mail server is down".</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _server.Shutdown();
+        await _stop.CancelAsync();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed class Store(SmtpSink sink) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var raw = buffer.ToArray();
+            using var stream = new MemoryStream(raw);
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            sink.Messages.Enqueue(new Received(raw, message, transaction.To.Select(t => t.AsAddress()).ToList()));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Filter : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!string.Equals(to.Host, RefusedDomain, StringComparison.OrdinalIgnoreCase));
+    }
+}
