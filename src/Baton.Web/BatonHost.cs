@@ -1,3 +1,4 @@
+using Baton.Web.Features.Mail;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
@@ -65,12 +66,7 @@ public static class BatonHost
         services.AddSingleton<DailyReportJob>();
         services.AddHostedService<DailyReportService>();
         services.AddHostedService<Features.Outbox.OutboxDispatcher>();
-        services.AddOptions<Features.Mail.SmtpSettings>().Bind(configuration.GetSection("Mail:Smtp")).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Features.Mail.SmtpSettings>, Features.Mail.SmtpSettings.Validator>();
-        if (!string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]))
-        {
-            services.AddSingleton<Features.Outbox.IOutboxSender, Features.Mail.SmtpOutboxSender>();
-        }
+        services.AddMail(configuration); // the SMTP sender and what requesters are sent (after AddRecordEvents)
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
             {

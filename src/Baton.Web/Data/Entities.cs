@@ -171,6 +171,12 @@ public sealed class OutboxMessage
     public DateTimeOffset? LeaseUntil { get; set; }
 
     public string? ClaimToken { get; set; }
+
+    /// <summary>The ticket it is about, if any: its mail continues one thread (References, In-Reply-To).</summary>
+    public long? TicketId { get; set; }
+
+    /// <summary>The Message-IDs it continues, oldest first, space-separated; fixed at its first try like <see cref="MessageId"/>.</summary>
+    public string? References { get; set; }
 }
 
 /// <summary>

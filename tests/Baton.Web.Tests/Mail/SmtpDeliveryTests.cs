@@ -23,6 +23,7 @@ public sealed class MailingDesk : IAsyncLifetime
         App.Settings["Mail:Smtp:Security"] = "None";
         App.Settings["Mail:Smtp:FromAddress"] = From;
         App.Settings["Mail:Smtp:FromName"] = "MSP Service Desk";
+        App.Settings["Mail:LinkBase"] = "https://desk.msp.example/";
         App.Settings["DailyReport:SendAt"] = "07:00";
         App.Settings["DailyReport:Recipients"] = "support@msp.example; lead@msp.example";
         App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
@@ -66,7 +67,12 @@ public sealed class MailingDesk : IAsyncLifetime
     public Task<int> DispatchAsync(DateTimeOffset now, IOutboxSender? sender = null) =>
         App.WithDbAsync(db => OutboxQueue.DispatchAsync(db, sender ?? Sender, now, default));
 
-    public SmtpSink.Received Received(string subject) => Assert.Single(Sink.Messages, m => m.Message.Subject == subject);
+    /// <summary>The one message with the subject, once it has arrived (the server may still be storing it when MailKit returns).</summary>
+    public async Task<SmtpSink.Received> ReceivedAsync(string subject)
+    {
+        await Sink.WaitUntilAsync(messages => messages.Any(m => m.Message.Subject == subject));
+        return Assert.Single(Sink.Messages, m => m.Message.Subject == subject);
+    }
 }
 
 public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingDesk>
@@ -82,7 +88,8 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
 
         await desk.DispatchAsync(morning);
 
-        var report = Assert.Single(await desk.Sink.WaitForAsync(1), m => m.Recipients.Contains("lead@msp.example"));
+        await desk.Sink.WaitUntilAsync(messages => messages.Any(m => m.Recipients.Contains("lead@msp.example")));
+        var report = Assert.Single(desk.Sink.Messages, m => m.Recipients.Contains("lead@msp.example"));
         Assert.Equal(["support@msp.example", "lead@msp.example"], report.Recipients);
         Assert.Equal("MSP Service Desk", report.Message.From.Mailboxes.Single().Name);
         Assert.Equal(MailingDesk.From, report.Message.From.Mailboxes.Single().Address);
@@ -103,7 +110,7 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         var id = await desk.QueueAsync("renee@msp.example", "Réunion de clôture — ✅", "<p>Déjà résolu ✅ — merci, Zoë</p>");
         await desk.DispatchAsync(desk.Clock.Now);
 
-        var mail = desk.Received("Réunion de clôture — ✅");
+        var mail = await desk.ReceivedAsync("Réunion de clôture — ✅");
         Assert.All(mail.Raw, b => Assert.True(b < 0x80, "a byte above 0x7F went out"));
         Assert.Contains("Déjà résolu ✅ — merci, Zoë", mail.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Déjà résolu ✅", mail.Message.HtmlBody, StringComparison.Ordinal);
@@ -116,7 +123,7 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         await desk.QueueAsync("user@client.example", "A person's reply", kind: "Reply");
         await desk.DispatchAsync(desk.Clock.Now);
 
-        var mail = desk.Received("A person's reply");
+        var mail = await desk.ReceivedAsync("A person's reply");
         Assert.False(mail.Message.Headers.Contains("Auto-Submitted"));
         Assert.False(mail.Message.Headers.Contains("X-Auto-Response-Suppress"));
     }
@@ -127,7 +134,7 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         var id = await desk.QueueAsync("someone@msp.example", "Whose is this");
         await desk.DispatchAsync(desk.Clock.Now);
 
-        var mail = desk.Received("Whose is this");
+        var mail = await desk.ReceivedAsync("Whose is this");
         var key = await desk.App.WithDbAsync(db => db.Installation.Select(i => i.Key).SingleAsync());
         Assert.Equal($"baton.{key}.{id}@msp.example", mail.Message.MessageId);
         Assert.Equal(id, OwnMessageIds.OutboxIdOf($"<{mail.Message.MessageId}>", key));
@@ -179,7 +186,7 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         var sent = await desk.RowAsync(id);
         Assert.Equal(start.AddMinutes(1), sent.SentAt);
         Assert.Equal(2, sent.Attempts);
-        Assert.Equal(failed.MessageId, desk.Received("Server down").Message.MessageId);
+        Assert.Equal(failed.MessageId, (await desk.ReceivedAsync("Server down")).Message.MessageId);
     }
 
     [Fact]
@@ -210,7 +217,10 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         var counts = await Task.WhenAll(Drain(a), Drain(b));
 
         Assert.Equal(30, counts.Sum());
-        Assert.All(subjects, s => desk.Received(s));
+        foreach (var subject in subjects)
+        {
+            await desk.ReceivedAsync(subject);
+        }
     }
 
     [Fact]

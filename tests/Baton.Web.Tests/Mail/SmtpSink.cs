@@ -43,16 +43,14 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public sealed record Received(byte[] Raw, MimeMessage Message, IReadOnlyList<string> Recipients);
 
-    /// <summary>Waits until at least <paramref name="count"/> messages arrived (sending is asynchronous on the server side too).</summary>
-    public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? within = null)
+    /// <summary>Waits (10 s unless told) until what arrived satisfies the condition: the server stores a message as it answers.</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyCollection<Received>, bool> condition, TimeSpan? within = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (Messages.Count < count && waited.Elapsed < (within ?? TimeSpan.FromSeconds(10)))
+        while (!condition(Messages) && waited.Elapsed < (within ?? TimeSpan.FromSeconds(10)))
         {
             await Task.Delay(20);
         }
-
-        return Messages.ToList();
     }
 
     /// <summary>A port nothing listens on, for "the mail server is down".</summary>

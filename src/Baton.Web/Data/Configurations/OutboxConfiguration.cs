@@ -18,6 +18,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         o.Property(x => x.MessageId).HasMaxLength(300);
         o.HasIndex(x => x.MessageId).IsUnique();
         o.Property(x => x.ClaimToken).HasMaxLength(32);
+        o.Property(x => x.References).HasMaxLength(4000);
+        o.HasIndex(x => new { x.TicketId, x.Id }); // a ticket's earlier mail, for the thread headers
 
         // The sender reads what is still waiting, oldest first.
         o.HasIndex(x => new { x.SentAt, x.Id });

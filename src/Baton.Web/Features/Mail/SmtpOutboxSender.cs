@@ -129,6 +129,12 @@ public static class OutgoingMail
         mime.Subject = message.Subject;
         mime.Date = message.CreatedAt;
         mime.MessageId = message.MessageId ?? throw new InvalidOperationException("An outbox message is given its Message-ID before it is sent.");
+        if (message.References?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } thread)
+        {
+            mime.References.AddRange(thread);
+            mime.InReplyTo = thread[^1];
+        }
+
         if (!WrittenByPeople.Contains(message.Kind))
         {
             // RFC 3834: no auto-responder answers it; Exchange's own equivalent.

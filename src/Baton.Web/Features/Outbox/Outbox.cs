@@ -42,7 +42,12 @@ public static class OutboxQueue
         var sent = 0;
         foreach (var message in claimed)
         {
-            message.MessageId ??= OwnMessageIds.For(installation, message.Id, sender.MessageIdDomain);
+            if (message.MessageId is null)
+            {
+                message.MessageId = OwnMessageIds.For(installation, message.Id, sender.MessageIdDomain);
+                message.References = await ThreadAsync(db, message, installation, sender.MessageIdDomain, ct);
+            }
+
             message.Attempts++;
             try
             {
@@ -68,6 +73,19 @@ public static class OutboxQueue
         }
 
         return sent;
+    }
+
+    /// <summary>The ticket's earlier mail (the last ten), whose thread this message continues.</summary>
+    private static async Task<string?> ThreadAsync(BatonDb db, OutboxMessage message, string installation, string domain, CancellationToken ct)
+    {
+        if (message.TicketId is not { } ticketId)
+        {
+            return null;
+        }
+
+        var earlier = await db.OutboxMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.Id < message.Id)
+            .OrderByDescending(m => m.Id).Take(10).Select(m => new { m.Id, m.MessageId }).ToListAsync(ct);
+        return earlier.Count == 0 ? null : string.Join(' ', earlier.AsEnumerable().Reverse().Select(m => m.MessageId ?? OwnMessageIds.For(installation, m.Id, domain)));
     }
 
     /// <summary>

@@ -2106,6 +2106,10 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("References")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2113,6 +2117,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -2123,6 +2130,8 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Id");
+
+                    b.HasIndex("TicketId", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -2029,6 +2029,10 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("References")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -2036,6 +2040,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -2046,6 +2053,8 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SentAt", "Id");
+
+                    b.HasIndex("TicketId", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

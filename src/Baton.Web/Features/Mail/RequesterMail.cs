@@ -1,0 +1,150 @@
+using System.Text.Encodings.Web;
+using Baton.Domain.Tickets;
+using Baton.Web.Data;
+using Baton.Web.Features.Shared.Events;
+using Baton.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Mail;
+
+/// <summary>Mail — what the requester is sent (README "Mail"). Only when an SMTP server is configured.</summary>
+public sealed class RequesterMailOptions
+{
+    /// <summary>Mail:LinkBase — the desk's public address (https://desk.example.com) for the ticket link; empty gives none.</summary>
+    public string LinkBase { get; set; } = "";
+
+    /// <summary>Mail:DeskName — how the desk signs its mail.</summary>
+    public string DeskName { get; set; } = "The service desk";
+}
+
+/// <summary>
+/// The fixed defaults of what a requester hears by mail (until the notifications issue makes them rules): the
+/// acknowledgement of a new ticket, every public reply of the desk, and the resolution note. Each is queued in the
+/// outbox by an after-commit job (docs/adr/0009), so a crash after the ticket's commit still sends it, and keyed so a
+/// job that runs twice queues it once.
+/// </summary>
+public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options)
+{
+    public const string AcknowledgementKind = "TicketAcknowledgement";
+    public const string ReplyKind = "Reply"; // written by a person: not marked automatic (OutgoingMail.WrittenByPeople)
+    public const string ResolutionKind = "TicketResolved";
+
+    private readonly RequesterMailOptions _options = options.Value;
+
+    public bool Enabled => smtp.Value.Configured;
+
+    public static string Subject(string number, string title) => $"[{number}] {title}";
+
+    /// <summary>Queues one mail about the ticket to its requester, unless it is queued already or there is nobody to send it to.</summary>
+    public async Task QueueAsync(BatonDb db, long ticketId, string key, string kind, Func<Ticket, string> html, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.OutboxMessages.AnyAsync(m => m.Key == key, ct))
+        {
+            return; // the job ran before and its mail is queued
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == ticketId, ct);
+        var requester = await db.Contacts.AsNoTracking().Where(c => c.Id == ticket.RequesterId).Select(c => new { c.Email, c.PortalAccessRevoked }).SingleOrDefaultAsync(ct);
+        if (requester is null || requester.PortalAccessRevoked || !Baton.Domain.Text.LooksLikeEmail(requester.Email))
+        {
+            return; // a leaver's address, or none on record: nothing to send
+        }
+
+        var subject = Subject(ticket.Number, ticket.Title);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Key = key,
+            Kind = kind,
+            TicketId = ticket.Id,
+            Recipients = requester.Email,
+            Subject = subject.Length > 400 ? subject[..400] : subject,
+            HtmlBody = html(ticket),
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The mail's frame: the words, then where to follow the ticket, signed by the desk.</summary>
+    public string Frame(Ticket ticket, string bodyHtml)
+    {
+        var e = HtmlEncoder.Default;
+        var link = _options.LinkBase is { Length: > 0 } linkBase
+            ? $"<p>Follow {e.Encode(ticket.Number)} at <a href=\"{e.Encode($"{linkBase.TrimEnd('/')}/Tickets/{ticket.Number}")}\">{e.Encode($"{linkBase.TrimEnd('/')}/Tickets/{ticket.Number}")}</a>, or reply to this e-mail.</p>"
+            : $"<p>Reply to this e-mail about {e.Encode(ticket.Number)}.</p>";
+        return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">{bodyHtml}{link}<p>— {e.Encode(_options.DeskName)}</p></body></html>";
+    }
+}
+
+/// <summary>"We have your request": the number, what it is about, and where to follow it.</summary>
+public sealed class TicketAcknowledgementMail(RequesterMail mail) : IAfterCommitHandler<TicketOpened>
+{
+    public string Name => "mail-acknowledgement";
+
+    public ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Enabled);
+
+    public Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct) =>
+        mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind, ticket =>
+        {
+            var enc = HtmlEncoder.Default;
+            return mail.Frame(ticket,
+                $"<p>We have your request and gave it the number <strong>{enc.Encode(ticket.Number)}</strong>.</p>" +
+                $"<p><strong>{enc.Encode(ticket.Title)}</strong><br>Priority {enc.Encode(ticket.Priority.ToString())}</p>" +
+                "<p>We will reply here as soon as someone is on it.</p>");
+        }, e.OccurredAt, ct);
+}
+
+/// <summary>A public reply of the desk, as its author wrote it.</summary>
+public sealed class DeskReplyMail(RequesterMail mail) : IAfterCommitHandler<MessagePosted>
+{
+    public string Name => "mail-desk-reply";
+
+    public ValueTask<bool> ConcernsAsync(MessagePosted e, BatonDb db, CancellationToken ct) =>
+        ValueTask.FromResult(mail.Enabled && e.Visibility == MessageVisibility.Public && e.Author == MessageAuthor.Desk);
+
+    public async Task HandleAsync(MessagePosted e, AfterCommit context, CancellationToken ct)
+    {
+        // The event names its ticket and instant; the message is the desk's public one written then.
+        var replies = await context.Db.TicketMessages.AsNoTracking()
+            .Where(m => m.TicketId == context.RecordId && m.At == e.OccurredAt && m.Visibility == MessageVisibility.Public && m.AuthorId == e.Actor.UserId)
+            .OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var reply in replies)
+        {
+            await mail.QueueAsync(context.Db, context.RecordId, $"ticket-reply:{reply.Id}", RequesterMail.ReplyKind,
+                ticket => mail.Frame(ticket, $"{Markdown.ToSafeHtml(reply.Body)}<p>{HtmlEncoder.Default.Encode(reply.AuthorName)}</p>"), e.OccurredAt, ct);
+        }
+    }
+}
+
+/// <summary>The resolution note, and how to say it is not fixed.</summary>
+public sealed class ResolutionMail(RequesterMail mail) : IAfterCommitHandler<TicketResolved>
+{
+    public string Name => "mail-resolution";
+
+    public ValueTask<bool> ConcernsAsync(TicketResolved e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Enabled);
+
+    public Task HandleAsync(TicketResolved e, AfterCommit context, CancellationToken ct) =>
+        mail.QueueAsync(context.Db, context.RecordId, $"ticket-resolution:{context.JobId}", RequesterMail.ResolutionKind, ticket => mail.Frame(ticket,
+            $"<p>We have resolved <strong>{HtmlEncoder.Default.Encode(ticket.Number)}</strong>.</p>{Markdown.ToSafeHtml(e.ResolutionNote)}" +
+            "<p>If it is not fixed, reply to this e-mail and the ticket opens again.</p>"), e.OccurredAt, ct);
+}
+
+public static class MailServices
+{
+    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpSettings>().Bind(configuration.GetSection("Mail:Smtp")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpSettings>, SmtpSettings.Validator>();
+        services.AddOptions<RequesterMailOptions>().Bind(configuration.GetSection("Mail"));
+        if (!string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]))
+        {
+            services.AddSingleton<Outbox.IOutboxSender, SmtpOutboxSender>();
+        }
+
+        services.AddSingleton<RequesterMail>();
+        services.AddAfterCommitHandler<TicketOpened, TicketAcknowledgementMail>();
+        services.AddAfterCommitHandler<MessagePosted, DeskReplyMail>();
+        services.AddAfterCommitHandler<TicketResolved, ResolutionMail>();
+        return services;
+    }
+}
