@@ -27,6 +27,8 @@ public sealed class FeatureDependencyTests
         [("Admin", "Tickets")] = "the priority matrix page reads the matrix tickets are classified with",
 
         // Reports read what other features compute; nothing reads a report.
+        [("Admin", "Outbox")] = "the Outbox page lists and retries the outbox",
+        [("Admin", "Mail")] = "the Outbox page names the configured mail server",
         [("Mail", "Outbox")] = "mail is one way of delivering the outbox: it implements IOutboxSender",
         [("Reports", "Insight")] = "the daily report and the project incidents report read project insight",
         [("Reports", "ServiceLevels")] = "SLA compliance reads the SLA catalogue",

@@ -1,3 +1,4 @@
+using Baton.Web.Features.Outbox;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,8 @@ public sealed class IndexModel(BatonDb db) : PageModel
     public int ActiveCategories { get; private set; }
     public int Categories { get; private set; }
     public bool IsAdministrator { get; private set; }
+    public int OutboxWaiting { get; private set; }
+    public int OutboxFailed { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,5 +30,7 @@ public sealed class IndexModel(BatonDb db) : PageModel
         Staff = await db.Users.CountAsync(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoleIds.Contains(ur.RoleId)), ct);
         ActiveCategories = await db.Categories.CountAsync(c => c.IsActive, ct);
         Categories = await db.Categories.CountAsync(ct);
+        OutboxWaiting = await db.OutboxMessages.In(Outbox.OutboxReview.State.Waiting).CountAsync(ct);
+        OutboxFailed = await db.OutboxMessages.In(Outbox.OutboxReview.State.Failed).CountAsync(ct);
     }
 }

@@ -128,3 +128,55 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IO
 
     protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => OutboxQueue.DispatchAsync(db, _sender!, now, ct);
 }
+
+/// <summary>What the Outbox page shows and does (Admin/Outbox): the messages by state, a retry, the message as sent.</summary>
+public static class OutboxReview
+{
+    public enum State
+    {
+        Waiting,
+        Failed,
+        Sent,
+    }
+
+    /// <summary>A stored message shown as mail clients show it: its own inline style and nothing else (no script, no remote load).</summary>
+    public const string PreviewContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
+
+    public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber);
+
+    public static IQueryable<OutboxMessage> In(this IQueryable<OutboxMessage> messages, State state) => state switch
+    {
+        State.Sent => messages.Where(m => m.SentAt != null),
+        State.Failed => messages.Where(m => m.SentAt == null && m.FailedAt != null),
+        _ => messages.Where(m => m.SentAt == null && m.FailedAt == null),
+    };
+
+    public static async Task<Dictionary<State, int>> CountsAsync(BatonDb db, CancellationToken ct) => new()
+    {
+        [State.Waiting] = await db.OutboxMessages.In(State.Waiting).CountAsync(ct),
+        [State.Failed] = await db.OutboxMessages.In(State.Failed).CountAsync(ct),
+        [State.Sent] = await db.OutboxMessages.In(State.Sent).CountAsync(ct),
+    };
+
+    /// <summary>The latest messages in the state, newest first, with the ticket each is about.</summary>
+    public static Task<List<Row>> ListAsync(BatonDb db, State state, int limit, CancellationToken ct) =>
+        (from m in db.OutboxMessages.AsNoTracking().In(state)
+         join t in db.Tickets on m.TicketId equals t.Id into tickets
+         from t in tickets.DefaultIfEmpty()
+         orderby m.Id descending
+         select new Row(m.Id, m.Kind, m.Recipients, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt, m.NextAttemptAt, m.Attempts, m.LastError, t == null ? null : t.Number))
+        .Take(limit).ToListAsync(ct);
+
+    /// <summary>
+    /// "Retry now": a message not sent yet is due at once again, failed or waiting on its back-off. A failed one gets one
+    /// more try (its two days are over, so a refusal fails it again). False when it was sent meanwhile.
+    /// </summary>
+    public static async Task<bool> RetryNowAsync(BatonDb db, long id, CancellationToken ct)
+    {
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            return await db.OutboxMessages.Where(m => m.Id == id && m.SentAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, (DateTimeOffset?)null).SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null), ct) == 1;
+        }
+    }
+}

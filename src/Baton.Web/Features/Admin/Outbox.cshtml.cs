@@ -1,0 +1,66 @@
+using Baton.Web.Data;
+using Baton.Web.Features.Mail;
+using Baton.Web.Features.Outbox;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Admin;
+
+/// <summary>The outbox: what waits (and why), what failed with the server's answer, what went; retry now; the message as sent.</summary>
+public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger<OutboxModel> logger) : PageModel
+{
+    public const int Shown = 100;
+
+    public OutboxReview.State State { get; private set; }
+
+    public Dictionary<OutboxReview.State, int> Counts { get; private set; } = [];
+
+    public List<OutboxReview.Row> Messages { get; private set; } = [];
+
+    /// <summary>Where mail goes, or that it goes nowhere yet.</summary>
+    public string? SmtpServer => smtp.Value.Configured ? $"{smtp.Value.Host}:{smtp.Value.Port}" : null;
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? state, CancellationToken ct)
+    {
+        if (state is not null && !Enum.TryParse<OutboxReview.State>(state, ignoreCase: true, out _))
+        {
+            return BadRequest($"Unknown state '{state}': use waiting, failed or sent.");
+        }
+
+        State = state is null ? OutboxReview.State.Waiting : Enum.Parse<OutboxReview.State>(state, ignoreCase: true);
+        Counts = await OutboxReview.CountsAsync(db, ct);
+        if (state is null && Counts[OutboxReview.State.Waiting] == 0 && Counts[OutboxReview.State.Failed] > 0)
+        {
+            State = OutboxReview.State.Failed; // nothing waits: show what needs a look
+        }
+
+        Messages = await OutboxReview.ListAsync(db, State, Shown, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
+    {
+        var retried = await OutboxReview.RetryNowAsync(db, id, ct);
+        logger.LogInformation("Outbox message {Id} retried now by {User}: {Outcome}.", id, User.Identity?.Name, retried ? "due again" : "already sent");
+        Flash = retried ? $"Message {id} will be tried again within seconds." : $"Message {id} was sent already.";
+        return RedirectToPage(new { state = "waiting" });
+    }
+
+    /// <summary>The message's HTML exactly as it was queued, shown sandboxed.</summary>
+    public async Task<IActionResult> OnGetMessageAsync(long id, CancellationToken ct)
+    {
+        var html = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id).Select(m => m.HtmlBody).SingleOrDefaultAsync(ct);
+        if (html is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = OutboxReview.PreviewContentSecurityPolicy;
+        return Content(html, "text/html; charset=utf-8");
+    }
+}
