@@ -132,3 +132,36 @@ public sealed class RequesterMailTests(MailingDesk desk) : IClassFixture<Mailing
         Assert.Empty(await MailAboutAsync(ticket.Number, 1, seconds: 2));
     }
 }
+
+public sealed class RequesterMailRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2031, 3, 4, 9, 0, 0, TimeSpan.Zero);
+
+    private static Baton.Web.Features.Mail.RequesterMail Mail(string? host = "smtp.example") => new(
+        Microsoft.Extensions.Options.Options.Create(new Baton.Web.Features.Mail.SmtpSettings { Host = host, FromAddress = "desk@msp.example" }),
+        Microsoft.Extensions.Options.Options.Create(new Baton.Web.Features.Mail.RequesterMailOptions()),
+        new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+
+    [Fact]
+    public void AnEventADayOldOrMore_IsNotMailed_ItIsAnImportedOrBackDatedRecord()
+    {
+        Assert.True(Mail().Mails(Now.AddHours(-23)));
+        Assert.False(Mail().Mails(Now.AddDays(-1)));
+    }
+
+    [Fact]
+    public void WithoutAnSmtpServer_NothingIsMailed() => Assert.False(Mail(host: null).Mails(Now));
+
+    [Fact]
+    public async Task InsideSuppress_NothingIsMailed_AndAfterItMailGoesAgain()
+    {
+        var mail = Mail();
+        using (Baton.Web.Features.Mail.RequesterMail.Suppress())
+        {
+            await Task.Yield(); // the flow, not the thread, carries it
+            Assert.False(mail.Mails(Now));
+        }
+
+        Assert.True(mail.Mails(Now));
+    }
+}

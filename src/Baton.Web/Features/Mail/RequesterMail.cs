@@ -24,8 +24,13 @@ public sealed class RequesterMailOptions
 /// outbox by an after-commit job (docs/adr/0009), so a crash after the ticket's commit still sends it, and keyed so a
 /// job that runs twice queues it once.
 /// </summary>
-public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options)
+public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options, TimeProvider clock)
 {
+    /// <summary>An event older than this is not mailed about: an imported or back-dated record, not news to anyone.</summary>
+    public static readonly TimeSpan TooOldToMail = TimeSpan.FromDays(1);
+
+    private static readonly AsyncLocal<bool> SuppressedHere = new();
+
     public const string AcknowledgementKind = "TicketAcknowledgement";
     public const string ReplyKind = "Reply"; // written by a person: not marked automatic (OutgoingMail.WrittenByPeople)
     public const string ResolutionKind = "TicketResolved";
@@ -33,6 +38,25 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
     private readonly RequesterMailOptions _options = options.Value;
 
     public bool Enabled => smtp.Value.Configured;
+
+    /// <summary>
+    /// Whether an event of that instant is mailed about: mail is configured, it is recent, and the code raising it is
+    /// not inside <see cref="Suppress"/> (the demo desk's requesters are made up).
+    /// </summary>
+    public bool Mails(DateTimeOffset occurredAt) => Enabled && !SuppressedHere.Value && clock.GetUtcNow() - occurredAt < TooOldToMail;
+
+    /// <summary>No requester mail for what the calling flow does until disposed (decided when each change is saved).</summary>
+    public static IDisposable Suppress()
+    {
+        var before = SuppressedHere.Value;
+        SuppressedHere.Value = true;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => SuppressedHere.Value = before;
+    }
 
     public static string Subject(string number, string title) => $"[{number}] {title}";
 
@@ -81,7 +105,7 @@ public sealed class TicketAcknowledgementMail(RequesterMail mail) : IAfterCommit
 {
     public string Name => "mail-acknowledgement";
 
-    public ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Enabled);
+    public ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Mails(e.OccurredAt));
 
     public Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct) =>
         mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind, ticket =>
@@ -100,7 +124,7 @@ public sealed class DeskReplyMail(RequesterMail mail) : IAfterCommitHandler<Mess
     public string Name => "mail-desk-reply";
 
     public ValueTask<bool> ConcernsAsync(MessagePosted e, BatonDb db, CancellationToken ct) =>
-        ValueTask.FromResult(mail.Enabled && e.Visibility == MessageVisibility.Public && e.Author == MessageAuthor.Desk);
+        ValueTask.FromResult(mail.Mails(e.OccurredAt) && e.Visibility == MessageVisibility.Public && e.Author == MessageAuthor.Desk);
 
     public async Task HandleAsync(MessagePosted e, AfterCommit context, CancellationToken ct)
     {
@@ -121,7 +145,7 @@ public sealed class ResolutionMail(RequesterMail mail) : IAfterCommitHandler<Tic
 {
     public string Name => "mail-resolution";
 
-    public ValueTask<bool> ConcernsAsync(TicketResolved e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Enabled);
+    public ValueTask<bool> ConcernsAsync(TicketResolved e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Mails(e.OccurredAt));
 
     public Task HandleAsync(TicketResolved e, AfterCommit context, CancellationToken ct) =>
         mail.QueueAsync(context.Db, context.RecordId, $"ticket-resolution:{context.JobId}", RequesterMail.ResolutionKind, ticket => mail.Frame(ticket,
