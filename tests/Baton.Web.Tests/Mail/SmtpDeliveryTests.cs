@@ -224,6 +224,29 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
     }
 
     [Fact]
+    public async Task TheBrake_HoldsBackMailToAnAddressPastItsDailyCap_VisiblyAndWithoutDroppingIt()
+    {
+        var address = $"loop.{Guid.NewGuid():N}@msp.example";
+        var ids = new List<long>();
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            ids.Add(await desk.QueueAsync(address, $"Auto-reply ping-pong {i} {address}"));
+        }
+
+        var now = desk.Clock.Now;
+        await desk.App.WithDbAsync(db => OutboxQueue.DispatchAsync(db, desk.Sender, now, default, new Baton.Domain.Mail.MailBrake(PerRecipientPerDay: 2, PerTicketPerHour: 10)));
+
+        await desk.ReceivedAsync($"Auto-reply ping-pong 2 {address}");
+        var held = await desk.RowAsync(ids[2]);
+        Assert.Null(held.SentAt);
+        Assert.Null(held.FailedAt);
+        Assert.Equal(0, held.Attempts);
+        Assert.Equal(now.AddDays(1), held.NextAttemptAt);
+        Assert.Contains($"Held back by the brake: 2 messages to {address} in 24 hours", held.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(desk.Sink.Messages, m => m.Message.Subject == $"Auto-reply ping-pong 3 {address}");
+    }
+
+    [Fact]
     public void TheSettings_RefuseAFromThatIsNoAddress_NamingTheSetting()
     {
         var result = new SmtpSettings.Validator().Validate(null, new SmtpSettings { Host = "smtp.example", FromAddress = "the desk" });
@@ -234,6 +257,15 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
 
 public sealed class MailSettingsAtStartupTests
 {
+    [Fact]
+    public void ABrakeOfZero_StopsStartup_NamingTheSetting()
+    {
+        using var app = new BatonAppFactory();
+        app.Settings["Mail:Brake:PerRecipientPerDay"] = "0";
+        var e = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Mail:Brake:PerRecipientPerDay must be a whole number of at least 1", e.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AnSmtpServerWithoutAFromAddress_StopsStartup_NamingTheSetting()
     {

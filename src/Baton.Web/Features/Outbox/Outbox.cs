@@ -30,7 +30,7 @@ public static class OutboxQueue
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     /// <summary>Sends what is due, oldest first; returns how many went out. A failure is recorded with its next try.</summary>
-    public static async Task<int> DispatchAsync(BatonDb db, IOutboxSender sender, DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> DispatchAsync(BatonDb db, IOutboxSender sender, DateTimeOffset now, CancellationToken ct, MailBrake? brake = null)
     {
         var claimed = await ClaimAsync(db, now, limit: 20, ct);
         if (claimed.Count == 0)
@@ -38,10 +38,27 @@ public static class OutboxQueue
             return 0;
         }
 
+        brake ??= MailBrake.Default;
         var installation = await InstallationKey.GetAsync(db, now, ct);
+        var recent = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.SentAt > now - MailBrake.Day)
+            .Select(m => new SentMail(m.Recipients, m.TicketId, m.SentAt!.Value)).ToListAsync(ct);
         var sent = 0;
         foreach (var message in claimed)
         {
+            if (HeldBack(message, recent, brake, now) is { } hold)
+            {
+                message.NextAttemptAt = hold.Until;
+                message.LastError = hold.Reason;
+                message.LeaseUntil = null;
+                message.ClaimToken = null;
+                using (await SqliteWriteGate.EnterAsync(db, ct))
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+
+                continue;
+            }
+
             if (message.MessageId is null)
             {
                 message.MessageId = OwnMessageIds.For(installation, message.Id, sender.MessageIdDomain);
@@ -55,6 +72,7 @@ public static class OutboxQueue
                 message.SentAt = now;
                 message.LastError = null;
                 message.NextAttemptAt = null;
+                recent.Add(new SentMail(message.Recipients, message.TicketId, now));
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -74,6 +92,32 @@ public static class OutboxQueue
 
         return sent;
     }
+
+    private sealed record SentMail(string Recipients, long? TicketId, DateTimeOffset SentAt);
+
+    /// <summary>The brake's verdict: when the message may go and why it waits, or null when it may go now.</summary>
+    private static (DateTimeOffset Until, string Reason)? HeldBack(OutboxMessage message, List<SentMail> recent, MailBrake brake, DateTimeOffset now)
+    {
+        foreach (var address in Addresses(message.Recipients))
+        {
+            var toAddress = recent.Where(r => Addresses(r.Recipients).Contains(address, StringComparer.OrdinalIgnoreCase)).Select(r => r.SentAt);
+            if (MailBrake.HeldUntil(toAddress, brake.PerRecipientPerDay, MailBrake.Day, now) is { } until)
+            {
+                return (until, $"Held back by the brake: {brake.PerRecipientPerDay} messages to {address} in 24 hours (Mail:Brake:PerRecipientPerDay).");
+            }
+        }
+
+        if (message.TicketId is { } ticketId
+            && MailBrake.HeldUntil(recent.Where(r => r.TicketId == ticketId).Select(r => r.SentAt), brake.PerTicketPerHour, MailBrake.Hour, now) is { } ticketUntil)
+        {
+            return (ticketUntil, $"Held back by the brake: {brake.PerTicketPerHour} messages about this ticket in an hour (Mail:Brake:PerTicketPerHour).");
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> Addresses(string recipients) =>
+        recipients.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The ticket's earlier mail (the last ten), whose thread this message continues.</summary>
     private static async Task<string?> ThreadAsync(BatonDb db, OutboxMessage message, string installation, string domain, CancellationToken ct)
@@ -115,9 +159,17 @@ public static class OutboxQueue
 }
 
 /// <summary>Runs <see cref="OutboxQueue.DispatchAsync"/> every few seconds when an <see cref="IOutboxSender"/> is registered.</summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IOutboxSender> senders, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IOutboxSender> senders, IConfiguration configuration, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : Infrastructure.RecurringJobService(scopes, clock, logger)
 {
+    private readonly MailBrake _brake = new(
+        AtLeastOne(configuration, "Mail:Brake:PerRecipientPerDay", MailBrake.Default.PerRecipientPerDay),
+        AtLeastOne(configuration, "Mail:Brake:PerTicketPerHour", MailBrake.Default.PerTicketPerHour));
+
+    private static int AtLeastOne(IConfiguration configuration, string key, int fallback) =>
+        configuration.GetValue(key, fallback) is var value and >= 1 ? value
+            : throw new InvalidOperationException($"{key} must be a whole number of at least 1 (messages), not '{configuration[key]}'.");
+
     private readonly IOutboxSender? _sender = senders.LastOrDefault();
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
@@ -126,7 +178,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IO
 
     protected override bool Enabled => _sender is not null; // no mail delivery configured: messages wait in the outbox
 
-    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => OutboxQueue.DispatchAsync(db, _sender!, now, ct);
+    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => OutboxQueue.DispatchAsync(db, _sender!, now, ct, _brake);
 }
 
 /// <summary>What the Outbox page shows and does (Admin/Outbox): the messages by state, a retry, the message as sent.</summary>
