@@ -1,9 +1,9 @@
-using Baton.Web.Features.Mail;
 using Baton.Web.Data;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Insight;
+using Baton.Web.Features.Mail;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
@@ -175,6 +175,8 @@ public static class BatonHost
         api.MapHypercareApi();
         api.MapInsightApi();
         api.MapLinksApi();
+
+        app.MapInboundMailGateway(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Mail.InboundMailOptions>>().Value.MaxBytes);
 
         app.MapRazorPages();
         return app;

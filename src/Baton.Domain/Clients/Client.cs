@@ -127,10 +127,26 @@ public sealed class Contact
         return new PortalAccessChange(ClientId, Id, revoked: false, Text.Optional(reason, "reason", 500), by, at);
     }
 
+    /// <summary>
+    /// Why mail to the contact's address cannot be delivered (a hard bounce, 5.x.x), while it cannot: Baton stops mailing
+    /// the address until someone changes it (or clears this after fixing the mailbox).
+    /// </summary>
+    public string? MailUndeliverable { get; private set; }
+
+    public void MarkMailUndeliverable(string reason) => MailUndeliverable = Text.Required(reason, "reason", 500, "say why mail cannot be delivered");
+
+    public void ClearMailUndeliverable() => MailUndeliverable = null;
+
     public void Update(string name, string email, string? phone, string? jobTitle, int? siteId)
     {
         Name = Text.Required(name, "name", 120, "a contact needs a name");
+        var before = Email;
         Email = Text.Required(email, "email", 254, "a contact needs an e-mail address").ToLowerInvariant();
+        if (before.Length > 0 && before != Email)
+        {
+            MailUndeliverable = null; // a new address is worth trying
+        }
+
         if (!Text.LooksLikeEmail(Email))
         {
             throw new DomainRuleException($"'{Email}' is not an e-mail address.", "email");

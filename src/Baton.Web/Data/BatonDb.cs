@@ -56,6 +56,9 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DailyReportRun> DailyReportRuns => Set<DailyReportRun>();
     public DbSet<Installation> Installation => Set<Installation>();
+    public DbSet<InboundMail> InboundMails => Set<InboundMail>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
     public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();
     public DbSet<CloseoutProposal> CloseoutProposals => Set<CloseoutProposal>();
     public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();

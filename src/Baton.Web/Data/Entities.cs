@@ -111,6 +111,9 @@ public sealed class Attachment
 
     /// <summary>Attachments on internal notes are internal too: requesters never see them.</summary>
     public bool IsInternal { get; set; }
+
+    /// <summary>The incoming mail the file came in (Features/Mail/MailFiling), so filing it again adds it once.</summary>
+    public long? InboundMailId { get; set; }
 }
 
 /// <summary>
@@ -177,6 +180,9 @@ public sealed class OutboxMessage
 
     /// <summary>The Message-IDs it continues, oldest first, space-separated; fixed at its first try like <see cref="MessageId"/>.</summary>
     public string? References { get; set; }
+
+    /// <summary>Where answers go: the ticket's secret reply address (Features/Mail/MailFiling), when the desk receives mail.</summary>
+    public string? ReplyTo { get; set; }
 }
 
 /// <summary>
@@ -191,6 +197,12 @@ public sealed class Installation
 
     /// <summary>32 hex characters, random once.</summary>
     public string Key { get; set; } = "";
+
+    /// <summary>
+    /// The secret of the ticket reply addresses (Baton.Domain.Mail.ReplyAddress), random once and never shown: the key
+    /// above is public in every Message-ID, so it cannot be the secret.
+    /// </summary>
+    public string? ReplySecret { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }
@@ -216,4 +228,137 @@ public sealed class DailyReportRun
 
     /// <summary>Set when producing the report, so the run and its e-mail are inserted in one statement batch.</summary>
     public OutboxMessage? OutboxMessage { get; set; }
+}
+
+/// <summary>Where an incoming mail got to. Only <see cref="Received"/> is still to be filed.</summary>
+public enum InboundMailState
+{
+    Received = 0,
+    Filed = 1,
+
+    /// <summary>From an address Baton does not know and cannot place: waits in the unknown-senders list.</summary>
+    UnknownSender = 2,
+
+    /// <summary>Too large, unreadable, or filing failed: kept raw in "mail that could not be processed" with the reason.</summary>
+    Unprocessable = 3,
+}
+
+/// <summary>What filing an incoming mail did.</summary>
+public enum InboundMailOutcome
+{
+    None = 0,
+    NewTicket = 1,
+    Reply = 2,
+
+    /// <summary>An out-of-office or other automatic answer: kept on the ticket as an internal note, nothing else.</summary>
+    AutoReply = 3,
+
+    /// <summary>Machine mail: kept, never answered.</summary>
+    Automated = 4,
+    Bounce = 5,
+
+    /// <summary>Baton's own mail came back (a loop): kept, nothing done.</summary>
+    OwnMail = 6,
+
+    /// <summary>A reply to a closed ticket: it opened a new ticket linked to the old one.</summary>
+    FollowUpTicket = 7,
+
+    /// <summary>A staff address that could not be verified: put on the ticket as a flagged internal note.</summary>
+    UnverifiedStaff = 8,
+}
+
+/// <summary>
+/// One incoming mail (IMAP or the gateway). The raw message is on disk (<see cref="StorageKey"/>) before this row is
+/// written; <see cref="DedupKey"/> (the Message-ID, or a hash of what does not change between deliveries) is unique,
+/// so the same mail delivered twice is one row, one ticket or reply (README "Mail").
+/// </summary>
+public sealed class InboundMail
+{
+    public long Id { get; set; }
+    public string DedupKey { get; set; } = "";
+    public string? MessageId { get; set; }
+
+    /// <summary>"gateway", or "imap:{mailbox address}".</summary>
+    public string Source { get; set; } = "";
+    public int? MailboxId { get; set; }
+    public string StorageKey { get; set; } = "";
+    public long Size { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>How often this mail arrived (retries, two of our addresses, two mailboxes): all but the first did nothing.</summary>
+    public int Deliveries { get; set; } = 1;
+    public InboundMailState State { get; set; }
+    public InboundMailOutcome Outcome { get; set; }
+    public long? TicketId { get; set; }
+    public long? TicketMessageId { get; set; }
+    public string? Reason { get; set; }
+    public string FromAddress { get; set; } = "";
+    public string FromName { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public DateTimeOffset? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>Imported from an existing mailbox as archive: no acknowledgement goes out.</summary>
+    public bool Archive { get; set; }
+
+    /// <summary>No automatic answer to this mail (it is automated, or asked for none, or came through a list).</summary>
+    public bool NoAutomaticReply { get; set; }
+}
+
+/// <summary>Someone besides the requester on a ticket's mail thread (the To and Cc of the mail that opened it): they get its public replies and may reply.</summary>
+public sealed class TicketParticipant
+{
+    public long Id { get; set; }
+    public long TicketId { get; set; }
+    public string Email { get; set; } = "";
+    public string Name { get; set; } = "";
+    public DateTimeOffset AddedAt { get; set; }
+    public string AddedByName { get; set; } = "";
+}
+
+/// <summary>An IMAP mailbox Baton polls (Features/Mail/ImapPolling), configured on the admin Mailboxes page.</summary>
+public sealed class Mailbox
+{
+    public int Id { get; set; }
+
+    /// <summary>The desk address this mailbox receives (and the From of what Baton sends about its tickets).</summary>
+    public string Address { get; set; } = "";
+
+    /// <summary>The display name of that From; empty falls back to Mail:Smtp:FromName.</summary>
+    public string FromName { get; set; } = "";
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 993;
+    public MailboxSecurity Security { get; set; } = MailboxSecurity.Tls;
+    public string UserName { get; set; } = "";
+
+    /// <summary>The password, encrypted with the Data Protection key ring: never in clear in the database or the logs.</summary>
+    public string ProtectedPassword { get; set; } = "";
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>Where filed mail is moved (created when missing). Baton never relies on the \Seen flag, which other clients change.</summary>
+    public string ProcessedFolder { get; set; } = "Baton/Processed";
+    public int? DefaultTeamId { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>The next poll imports as archive: no acknowledgement goes out for the mail already there.</summary>
+    public bool ImportAsArchive { get; set; }
+
+    /// <summary>The folder's UIDVALIDITY when <see cref="LastUid"/> was read; a change means the UIDs start over.</summary>
+    public long? UidValidity { get; set; }
+
+    /// <summary>The highest UID taken in and filed; the next poll asks for what is above it.</summary>
+    public long LastUid { get; set; }
+    public DateTimeOffset? LastPolledAt { get; set; }
+    public string? LastError { get; set; }
+
+    /// <summary>Optimistic concurrency: two instances polling one mailbox do not overwrite each other's cursor.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>How Baton talks to an IMAP server: in clear (loopback only), STARTTLS, or TLS from the start.</summary>
+public enum MailboxSecurity
+{
+    None = 0,
+    StartTls = 1,
+    Tls = 2,
 }

@@ -13,28 +13,7 @@ public sealed class RequesterMailTests(MailingDesk desk) : IClassFixture<Mailing
 {
     private BatonAppFactory App => desk.App;
 
-    /// <summary>
-    /// Lets every after-commit job finish (the request or the drain may still be running one; the clock stands still, so
-    /// the drain's timer never fires and this drains too), then sends the outbox.
-    /// </summary>
-    private async Task DeliverAsync()
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            using var scope = App.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<RecordEvents>().DrainAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), default);
-            if (!await App.WithDbAsync(db => db.RecordEvents.AnyAsync(j => j.ProcessedAt == null && j.Attempts < RecordEvents.MaxAttempts)))
-            {
-                break;
-            }
-
-            await Task.Delay(20);
-        }
-        while (waited.Elapsed < TimeSpan.FromSeconds(10));
-
-        await desk.DispatchAsync(desk.Clock.Now);
-    }
+    private Task DeliverAsync() => desk.DeliverAsync();
 
     private List<SmtpSink.Received> MailAbout(string number) =>
         desk.Sink.Messages.Where(m => m.Message.Subject?.StartsWith($"[{number}]", StringComparison.Ordinal) == true).ToList();
@@ -140,6 +119,7 @@ public sealed class RequesterMailRulesTests
     private static Baton.Web.Features.Mail.RequesterMail Mail(string? host = "smtp.example") => new(
         Microsoft.Extensions.Options.Options.Create(new Baton.Web.Features.Mail.SmtpSettings { Host = host, FromAddress = "desk@msp.example" }),
         Microsoft.Extensions.Options.Options.Create(new Baton.Web.Features.Mail.RequesterMailOptions()),
+        Microsoft.Extensions.Options.Options.Create(new Baton.Web.Features.Mail.InboundMailOptions()),
         new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
 
     [Fact]

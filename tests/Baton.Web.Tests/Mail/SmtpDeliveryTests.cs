@@ -2,6 +2,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Mail;
 using Baton.Web.Features.Outbox;
 using Baton.Web.Features.Reports;
+using Baton.Web.Features.Shared.Events;
 using Baton.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ namespace Baton.Web.Tests.Mail;
 public sealed class MailingDesk : IAsyncLifetime
 {
     public const string From = "desk@msp.example";
+    public const string GatewayToken = "gateway-secret-for-tests";
 
     public MailingDesk()
     {
@@ -24,6 +26,8 @@ public sealed class MailingDesk : IAsyncLifetime
         App.Settings["Mail:Smtp:FromAddress"] = From;
         App.Settings["Mail:Smtp:FromName"] = "MSP Service Desk";
         App.Settings["Mail:LinkBase"] = "https://desk.msp.example/";
+        App.Settings["Mail:Inbound:GatewayToken"] = GatewayToken;
+        App.Settings["Mail:Inbound:Address"] = From;
         App.Settings["DailyReport:SendAt"] = "07:00";
         App.Settings["DailyReport:Recipients"] = "support@msp.example; lead@msp.example";
         App.TestServices.Add(s => s.AddSingleton<TimeProvider>(Clock));
@@ -66,6 +70,29 @@ public sealed class MailingDesk : IAsyncLifetime
 
     public Task<int> DispatchAsync(DateTimeOffset now, IOutboxSender? sender = null) =>
         App.WithDbAsync(db => OutboxQueue.DispatchAsync(db, sender ?? Sender, now, default));
+
+    /// <summary>
+    /// Lets every after-commit job finish (the request or the drain may still be running one; the clock stands still, so
+    /// the drain's timer never fires and this drains too), then sends the outbox.
+    /// </summary>
+    public async Task DeliverAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            using var scope = App.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<RecordEvents>().DrainAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), default);
+            if (!await App.WithDbAsync(db => db.RecordEvents.AnyAsync(j => j.ProcessedAt == null && j.Attempts < RecordEvents.MaxAttempts)))
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(10));
+
+        await DispatchAsync(Clock.Now);
+    }
 
     /// <summary>The one message with the subject, once it has arrived (the server may still be storing it when MailKit returns).</summary>
     public async Task<SmtpSink.Received> ReceivedAsync(string subject)

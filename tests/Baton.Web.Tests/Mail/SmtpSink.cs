@@ -54,6 +54,13 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>A port nothing listens on, for "the mail server is down".</summary>
+    /// <summary>The first message that matches, once one has arrived (fails the test when none comes in time).</summary>
+    public async Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan? within = null)
+    {
+        await WaitUntilAsync(messages => messages.Any(match), within);
+        return Assert.Single(Messages.Where(match).Take(1));
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

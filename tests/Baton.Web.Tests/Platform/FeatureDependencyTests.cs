@@ -29,6 +29,7 @@ public sealed class FeatureDependencyTests
         // Reports read what other features compute; nothing reads a report.
         [("Admin", "Outbox")] = "the Outbox page lists and retries the outbox",
         [("Admin", "Mail")] = "the Outbox page names the configured mail server",
+        [("Mail", "Tickets")] = "incoming mail opens tickets through the same use case as the pages and the API",
         [("Mail", "Outbox")] = "mail is one way of delivering the outbox: it implements IOutboxSender",
         [("Reports", "Insight")] = "the daily report and the project incidents report read project insight",
         [("Reports", "ServiceLevels")] = "SLA compliance reads the SLA catalogue",

@@ -38,6 +38,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         c.Property(x => x.Phone).HasMaxLength(40);
         c.Property(x => x.JobTitle).HasMaxLength(120);
         c.HasIndex(x => new { x.ClientId, x.Email }).IsUnique();
+        c.HasIndex(x => x.Email); // who sent an incoming mail
+        c.Property(x => x.MailUndeliverable).HasMaxLength(500);
         c.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         c.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.SetNull);
     }

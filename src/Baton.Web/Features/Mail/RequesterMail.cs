@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
+using Baton.Domain.Mail;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Outbox;
 using Baton.Web.Features.Shared.Events;
 using Baton.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +26,7 @@ public sealed class RequesterMailOptions
 /// outbox by an after-commit job (docs/adr/0009), so a crash after the ticket's commit still sends it, and keyed so a
 /// job that runs twice queues it once.
 /// </summary>
-public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options, TimeProvider clock)
+public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options, IOptions<InboundMailOptions> inbound, TimeProvider clock)
 {
     /// <summary>An event older than this is not mailed about: an imported or back-dated record, not news to anyone.</summary>
     public static readonly TimeSpan TooOldToMail = TimeSpan.FromDays(1);
@@ -36,6 +38,7 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
     public const string ResolutionKind = "TicketResolved";
 
     private readonly RequesterMailOptions _options = options.Value;
+    private readonly IOptions<InboundMailOptions> _inbound = inbound;
 
     public bool Enabled => smtp.Value.Configured;
 
@@ -69,10 +72,24 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
         }
 
         var ticket = await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == ticketId, ct);
-        var requester = await db.Contacts.AsNoTracking().Where(c => c.Id == ticket.RequesterId).Select(c => new { c.Email, c.PortalAccessRevoked }).SingleOrDefaultAsync(ct);
-        if (requester is null || requester.PortalAccessRevoked || !Baton.Domain.Text.LooksLikeEmail(requester.Email))
+        var requester = await db.Contacts.AsNoTracking().Where(c => c.Id == ticket.RequesterId).Select(c => new { c.Email, c.PortalAccessRevoked, c.MailUndeliverable }).SingleOrDefaultAsync(ct);
+        var recipients = new List<string>();
+        if (requester is { PortalAccessRevoked: false, MailUndeliverable: null } && Baton.Domain.Text.LooksLikeEmail(requester.Email))
         {
-            return; // a leaver's address, or none on record: nothing to send
+            recipients.Add(requester.Email); // not a leaver's address, nor one that bounced for good
+        }
+
+        if (kind != AcknowledgementKind)
+        {
+            // The others on the mail thread hear the desk's replies and the resolution too (not the acknowledgement).
+            var participants = await db.TicketParticipants.AsNoTracking().Where(p => p.TicketId == ticketId).OrderBy(p => p.Id).Select(p => p.Email).ToListAsync(ct);
+            var undeliverable = await db.Contacts.AsNoTracking().Where(c => participants.Contains(c.Email) && c.MailUndeliverable != null).Select(c => c.Email).ToListAsync(ct);
+            recipients.AddRange(participants.Where(p => !undeliverable.Contains(p) && !recipients.Contains(p)));
+        }
+
+        if (recipients.Count == 0)
+        {
+            return; // nobody to send it to
         }
 
         var subject = Subject(ticket.Number, ticket.Title);
@@ -81,7 +98,10 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
             Key = key,
             Kind = kind,
             TicketId = ticket.Id,
-            Recipients = requester.Email,
+            Recipients = string.Join(", ", recipients),
+            ReplyTo = _inbound.Value.Address is { Length: > 0 } desk && Baton.Domain.Text.LooksLikeEmail(desk)
+                ? ReplyAddress.For(desk, ticket.Number, await InstallationKey.ReplySecretAsync(db, now, ct))
+                : null,
             Subject = subject.Length > 400 ? subject[..400] : subject,
             HtmlBody = html(ticket),
             CreatedAt = now,
@@ -107,8 +127,14 @@ public sealed class TicketAcknowledgementMail(RequesterMail mail) : IAfterCommit
 
     public ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Mails(e.OccurredAt));
 
-    public Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct) =>
-        mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind, ticket =>
+    public async Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct)
+    {
+        if (await MailFiling.OpenedQuietlyAsync(context.Db, context.RecordId, ct))
+        {
+            return; // opened by a mail that must not be answered automatically, or imported as archive
+        }
+
+        await mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind, ticket =>
         {
             var enc = HtmlEncoder.Default;
             return mail.Frame(ticket,
@@ -116,6 +142,7 @@ public sealed class TicketAcknowledgementMail(RequesterMail mail) : IAfterCommit
                 $"<p><strong>{enc.Encode(ticket.Title)}</strong><br>Priority {enc.Encode(ticket.Priority.ToString())}</p>" +
                 "<p>We will reply here as soon as someone is on it.</p>");
         }, e.OccurredAt, ct);
+    }
 }
 
 /// <summary>A public reply of the desk, as its author wrote it.</summary>
@@ -166,6 +193,9 @@ public static class MailServices
         }
 
         services.AddSingleton<RequesterMail>();
+        services.AddOptions<InboundMailOptions>().Bind(configuration.GetSection("Mail:Inbound"));
+        services.AddScoped<MailFiling>();
+        services.AddHostedService<InboundMailSweep>();
         services.AddAfterCommitHandler<TicketOpened, TicketAcknowledgementMail>();
         services.AddAfterCommitHandler<MessagePosted, DeskReplyMail>();
         services.AddAfterCommitHandler<TicketResolved, ResolutionMail>();

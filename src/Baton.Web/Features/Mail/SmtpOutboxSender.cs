@@ -135,6 +135,17 @@ public static class OutgoingMail
             mime.InReplyTo = thread[^1];
         }
 
+        if (message.ReplyTo is { } replyTo && MailboxAddress.TryParse(replyTo, out var answerTo))
+        {
+            mime.ReplyTo.Add(answerTo); // the ticket's secret reply address: an answer threads back to it
+        }
+
+        // Our loop mark: the installation key (public in the Message-ID anyway); seeing it come back means a loop.
+        if (mime.MessageId.Split('.') is [_, var installation, ..])
+        {
+            mime.Headers.Add(Baton.Domain.Mail.AutomatedMail.LoopHeader, installation);
+        }
+
         if (!WrittenByPeople.Contains(message.Kind))
         {
             // RFC 3834: no auto-responder answers it; Exchange's own equivalent.

@@ -56,4 +56,20 @@ public static class InstallationKey
 
         return await db.Installation.AsNoTracking().Where(i => i.Id == Installation.TheOne).Select(i => i.Key).SingleAsync(ct);
     }
+
+    /// <summary>The secret of the ticket reply addresses, made once like the key (a conditional update decides a race).</summary>
+    public static async Task<byte[]> ReplySecretAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        await GetAsync(db, now, ct);
+        var secret = await db.Installation.AsNoTracking().Where(i => i.Id == Installation.TheOne).Select(i => i.ReplySecret).SingleAsync(ct);
+        if (secret is null)
+        {
+            var made = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            await db.Installation.Where(i => i.Id == Installation.TheOne && i.ReplySecret == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReplySecret, made), ct);
+            secret = await db.Installation.AsNoTracking().Where(i => i.Id == Installation.TheOne).Select(i => i.ReplySecret).SingleAsync(ct);
+        }
+
+        return Convert.FromHexString(secret!);
+    }
 }
