@@ -63,7 +63,10 @@ suite() {
   local name=$1; shift
   log "$name"
   set +e
-  dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$results" | grep -vE '^\s+Passed |^$'
+  # A test that hangs is killed after 5 minutes and named (blame), and a whole suite after 25, so a hang fails the run
+  # in minutes instead of eating CI's time limit.
+  timeout --kill-after=30s 25m dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee -a "$results" | grep -vE '^\s+Passed |^$'
   local rc=${PIPESTATUS[0]}
   set -e
   if [[ $rc -ne 0 ]]; then suite_failures=$((suite_failures + 1)); echo "!!! $name: dotnet test exited $rc"; fi

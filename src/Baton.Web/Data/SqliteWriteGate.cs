@@ -13,14 +13,31 @@ public static class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    public static async Task<IDisposable> EnterAsync(BatonDb db, CancellationToken ct)
+    // The gate this flow of work already holds: a writer inside the gate (an after-commit handler) that reaches code
+    // which enters it too (making the installation key) goes on instead of waiting for itself for ever.
+    private static readonly AsyncLocal<string?> HeldHere = new();
+
+    // Not async on purpose: the flag is set in the caller's flow, where an async method's change would not reach.
+    public static Task<IDisposable> EnterAsync(BatonDb db, CancellationToken ct)
     {
         if (!db.IsSqlite)
         {
-            return Open.Instance;
+            return Task.FromResult<IDisposable>(Open.Instance);
         }
 
-        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        var name = db.Database.GetConnectionString() ?? "";
+        if (HeldHere.Value == name)
+        {
+            return Task.FromResult<IDisposable>(Open.Instance);
+        }
+
+        var gate = Gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        HeldHere.Value = name;
+        return WaitAsync(gate, ct);
+    }
+
+    private static async Task<IDisposable> WaitAsync(SemaphoreSlim gate, CancellationToken ct)
+    {
         await gate.WaitAsync(ct);
         return new Held(gate);
     }
@@ -33,6 +50,7 @@ public static class SqliteWriteGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                HeldHere.Value = null;
                 gate.Release();
             }
         }
