@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Baton's test command: installs what the tests need when missing (Debian chromium, postgresql), starts a
+# Baton's test command: installs what the tests need when missing (Debian chromium, postgresql, dovecot-imapd), starts a
 # throwaway PostgreSQL on 127.0.0.1, runs every suite (domain, integration on SQLite, integration on
 # PostgreSQL, browser), stops what it started. Non-interactive; safe to run on a fresh machine.
 set -euo pipefail
@@ -13,6 +13,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[[ -x /usr/sbin/dovecot ]] || need+=(dovecot-imapd) # the IMAP polling tests start their own Dovecot on a loopback port
 if ((${#need[@]})); then
   log "Installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -20,6 +21,7 @@ if ((${#need[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   # The Debian package starts a cluster on 5432; we use our own, so stop it if it came up.
   $SUDO service postgresql stop >/dev/null 2>&1 || true
+  $SUDO service dovecot stop >/dev/null 2>&1 || true
 fi
 
 # ---- a throwaway PostgreSQL ---------------------------------------------------------------------------
@@ -88,8 +90,13 @@ runs=$(grep -cE '^Total tests: ' "$results" || true)
 aborted=$(grep -cE 'Test Run Aborted|error MSB|Testhost process exited' "$results" || true)
 expected=3
 [[ -d tests/Baton.Browser.Tests ]] && expected=4
-rm -f "$results"
 echo
+# CI shows only the end of this output, so the failed tests and their first lines of error come last.
+if grep -qE '^ +Failed [A-Za-z]' "$results"; then
+  echo "Failed tests:"
+  grep -A 12 -E '^ +Failed [A-Za-z]' "$results" | grep -vE '^ +(at |Stack Trace:)' | head -60
+fi
+rm -f "$results"
 echo "Total: $passed passed, $failed failed, $skipped skipped"
 if [[ $failed -ne 0 || $suite_failures -ne 0 || $aborted -ne 0 || $runs -lt $expected || $passed -eq 0 ]]; then
   echo "Some suites failed or did not run ($runs of $expected suites reported results)." >&2

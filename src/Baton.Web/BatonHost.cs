@@ -105,6 +105,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/Mailboxes", Policies.Administrator); // server passwords
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
         services.AddAntiforgery(o => o.Cookie.Name = "baton.af");

@@ -178,6 +178,11 @@ public sealed class OutboxMessage
     /// <summary>The ticket it is about, if any: its mail continues one thread (References, In-Reply-To).</summary>
     public long? TicketId { get; set; }
 
+    /// <summary>The sender for this message (the mailbox its ticket came in through); null uses Mail:Smtp:FromAddress.</summary>
+    public string? FromAddress { get; set; }
+
+    public string? FromName { get; set; }
+
     /// <summary>The Message-IDs it continues, oldest first, space-separated; fixed at its first try like <see cref="MessageId"/>.</summary>
     public string? References { get; set; }
 

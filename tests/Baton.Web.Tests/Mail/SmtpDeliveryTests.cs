@@ -91,7 +91,10 @@ public sealed class MailingDesk : IAsyncLifetime
         }
         while (waited.Elapsed < TimeSpan.FromSeconds(10));
 
-        await DispatchAsync(Clock.Now);
+        while (await DispatchAsync(Clock.Now) > 0)
+        {
+            // a round sends at most 20: the whole queue goes
+        }
     }
 
     /// <summary>The one message with the subject, once it has arrived (the server may still be storing it when MailKit returns).</summary>

@@ -18,6 +18,10 @@ public sealed class IndexModel(BatonDb db) : PageModel
     public bool IsAdministrator { get; private set; }
     public int OutboxWaiting { get; private set; }
     public int OutboxFailed { get; private set; }
+    public int MailUnknownSenders { get; private set; }
+    public int MailUnprocessed { get; private set; }
+    public int Mailboxes { get; private set; }
+    public int MailboxErrors { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -32,5 +36,9 @@ public sealed class IndexModel(BatonDb db) : PageModel
         Categories = await db.Categories.CountAsync(ct);
         OutboxWaiting = await db.OutboxMessages.In(Outbox.OutboxReview.State.Waiting).CountAsync(ct);
         OutboxFailed = await db.OutboxMessages.In(Outbox.OutboxReview.State.Failed).CountAsync(ct);
+        MailUnknownSenders = await db.InboundMails.CountAsync(m => m.State == InboundMailState.UnknownSender, ct);
+        MailUnprocessed = await db.InboundMails.CountAsync(m => m.State == InboundMailState.Unprocessable, ct);
+        Mailboxes = await db.Mailboxes.CountAsync(ct);
+        MailboxErrors = await db.Mailboxes.CountAsync(m => m.IsActive && m.LastError != null, ct);
     }
 }

@@ -80,8 +80,12 @@ public sealed class MailFiling(
         return row;
     }
 
+    /// <summary>The addresses of the desk's IMAP mailboxes: its own, like Mail:Inbound:Address (never a participant).</summary>
+    private List<string> _mailboxAddresses = [];
+
     private async Task FileMessageAsync(BatonDb db, InboundMail row, MimeMessage message, CancellationToken ct)
     {
+        _mailboxAddresses = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var installationKey = await InstallationKey.GetAsync(db, now, ct);
         var secret = await InstallationKey.ReplySecretAsync(db, now, ct);
@@ -242,15 +246,26 @@ public sealed class MailFiling(
     public static string IdempotencyKeyOf(long inboundMailId) => $"mail:{inboundMailId}";
 
     /// <summary>Whether the ticket was opened by a mail that gets no automatic answer (automated, asked for none, archive).</summary>
-    public static async Task<bool> OpenedQuietlyAsync(BatonDb db, long ticketId, CancellationToken ct)
+    public static async Task<bool> OpenedQuietlyAsync(BatonDb db, long ticketId, CancellationToken ct) =>
+        await OpeningMailIdAsync(db, ticketId, ct) is { } mailId && await db.InboundMails.AnyAsync(m => m.Id == mailId && (m.NoAutomaticReply || m.Archive), ct);
+
+    /// <summary>
+    /// The mail that opened the ticket, if one did — found by the ticket's idempotency key, which is committed with
+    /// the ticket (the mail row learns its ticket a moment later, after the after-commit jobs may have run).
+    /// </summary>
+    public static async Task<long?> OpeningMailIdAsync(BatonDb db, long ticketId, CancellationToken ct)
     {
         var key = await db.IdempotencyRecords.Where(r => r.TicketId == ticketId && r.UserId == MailChannel.UserId).Select(r => r.Key).FirstOrDefaultAsync(ct);
-        if (key is null || !long.TryParse(key.AsSpan("mail:".Length), System.Globalization.CultureInfo.InvariantCulture, out var mailId))
-        {
-            return false;
-        }
+        return key is not null && long.TryParse(key.AsSpan("mail:".Length), System.Globalization.CultureInfo.InvariantCulture, out var mailId) ? mailId : null;
+    }
 
-        return await db.InboundMails.AnyAsync(m => m.Id == mailId && (m.NoAutomaticReply || m.Archive), ct);
+    /// <summary>The desk mailbox a ticket's mail came in through (the opening mail's, else a later reply's); null for none.</summary>
+    public static async Task<Mailbox?> MailboxOfAsync(BatonDb db, long ticketId, CancellationToken ct)
+    {
+        var opening = await OpeningMailIdAsync(db, ticketId, ct);
+        var mailboxId = await db.InboundMails.AsNoTracking().Where(m => (m.Id == opening || m.TicketId == ticketId) && m.MailboxId != null)
+            .OrderBy(m => m.Id).Select(m => m.MailboxId).FirstOrDefaultAsync(ct);
+        return mailboxId is null ? null : await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == mailboxId, ct);
     }
 
     // ---- Bounces -----------------------------------------------------------------------------------------
@@ -478,6 +493,6 @@ public sealed class MailFiling(
         }
 
         var mine = Base(address);
-        return mine == Base(options.Value.Address) || mine == Base(smtp.Value.FromAddress ?? "");
+        return mine == Base(options.Value.Address) || mine == Base(smtp.Value.FromAddress ?? "") || _mailboxAddresses.Any(m => Base(m) == mine);
     }
 }

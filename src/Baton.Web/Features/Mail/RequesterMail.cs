@@ -92,14 +92,19 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
             return; // nobody to send it to
         }
 
+        // A ticket that came in through one of the desk's mailboxes is answered from it; otherwise from the default.
+        var mailbox = await MailFiling.MailboxOfAsync(db, ticketId, ct);
+        var desk = mailbox?.Address ?? _inbound.Value.Address;
         var subject = Subject(ticket.Number, ticket.Title);
         db.OutboxMessages.Add(new OutboxMessage
         {
+            FromAddress = mailbox?.Address,
+            FromName = mailbox?.FromName is { Length: > 0 } name ? name : null,
             Key = key,
             Kind = kind,
             TicketId = ticket.Id,
             Recipients = string.Join(", ", recipients),
-            ReplyTo = _inbound.Value.Address is { Length: > 0 } desk && Baton.Domain.Text.LooksLikeEmail(desk)
+            ReplyTo = desk is { Length: > 0 } && Baton.Domain.Text.LooksLikeEmail(desk)
                 ? ReplyAddress.For(desk, ticket.Number, await InstallationKey.ReplySecretAsync(db, now, ct))
                 : null,
             Subject = subject.Length > 400 ? subject[..400] : subject,
@@ -196,6 +201,13 @@ public static class MailServices
         services.AddOptions<InboundMailOptions>().Bind(configuration.GetSection("Mail:Inbound"));
         services.AddScoped<MailFiling>();
         services.AddHostedService<InboundMailSweep>();
+        services.AddOptions<ImapOptions>().Bind(configuration.GetSection("Mail:Imap"))
+            .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(5), "Mail:Imap:PollInterval must be at least 00:00:05.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Mail:Imap:Timeout must be a positive time span, e.g. 00:01:00.")
+            .ValidateOnStart();
+        services.AddSingleton<MailboxPasswords>();
+        services.AddScoped<ImapPoller>();
+        services.AddHostedService<ImapPollingService>();
         services.AddAfterCommitHandler<TicketOpened, TicketAcknowledgementMail>();
         services.AddAfterCommitHandler<MessagePosted, DeskReplyMail>();
         services.AddAfterCommitHandler<TicketResolved, ResolutionMail>();

@@ -110,7 +110,9 @@ public static class OutgoingMail
     public static MimeMessage Build(OutboxMessage message, SmtpSettings settings)
     {
         var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        mime.From.Add(message.FromAddress is { Length: > 0 } own
+            ? new MailboxAddress(message.FromName is { Length: > 0 } name ? name : settings.FromName, own)
+            : new MailboxAddress(settings.FromName, settings.FromAddress));
         foreach (var recipient in message.Recipients.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!MailboxAddress.TryParse(recipient, out var to))
