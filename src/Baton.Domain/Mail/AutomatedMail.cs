@@ -64,6 +64,11 @@ public static class AutomatedMail
             return MailNature.DeliveryReport;
         }
 
+        if (IsReadReceipt(mail))
+        {
+            return MailNature.AutoReply; // a client's "read" notice: kept where it threads, opens nothing
+        }
+
         var autoSubmitted = mail.Header("Auto-Submitted")?.Trim().ToLowerInvariant();
         var precedence = mail.Header("Precedence")?.Trim().ToLowerInvariant();
         if (autoSubmitted?.StartsWith("auto-replied", StringComparison.Ordinal) == true
@@ -76,7 +81,9 @@ public static class AutomatedMail
             return MailNature.AutoReply;
         }
 
-        if ((autoSubmitted is { Length: > 0 } && autoSubmitted != "no")
+        // RFC 3834: the keyword may carry parameters ("no; reason=…") and comments ("no (…)"): only the keyword counts.
+        var keyword = autoSubmitted?.Split(';', '(')[0].Trim();
+        if ((keyword is { Length: > 0 } && keyword != "no")
             || precedence is "bulk" or "junk"
             || mail.ReturnPath is { Length: 0 }
             || IsSystemSender(mail.FromAddress))
@@ -104,6 +111,12 @@ public static class AutomatedMail
         var local = (at < 0 ? address : address[..at]).ToLowerInvariant();
         return SystemSenders.Contains(local);
     }
+
+    /// <summary>A message disposition notification (RFC 8098): the "your message was read" receipt some clients send.</summary>
+    private static bool IsReadReceipt(MailFacts mail) =>
+        mail.ContentType.Equals("multipart/report", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(mail.ReportType, "disposition-notification", StringComparison.OrdinalIgnoreCase)
+        || mail.ContentType.Equals("message/disposition-notification", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsDeliveryReport(MailFacts mail) =>
         mail.ContentType.Equals("multipart/report", StringComparison.OrdinalIgnoreCase)

@@ -75,12 +75,17 @@ public static class MailThreading
         decision.By == ThreadedBy.ReplyAddress || senderAuthenticatedByMta;
 
     /// <summary>
-    /// Reads an Authentication-Results header of the trusted server (<paramref name="trustedServer"/> is its authserv-id):
-    /// true when it reports dkim=pass or spf=pass. Any other server's header is ignored — a sender can write one too.
+    /// Reads the Authentication-Results headers of the trusted server (<paramref name="trustedServer"/> is its
+    /// authserv-id): true when it reports a pass <em>for the From address's domain</em> — dmarc=pass for header.from,
+    /// dkim=pass for header.d (or header.i), spf=pass for smtp.mailfrom — that domain or a parent of it. A pass for some
+    /// other domain proves nothing about From: anyone with a domain of their own gets spf=pass and dkim=pass for it.
+    /// Any other server's header is ignored — a sender can write one too (the receiving server must strip incoming
+    /// headers that carry its own authserv-id; README "Mail in").
     /// </summary>
-    public static bool AuthenticatedBy(IEnumerable<string> authenticationResults, string? trustedServer)
+    public static bool AuthenticatedBy(IEnumerable<string> authenticationResults, string? trustedServer, string fromAddress)
     {
-        if (string.IsNullOrWhiteSpace(trustedServer))
+        var fromDomain = DomainOf(fromAddress);
+        if (string.IsNullOrWhiteSpace(trustedServer) || fromDomain is null)
         {
             return false;
         }
@@ -94,13 +99,51 @@ public static class MailThreading
                 continue;
             }
 
-            var results = header[(semicolon + 1)..].ToLowerInvariant();
-            if (results.Contains("dkim=pass", StringComparison.Ordinal) || results.Contains("spf=pass", StringComparison.Ordinal))
+            foreach (var result in header[(semicolon + 1)..].Split(';'))
             {
-                return true;
+                var tokens = result.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Length == 0 || tokens[0].Split('=', 2) is not [var method, var outcome] || !outcome.Equals("pass", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                string? Property(string name) => tokens.Skip(1).Select(t => t.Split('=', 2))
+                    .Where(p => p.Length == 2 && p[0].Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => p[1].Trim('"')).FirstOrDefault();
+                var domain = method.ToLowerInvariant() switch
+                {
+                    "dmarc" => Property("header.from"),
+                    "dkim" => Property("header.d") ?? DomainOf(Property("header.i")),
+                    "spf" => DomainOf(Property("smtp.mailfrom")),
+                    _ => null,
+                };
+                if (domain is { Length: > 0 } && Aligned(domain, fromDomain))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>The passing domain is the From domain or a parent of it (whoever owns example.com owns its subdomains).</summary>
+    private static bool Aligned(string passed, string fromDomain)
+    {
+        var domain = passed.Trim().TrimEnd('.').ToLowerInvariant();
+        return domain.Contains('.', StringComparison.Ordinal)
+            && (fromDomain == domain || fromDomain.EndsWith("." + domain, StringComparison.Ordinal));
+    }
+
+    /// <summary>"sam@example.com" or "example.com" → "example.com"; null when there is none.</summary>
+    private static string? DomainOf(string? addressOrDomain)
+    {
+        if (string.IsNullOrWhiteSpace(addressOrDomain))
+        {
+            return null;
+        }
+
+        var at = addressOrDomain.LastIndexOf('@');
+        var domain = (at < 0 ? addressOrDomain : addressOrDomain[(at + 1)..]).Trim().Trim('>', '<').TrimEnd('.').ToLowerInvariant();
+        return domain.Length == 0 ? null : domain;
     }
 }

@@ -45,10 +45,15 @@ public static partial class QuotedReply
             var line = lines[i].Trim();
             if (line.Contains(ReplyAboveThisLine, StringComparison.Ordinal)
                 || OriginalMessage().IsMatch(line)
-                || (OutlookFrom().IsMatch(line) && lines.Skip(i + 1).Take(4).Any(l => OutlookSent().IsMatch(l.Trim())))
                 || WroteLine(lines, i))
             {
                 return i;
+            }
+
+            if (OutlookFrom().IsMatch(line) && lines.Skip(i + 1).Take(4).Any(l => OutlookSent().IsMatch(l.Trim())))
+            {
+                // Outlook draws a rule of underscores above the block: it belongs to the quote, not to the answer.
+                return i > 0 && OutlookRule().IsMatch(lines[i - 1].Trim()) ? i - 1 : i;
             }
         }
 
@@ -79,6 +84,10 @@ public static partial class QuotedReply
     [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.{4,}", RegexOptions.IgnoreCase)]
     private static partial Regex WroteIntro();
 
-    [GeneratedRegex(@"(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\s*:$", RegexOptions.IgnoreCase)]
+    // German and Dutch put the name after the verb: "Am … schrieb Dana <d@x>:", "Op … schreef Dana:".
+    [GeneratedRegex(@"((wrote|a écrit|escribió|ha scritto)\s*:|\b(schrieb|schreef)\b.*:)$", RegexOptions.IgnoreCase)]
     private static partial Regex WroteEnd();
+
+    [GeneratedRegex(@"^_{10,}$")]
+    private static partial Regex OutlookRule();
 }

@@ -50,7 +50,7 @@ public sealed class MailFiling(
         try
         {
             await using var raw = store.OpenRead(row.StorageKey);
-            message = await MimeMessage.LoadAsync(raw, ct);
+            message = await MailIntake.LoadAsync(raw, ct);
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
@@ -168,7 +168,7 @@ public sealed class MailFiling(
 
         if (sender.IsStaff && sender.StaffId is { } staffId)
         {
-            var authenticated = MailThreading.AuthenticatedBy(message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults).Select(h => h.Value), options.Value.TrustedAuthServId);
+            var authenticated = MailThreading.AuthenticatedBy(message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults).Select(h => h.Value), options.Value.TrustedAuthServId, row.FromAddress);
             if (MailThreading.TrustsStaffSender(decision, authenticated) && ticket.Status != TicketStatus.Closed)
             {
                 var reply = ticket.AddMessage(Clip(content.Fresh), MessageVisibility.Public, false, new Baton.Domain.Actor(staffId, sender.Name), now);

@@ -27,6 +27,16 @@ public sealed class InboundMailOptions
     public string Address { get; set; } = "";
 }
 
+/// <summary>
+/// The legacy code pages (KOI8-R, EUC-KR, Big5, ISO-2022-JP, Windows-125x…) that .NET leaves out unless asked: mail
+/// is full of them. Registered when the assembly loads, before MimeKit looks a charset up and remembers it missing.
+/// </summary>
+internal static class MailCharsets
+{
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+}
+
 /// <summary>Where an accepted mail stands, as the gateway answers it.</summary>
 public sealed record AcceptedMail(long Id, bool Duplicate);
 
@@ -105,14 +115,56 @@ public static class MailIntake
     /// <summary>The headers and, for mail without a Message-ID, the body as sent (not re-encoded), for the hash.</summary>
     private static async Task<(HeaderList Headers, string Body)> ReadForKeyAsync(Stream saved, CancellationToken ct)
     {
-        var parser = new MimeParser(saved, MimeFormat.Entity);
-        var headers = await parser.ParseHeadersAsync(ct);
-        var start = parser.Position;
+        SkipMboxSeparator(saved);
+        var origin = saved.Position;
+        HeaderList headers;
+        long start;
+        try
+        {
+            using var message = new MimeKit.IO.BoundStream(saved, origin, saved.Length, leaveOpen: true); // positions from the message's start
+            var parser = new MimeParser(message, MimeFormat.Entity);
+            headers = await parser.ParseHeadersAsync(ct);
+            start = origin + parser.Position;
+        }
+        catch (FormatException)
+        {
+            // No readable header block: kept all the same, keyed on all its bytes; filing says why it cannot be read.
+            headers = [];
+            start = origin;
+        }
+
         var length = Math.Min(saved.Length - start, 4 * 1024 * 1024); // the first 4 MB tell mails apart
         saved.Position = start;
         var buffer = new byte[length];
         await saved.ReadExactlyAsync(buffer, ct);
         return (headers, Convert.ToHexStringLower(SHA256.HashData(buffer)));
+    }
+
+    /// <summary>
+    /// Steps over an mbox "From " line in front of the message (procmail, Postfix's pipe with the F flag and mbox
+    /// exports add one): it is not a header, and a parser reading it as one fails.
+    /// </summary>
+    public static void SkipMboxSeparator(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[5];
+        if (stream.ReadAtLeast(head, 5, throwOnEndOfStream: false) < 5 || !head.SequenceEqual("From "u8))
+        {
+            stream.Position = start;
+            return;
+        }
+
+        int b;
+        while ((b = stream.ReadByte()) is not -1 and not '\n')
+        {
+        }
+    }
+
+    /// <summary>The stored mail as MimeKit reads it, after any mbox "From " line.</summary>
+    public static async Task<MimeMessage> LoadAsync(Stream stored, CancellationToken ct)
+    {
+        SkipMboxSeparator(stored);
+        return await MimeMessage.LoadAsync(stored, ct);
     }
 
     /// <summary>
@@ -144,10 +196,50 @@ public static class MailIntake
     private static MailboxAddress? FirstAddress(string? header) =>
         header is not null && InternetAddressList.TryParse(header, out var list) ? list.Mailboxes.FirstOrDefault() : null;
 
-    private static string DecodedSubject(HeaderList headers)
+    /// <summary>
+    /// The subject as the sender meant it: encoded words decoded; raw 8-bit bytes that are not UTF-8 read in the
+    /// message's own charset (what mail clients do with a KOI8-R or EUC-KR subject sent unencoded), and raw
+    /// ISO-2022-JP escapes as Japanese.
+    /// </summary>
+    public static string DecodedSubject(HeaderList headers)
     {
         var index = headers.IndexOf(HeaderId.Subject);
-        return index < 0 ? "" : headers[index].Value.Trim();
+        if (index < 0)
+        {
+            return "";
+        }
+
+        var header = headers[index];
+        var raw = header.RawValue;
+        var fallback = raw.Contains((byte)0x1B) ? "iso-2022-jp"
+            : raw.Any(b => b >= 0x80) && !IsUtf8(raw) && ContentType.TryParse(headers[HeaderId.ContentType] ?? "", out var type) ? type.Charset
+            : null;
+        if (fallback is { Length: > 0 } && !fallback.StartsWith("utf", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return header.GetValue(Encoding.GetEncoding(fallback)).Trim();
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                // a charset .NET does not know: the default reading below
+            }
+        }
+
+        return header.Value.Trim();
+    }
+
+    private static bool IsUtf8(byte[] bytes)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
