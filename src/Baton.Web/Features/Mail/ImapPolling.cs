@@ -123,9 +123,14 @@ public sealed class ImapPoller(
         {
             ct.ThrowIfCancellationRequested();
             AcceptedMail accepted;
-            await using (var raw = await folder.GetStreamAsync(uid, ct))
+            try
             {
+                await using var raw = await folder.GetStreamAsync(uid, ct);
                 accepted = await MailIntake.AcceptAsync(db, store, raw, source, mailbox.Id, mailbox.ImportAsArchive, inbound.Value.MaxBytes, clock.GetUtcNow(), ct);
+            }
+            catch (ImapCommandException)
+            {
+                continue; // gone since the search: another instance took it in and moved it
             }
 
             var mail = await filing.FileAsync(db, accepted.Id, ct);
@@ -166,7 +171,15 @@ public sealed class ImapPoller(
             return 0;
         }
 
-        await folder.MoveToAsync(uids, processed, ct); // MOVE where the server has it, else COPY + \Deleted + UID EXPUNGE
+        try
+        {
+            await folder.MoveToAsync(uids, processed, ct); // MOVE where the server has it, else COPY + \Deleted + UID EXPUNGE
+        }
+        catch (ImapCommandException)
+        {
+            // Some were moved by another instance polling at the same time; what is left stays for the next poll.
+        }
+
         var count = uids.Count;
         uids.Clear();
         return count;
