@@ -133,13 +133,13 @@ public sealed class ImapPoller(
                 continue; // gone since the search: another instance took it in and moved it
             }
 
+            taken += accepted.Duplicate ? 0 : 1; // taken in = stored here first, whoever files it
             var mail = await filing.FileAsync(db, accepted.Id, ct);
             if (mail.State == InboundMailState.Received)
             {
                 continue; // another instance is filing it right now: moved on a later poll, once filed
             }
 
-            taken += accepted.Duplicate ? 0 : 1;
             await db.Mailboxes.Where(m => m.Id == mailbox.Id && m.LastUid < uid.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUid, (long)uid.Id), ct);
             filed.Add(uid);
             if (filed.Count >= MoveBatch)
