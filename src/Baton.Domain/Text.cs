@@ -21,6 +21,10 @@ public static class Text
     /// The key a unique name is compared by: trimmed and upper-cased (invariant), so "Network" and "network " clash.
     /// Stored beside the name under a unique index, which makes the rule hold in the database itself.
     /// </summary>
+    /// <summary>"1 contact", "3 contacts"; <paramref name="plural"/> where adding an s is wrong ("2 new mail").</summary>
+    public static string Count(int n, string singular, string? plural = null) =>
+        n == 1 ? $"1 {singular}" : $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {plural ?? singular + "s"}";
+
     public static string NameKey(string name) => (name ?? "").Trim().ToUpperInvariant();
 
     public static bool LooksLikeEmail(string value)

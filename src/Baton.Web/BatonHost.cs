@@ -51,7 +51,9 @@ public static class BatonHost
             .Validate(o => o.EscalationInterval > TimeSpan.Zero, "ServiceLevels:EscalationInterval must be a positive time span, e.g. 00:00:30.")
             .ValidateOnStart();
         services.AddProjectInsight(configuration);
-        services.AddSingleton<INotificationChannel, InAppNotifications>();
+        services.AddSingleton<InAppNotifications>();
+        services.AddSingleton<INotificationChannel>(sp => new MailedNotifications(
+            sp.GetRequiredService<InAppNotifications>(), sp.GetRequiredService<RequesterMail>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequesterMailOptions>>()));
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>();
         services.AddRecordEvents(configuration); // before the handlers: the dispatcher and the drain (docs/adr/0009)

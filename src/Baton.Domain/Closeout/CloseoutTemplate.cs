@@ -192,7 +192,7 @@ public sealed class CloseoutTemplateVersion
         return changes;
     }
 
-    private static string Items(int n) => n == 1 ? "1 item" : $"{n} items";
+    private static string Items(int n) => Text.Count(n, "item");
 
     private static (List<CloseoutSectionDefinition> Sections, int LastKey) Build(IReadOnlyList<CloseoutSectionDraft> drafts, CloseoutTemplateVersion? previous)
     {

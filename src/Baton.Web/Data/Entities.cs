@@ -124,6 +124,9 @@ public sealed class Notification
 {
     public const int TextMaxLength = 400;
 
+    /// <summary>The text cut to fit a notification, with an ellipsis where it was cut.</summary>
+    public static string Fit(string text) => text.Length <= TextMaxLength ? text : text[..(TextMaxLength - 1)] + "…";
+
     public long Id { get; set; }
     public string UserId { get; set; } = "";
     public long? TicketId { get; set; }

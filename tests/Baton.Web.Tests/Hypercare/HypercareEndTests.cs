@@ -30,22 +30,22 @@ public sealed class RendezvousChannel : INotificationChannel
 
     public void Arm(int runners) => _rendezvous = new CountdownEvent(runners);
 
-    public void Notify(BatonDb db, IReadOnlyCollection<string> userIds, long ticketId, string text, DateTimeOffset now) =>
-        _inApp.Notify(db, userIds, ticketId, text, now);
-
-    public void Notify(BatonDb db, IReadOnlyCollection<string> userIds, string text, DateTimeOffset now)
+    public Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct)
     {
-        Interlocked.Increment(ref _projectNotices);
-        if (_rendezvous is { } meet)
+        if (ticketId is null)
         {
-            meet.Signal();
-            if (!meet.Wait(TimeSpan.FromSeconds(5)))
+            Interlocked.Increment(ref _projectNotices);
+            if (_rendezvous is { } meet)
             {
-                Interlocked.Increment(ref _missed);
+                meet.Signal();
+                if (!meet.Wait(TimeSpan.FromSeconds(5), CancellationToken.None))
+                {
+                    Interlocked.Increment(ref _missed);
+                }
             }
         }
 
-        ((INotificationChannel)_inApp).Notify(db, userIds, text, now);
+        return _inApp.NotifyAsync(db, userIds, ticketId, text, now, ct);
     }
 }
 

@@ -40,17 +40,8 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
 
     private async Task<(HttpStatusCode Status, InboundMailResponse? Body)> SendAsync(byte[] raw, string? token = MailingDesk.GatewayToken, string type = "message/rfc822")
     {
-        using var http = App.CreateClient();
-        using var content = new ByteArrayContent(raw);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mail/inbound") { Content = content };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        var response = await http.SendAsync(request);
-        return (response.StatusCode, response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<InboundMailResponse>(BatonAppFactory.Json) : null);
+        var (status, body, _) = await desk.PostMailAsync(raw, token, type);
+        return (status, body);
     }
 
     private async Task<InboundMailResponse> FileAsync(MimeMessage mail)
@@ -139,6 +130,22 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
         Assert.Equal("Yes, a logo, then black.", ticket.Messages.OrderBy(m => m.Id).Last().Body);
         Assert.Equal(MessageVisibility.Public, ticket.Messages.OrderBy(m => m.Id).Last().Visibility);
         Assert.Equal(client.ClientId, ticket.ClientId);
+    }
+
+    [Fact]
+    public async Task AnAnswerWrittenAboveTheDesksMarker_KeepsOnlyTheNewWords_EvenWhenTheClientQuotesWithoutMarks()
+    {
+        var (_, requester, number) = await TicketFromMailAsync("Marker splits the answer");
+        await desk.DeliverAsync();
+        var acknowledgement = await desk.Sink.WaitForAsync(m => m.Message.Subject == $"[{number}] Marker splits the answer");
+
+        // A phone client that pastes the whole mail under the answer, with no "wrote:" line and no "> " marks.
+        var answer = Mail(requester, "Re: ticket", $"Thanks, it works again now.\n\n{acknowledgement.Message.TextBody}");
+        answer.InReplyTo = acknowledgement.Message.MessageId;
+        var filed = await FileAsync(answer);
+
+        Assert.Equal(("Reply", number), (filed.Outcome, filed.Ticket));
+        Assert.Equal("Thanks, it works again now.", (await TicketAsync(number)).Messages.OrderBy(m => m.Id).Last().Body);
     }
 
     [Fact]
@@ -319,6 +326,36 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
         Assert.NotEqual(number, late.Ticket);
         var links = await agent.GetFromJsonAsync<List<System.Text.Json.JsonElement>>($"/api/v1/tickets/{late.Ticket}/links", BatonAppFactory.Json);
         Assert.Contains(links!, l => l.ToString().Contains(number, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheAssignee_HearsOfEveryMailReply_InAppAndByMail_AReply_AReopen_AndAFollowUpOfAClosedTicket()
+    {
+        var (_, requester, number) = await TicketFromMailAsync("Assignee wants to know");
+        var owner = await App.CreateAgentAsync("Olu Owner");
+        using var agent = await App.ApiAsAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/assignment", new { teamId = (int?)null, assigneeId = owner.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/transitions", new { transition = "Acknowledge" })).StatusCode);
+
+        await FileAsync(Mail(requester, $"Re: [{number}] Assignee wants to know", "One more detail: it is the left screen."));
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/transitions", new { transition = "Resolve", note = "Cable swapped." })).StatusCode);
+        await FileAsync(Mail(requester, $"Re: [{number}] Assignee wants to know", "Not fixed, sorry."));
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/transitions", new { transition = "Resolve", note = "Screen replaced." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/transitions", new { transition = "Close" })).StatusCode);
+        var followUp = await FileAsync(Mail(requester, $"Re: [{number}] Assignee wants to know", "It is back."));
+
+        var notices = await App.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.UserId == owner.Id).OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
+        Assert.Collection(notices,
+            n => Assert.StartsWith($"{number} · reply by mail from ", n, StringComparison.Ordinal),
+            n => Assert.StartsWith($"{number} · reopened by a reply by mail from ", n, StringComparison.Ordinal),
+            n => Assert.StartsWith($"{followUp.Ticket} opened from a reply by mail to {number}, which is closed", n, StringComparison.Ordinal));
+
+        await desk.DeliverAsync();
+        await desk.Sink.WaitUntilAsync(m => m.Count(x => x.Recipients.Contains(owner.Email)) >= 3);
+        var mailed = desk.Sink.Messages.Where(m => m.Recipients.Contains(owner.Email)).Select(m => m.Message).ToList();
+        Assert.Equal(notices.Order(StringComparer.Ordinal), mailed.Select(m => m.Subject).Order(StringComparer.Ordinal));
+        Assert.All(mailed, m => Assert.Equal("auto-generated", m.Headers["Auto-Submitted"]));
+        Assert.Contains(mailed, m => m.HtmlBody?.Contains($"https://desk.msp.example/Tickets/{number}", StringComparison.Ordinal) == true);
     }
 
     [Fact]

@@ -182,14 +182,8 @@ public sealed class MailAdminPageTests(MailingDesk desk, DovecotServer imap) : I
 
     private async Task<InboundMail> GatewayAsync(byte[] raw)
     {
-        using var http = App.CreateClient();
-        using var content = new ByteArrayContent(raw);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mail/inbound") { Content = content };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MailingDesk.GatewayToken);
-        var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Features.Mail.InboundMailResponse>(response.Content, BatonAppFactory.Json);
+        var (status, body, text) = await desk.PostMailAsync(raw);
+        Assert.True(status == HttpStatusCode.OK, text);
         return await App.WithDbAsync(db => db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == body!.Id));
     }
 }

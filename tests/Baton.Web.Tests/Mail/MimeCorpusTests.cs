@@ -39,19 +39,14 @@ public sealed class MimeCorpusTests(MailingDesk desk) : IClassFixture<MailingDes
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
-            using var http = desk.App.CreateClient();
-            using var content = new ByteArrayContent(await File.ReadAllBytesAsync(file));
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse("message/rfc822");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mail/inbound") { Content = content };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", MailingDesk.GatewayToken);
-            var response = await http.SendAsync(request);
-            if (response.StatusCode != HttpStatusCode.OK)
+            var (status, sent, text) = await desk.PostMailAsync(await File.ReadAllBytesAsync(file));
+            if (status != HttpStatusCode.OK)
             {
-                problems.Add($"{name}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                problems.Add($"{name}: HTTP {(int)status} {text}");
                 continue;
             }
 
-            var body = (await response.Content.ReadFromJsonAsync<InboundMailResponse>(BatonAppFactory.Json))!;
+            var body = sent!;
             var row = await desk.App.WithDbAsync(db => db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == body.Id));
             var outcome = body.Duplicate ? "Duplicate" : row.State == Data.InboundMailState.Filed ? row.Outcome.ToString() : row.State.ToString();
             var line = $"[\"{name}\"] = new(\"{outcome}\", \"{Escape(row.Subject)}\", \"{Escape(row.FromAddress)}\"),";

@@ -40,6 +40,7 @@ public sealed class RequesterMailTests(MailingDesk desk) : IClassFixture<Mailing
         Assert.Contains(ticket.Number, acknowledgement.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://desk.msp.example/Tickets/" + ticket.Number, acknowledgement.Message.TextBody, StringComparison.Ordinal);
         Assert.Equal("auto-generated", acknowledgement.Message.Headers["Auto-Submitted"]);
+        Assert.StartsWith(Baton.Domain.Mail.QuotedReply.ReplyAboveThisLine, acknowledgement.Message.TextBody!.TrimStart(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = "Internal: the **firewall** log shows it", @internal = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = "We are looking at the **firewall** now." })).StatusCode);

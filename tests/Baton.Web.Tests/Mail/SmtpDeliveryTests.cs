@@ -20,12 +20,7 @@ public sealed class MailingDesk : IAsyncLifetime
 
     public MailingDesk()
     {
-        App.Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        App.Settings["Mail:Smtp:Port"] = Sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        App.Settings["Mail:Smtp:Security"] = "None";
-        App.Settings["Mail:Smtp:FromAddress"] = From;
-        App.Settings["Mail:Smtp:FromName"] = "MSP Service Desk";
-        App.Settings["Mail:LinkBase"] = "https://desk.msp.example/";
+        SendThrough(App, Sink);
         App.Settings["Mail:Inbound:GatewayToken"] = GatewayToken;
         App.Settings["Mail:Inbound:Address"] = From;
         App.Settings["DailyReport:SendAt"] = "07:00";
@@ -34,6 +29,19 @@ public sealed class MailingDesk : IAsyncLifetime
     }
 
     public SmtpSink Sink { get; } = new();
+
+    /// <summary>Points the app's outgoing mail at the sink, from the desk's address, with links to the desk.</summary>
+    public static void SendThrough(BatonAppFactory app, SmtpSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(sink);
+        app.Settings["Mail:Smtp:Host"] = "127.0.0.1";
+        app.Settings["Mail:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        app.Settings["Mail:Smtp:Security"] = "None";
+        app.Settings["Mail:Smtp:FromAddress"] = From;
+        app.Settings["Mail:Smtp:FromName"] = "MSP Service Desk";
+        app.Settings["Mail:LinkBase"] = "https://desk.msp.example/";
+    }
 
     public SettableClock Clock { get; } = SettableClock.WithFakeTimers(new DateTimeOffset(2031, 3, 4, 6, 0, 0, TimeSpan.Zero));
 
@@ -95,6 +103,24 @@ public sealed class MailingDesk : IAsyncLifetime
         {
             // a round sends at most 20: the whole queue goes
         }
+    }
+
+    /// <summary>Hands a raw message to the mail gateway as an MTA would; the body is read only on success.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, InboundMailResponse? Body, string Text)> PostMailAsync(
+        byte[] raw, string? token = GatewayToken, string type = "message/rfc822")
+    {
+        using var http = App.CreateClient();
+        using var content = new ByteArrayContent(raw);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mail/inbound") { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.IsSuccessStatusCode ? System.Text.Json.JsonSerializer.Deserialize<InboundMailResponse>(text, BatonAppFactory.Json) : null, text);
     }
 
     /// <summary>The one message with the subject, once it has arrived (the server may still be storing it when MailKit returns).</summary>

@@ -107,11 +107,9 @@ public sealed class MailboxesModel(BatonDb db, MailboxPasswords passwords, ImapP
         var result = await poller.PollAsync(db, id, force: true, ct);
         Flash = result.Error is { } error
             ? $"{mailbox.Address}: {error}"
-            : $"{mailbox.Address}: signed in; {Count(result.Taken, "new mail")} taken in, {Count(result.Moved, "message")} moved to {mailbox.ProcessedFolder}.";
+            : $"{mailbox.Address}: signed in; {Baton.Domain.Text.Count(result.Taken, "new mail", "new mail")} taken in, {Baton.Domain.Text.Count(result.Moved, "message")} moved to {mailbox.ProcessedFolder}.";
         return RedirectToPage();
     }
-
-    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}{(what.EndsWith("mail", StringComparison.Ordinal) ? "" : "s")}";
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {

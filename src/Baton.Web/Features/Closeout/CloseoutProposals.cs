@@ -139,7 +139,7 @@ public static class DecideCloseoutProposal
         var current = await CloseoutTemplates.CurrentAsync(db, ct) ?? throw new InvalidOperationException("The close-out template has not been seeded.");
         var next = proposal.Accept(current, request.Text, request.SectionKey, request.Required, request.Guidance, user.Actor, now);
         db.CloseoutTemplateVersions.Add(next);
-        Tell(db, notifications, proposal, $"Your close-out item ‘{proposal.Text}’ was accepted by {user.DisplayName}: it is on checklist version {next.Number}.", now);
+        await TellAsync(db, notifications, proposal, $"Your close-out item ‘{proposal.Text}’ was accepted by {user.DisplayName}: it is on checklist version {next.Number}.", now, ct);
         await CloseoutTemplates.SaveNewVersionAsync(db, next, ct);
         return (proposal, next);
     }
@@ -158,11 +158,11 @@ public static class DecideCloseoutProposal
 
         var now = clock.GetUtcNow();
         proposal.Decline(request.Reason, user.Actor, now);
-        Tell(db, notifications, proposal, $"Your close-out item ‘{proposal.Text}’ was declined by {user.DisplayName}: {proposal.DeclineReason}", now);
+        await TellAsync(db, notifications, proposal, $"Your close-out item ‘{proposal.Text}’ was declined by {user.DisplayName}: {proposal.DeclineReason}", now, ct);
         await db.SaveChangesAsync(ct);
         return proposal;
     }
 
-    private static void Tell(BatonDb db, INotificationChannel notifications, CloseoutProposal proposal, string text, DateTimeOffset now) =>
-        notifications.Notify(db, [proposal.ProposedById], proposal.TicketId, text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…", now);
+    private static Task TellAsync(BatonDb db, INotificationChannel notifications, CloseoutProposal proposal, string text, DateTimeOffset now, CancellationToken ct) =>
+        notifications.NotifyAsync(db, [proposal.ProposedById], proposal.TicketId, Notification.Fit(text), now, ct);
 }

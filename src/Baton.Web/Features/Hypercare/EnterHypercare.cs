@@ -138,7 +138,7 @@ public static class EndHypercare
         var recipients = people.Where(p => p != except).Distinct(StringComparer.Ordinal).ToList();
         if (recipients.Count > 0)
         {
-            channel.Notify(db, recipients, HypercareIntake.Notice(text), now);
+            await channel.NotifyAsync(db, recipients, null, Notification.Fit(text), now, ct);
         }
     }
 }

@@ -129,7 +129,7 @@ public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel c
             var coordinators = (await CoordinatorsAsync(db, team, ct)).Where(id => id != actor.UserId).ToList();
             if (coordinators.Count > 0)
             {
-                channel.Notify(db, coordinators, ticket.Id, Notice($"{ticket.Number} · Hypercare {projectNumber} · {routedTo} · {ticket.Title}"), now);
+                await channel.NotifyAsync(db, coordinators, ticket.Id, Notification.Fit($"{ticket.Number} · Hypercare {projectNumber} · {routedTo} · {ticket.Title}"), now, ct);
             }
         }
 
@@ -155,10 +155,6 @@ public sealed class HypercareIntake(CatalogueCache cache, INotificationChannel c
 
         return [.. people.Distinct(StringComparer.Ordinal)];
     }
-
-    /// <summary>"… · title", cut to fit a notification.</summary>
-    internal static string Notice(string text) =>
-        text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…";
 
     private static async Task<Dictionary<string, int>> OpenTicketsAsync(BatonDb db, IReadOnlyList<string> agentIds, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Baton.Domain.Mail;
 using Baton.Domain.Tickets;
 using Baton.Web.Data;
 using Baton.Web.Features.Outbox;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Links;
 using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Files;
@@ -25,6 +26,7 @@ public sealed class MailFiling(
     IOptions<InboundMailOptions> options,
     IOptions<AttachmentOptions> attachmentOptions,
     IOptions<SmtpSettings> smtp,
+    INotificationChannel notifications,
     TimeProvider clock,
     ILogger<MailFiling> logger)
 {
@@ -80,12 +82,8 @@ public sealed class MailFiling(
         return row;
     }
 
-    /// <summary>The addresses of the desk's IMAP mailboxes: its own, like Mail:Inbound:Address (never a participant).</summary>
-    private List<string> _mailboxAddresses = [];
-
     private async Task FileMessageAsync(BatonDb db, InboundMail row, MimeMessage message, CancellationToken ct)
     {
-        _mailboxAddresses = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var installationKey = await InstallationKey.GetAsync(db, now, ct);
         var secret = await InstallationKey.ReplySecretAsync(db, now, ct);
@@ -196,8 +194,13 @@ public sealed class MailFiling(
         var actor = sender.Contact is { } known && known.ClientId == ticket.ClientId
             ? new Baton.Domain.Actor(sender.UserId ?? $"contact:{known.Id}", known.Name)
             : new Baton.Domain.Actor($"mail:{row.FromAddress}", string.IsNullOrWhiteSpace(row.FromName) ? row.FromAddress : row.FromName);
+        var before = ticket.Status;
         var message2 = ticket.AddMessage(Clip(content.Fresh), MessageVisibility.Public, fromRequester: true, actor, now);
         await AddParticipantAsync(db, ticket, row.FromAddress, row.FromName, sender, now, ct);
+        var what = before == TicketStatus.Resolved && ticket.Status != before ? "reopened by a reply by mail"
+            : before == TicketStatus.AwaitingCustomer && ticket.Status != before ? "resumed by a reply by mail"
+            : "reply by mail";
+        await TellAssigneeAsync(db, ticket, $"{ticket.Number} · {what} from {actor.DisplayName} · {ticket.Title}", now, ct);
         await FinishAsync(db, row, InboundMailOutcome.Reply, ticket.Id, null, ct, message2, content, message);
     }
 
@@ -223,9 +226,16 @@ public sealed class MailFiling(
         row = await db.InboundMails.SingleAsync(m => m.Id == row.Id, ct);
         var ticket = await db.Tickets.SingleAsync(t => t.Id == created.TicketId, ct);
         var now = clock.GetUtcNow();
-        foreach (var (address, name) in Recipients(message).Where(r => !IsOurs(r.Address) && !r.Address.Equals(row.FromAddress, StringComparison.OrdinalIgnoreCase)))
+        // The desk's IMAP mailboxes are its own addresses too, like Mail:Inbound:Address: never a participant.
+        var mailboxAddresses = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct);
+        foreach (var (address, name) in Recipients(message).Where(r => !IsOurs(r.Address, mailboxAddresses) && !r.Address.Equals(row.FromAddress, StringComparison.OrdinalIgnoreCase)))
         {
             await AddParticipantAsync(db, ticket, address, name, null, now, ct);
+        }
+
+        if (followsUp is not null)
+        {
+            await TellAssigneeAsync(db, followsUp, $"{ticket.Number} opened from a reply by mail to {followsUp.Number}, which is closed · {ticket.Title}", now, ct);
         }
 
         await FinishAsync(db, row, followsUp is null ? InboundMailOutcome.NewTicket : InboundMailOutcome.FollowUpTicket, ticket.Id, null, ct, null, content, message);
@@ -367,6 +377,18 @@ public sealed class MailFiling(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The ticket's assignee hears of the mail (its team's lead while nobody has it), saved with the mail.</summary>
+    private async Task TellAssigneeAsync(BatonDb db, Ticket ticket, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        var to = ticket.AssigneeId is { Length: > 0 } assignee ? assignee
+            : ticket.TeamId is { } teamId ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.LeadUserId).SingleOrDefaultAsync(ct)
+            : null;
+        if (to is not null)
+        {
+            await notifications.NotifyAsync(db, [to], ticket.Id, Notification.Fit(text), now, ct);
+        }
+    }
+
     private static async Task AddParticipantAsync(BatonDb db, Ticket ticket, string address, string name, Sender? sender, DateTimeOffset now, CancellationToken ct)
     {
         var email = address.Trim().ToLowerInvariant();
@@ -477,7 +499,7 @@ public sealed class MailFiling(
         message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => (m.Address ?? "", m.Name ?? ""));
 
     /// <summary>Baton's own addresses (the desk's, its From, any plus address of them), never a ticket's participant.</summary>
-    private bool IsOurs(string address)
+    private bool IsOurs(string address, IReadOnlyList<string> mailboxAddresses)
     {
         static string Base(string a)
         {
@@ -493,6 +515,6 @@ public sealed class MailFiling(
         }
 
         var mine = Base(address);
-        return mine == Base(options.Value.Address) || mine == Base(smtp.Value.FromAddress ?? "") || _mailboxAddresses.Any(m => Base(m) == mine);
+        return mine == Base(options.Value.Address) || mine == Base(smtp.Value.FromAddress ?? "") || mailboxAddresses.Any(m => Base(m) == mine);
     }
 }

@@ -114,14 +114,17 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The mail's frame: the words, then where to follow the ticket, signed by the desk.</summary>
+    /// <summary>The mail's frame: the reply marker, the words, then where to follow the ticket, signed by the desk.</summary>
     public string Frame(Ticket ticket, string bodyHtml)
     {
         var e = HtmlEncoder.Default;
         var link = _options.LinkBase is { Length: > 0 } linkBase
             ? $"<p>Follow {e.Encode(ticket.Number)} at <a href=\"{e.Encode($"{linkBase.TrimEnd('/')}/Tickets/{ticket.Number}")}\">{e.Encode($"{linkBase.TrimEnd('/')}/Tickets/{ticket.Number}")}</a>, or reply to this e-mail.</p>"
             : $"<p>Reply to this e-mail about {e.Encode(ticket.Number)}.</p>";
-        return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">{bodyHtml}{link}<p>— {e.Encode(_options.DeskName)}</p></body></html>";
+        // The marker first: whatever a reply puts above it is the new part (QuotedReply), whatever quoting the client does.
+        return "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">" +
+            $"<p style=\"color:#6b7280;font-size:12px\">{e.Encode(QuotedReply.ReplyAboveThisLine)}</p>" +
+            $"{bodyHtml}{link}<p>— {e.Encode(_options.DeskName)}</p></body></html>";
     }
 }
 

@@ -146,7 +146,7 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
                 .ToList();
             if (recipients.Count > 0)
             {
-                channel.Notify(db, recipients, crossing.TicketId, NoticeText(crossing.Number, crossing.Title, slaEvent), now);
+                await channel.NotifyAsync(db, recipients, crossing.TicketId, NoticeText(crossing.Number, crossing.Title, slaEvent), now, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -160,9 +160,6 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
     }
 
     /// <summary>"INC-000123 · First response at risk · Printer on fire", cut to fit the notification.</summary>
-    internal static string NoticeText(string number, string title, SlaEvent slaEvent)
-    {
-        var text = $"{number} · {slaEvent.Describe()} · {title}";
-        return text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…";
-    }
+    internal static string NoticeText(string number, string title, SlaEvent slaEvent) =>
+        Notification.Fit($"{number} · {slaEvent.Describe()} · {title}");
 }

@@ -1,22 +1,15 @@
 namespace Baton.Web.Features.Shared;
 
-/// <summary>The seam for telling people about SLA crossings: in-app today, mail when the mail issue lands.</summary>
+/// <summary>
+/// The seam for telling staff about what needs them (SLA crossings, hypercare, close-out decisions, mail replies):
+/// in-app always, and by mail when an SMTP server is configured (Features/Mail/MailedNotifications).
+/// </summary>
 public interface INotificationChannel
 {
-    /// <summary>Queues a notice to each user, inside the caller's transaction (so a crossing and its notices commit together).</summary>
-    void Notify(Data.BatonDb db, IReadOnlyCollection<string> userIds, long ticketId, string text, DateTimeOffset now);
-
     /// <summary>
-    /// A notice about no single ticket (a project's hypercare period ended), queued the same way. In-app unless a channel
-    /// says otherwise.
+    /// Queues a notice to each user — about the ticket, or about no single ticket when <paramref name="ticketId"/> is
+    /// null (a project's hypercare period ended) — inside the caller's transaction, so the cause and its notices commit
+    /// together (and a mail about it is sent only if they do).
     /// </summary>
-    void Notify(Data.BatonDb db, IReadOnlyCollection<string> userIds, string text, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(userIds);
-        foreach (var userId in userIds)
-        {
-            db.Notifications.Add(new Data.Notification { UserId = userId, Text = text, CreatedAt = now });
-        }
-    }
+    Task NotifyAsync(Data.BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct);
 }

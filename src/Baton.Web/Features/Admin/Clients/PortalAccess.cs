@@ -37,7 +37,7 @@ public static class PortalAccess
         ? $"Client {clientName} is active again: portal and API access restored for {Contacts(accounts)}."
         : $"Client {clientName} is now inactive: portal and API access of {Contacts(accounts)} cut off (sign-in, open sessions and API tokens).";
 
-    private static string Contacts(int n) => n == 1 ? "1 contact" : $"{n} contacts";
+    private static string Contacts(int n) => Baton.Domain.Text.Count(n, "contact");
 
     public static async Task<PortalAccessResponse?> RevokeAsync(BatonDb db, IMemoryCache cache, CurrentUser by, int clientId, int contactId, string? reason, TimeProvider clock, CancellationToken ct)
     {

@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using Baton.Web.Data;
+using Baton.Web.Features.Outbox;
+using Baton.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Web.Features.Mail;
+
+/// <summary>
+/// Staff notices (SLA at risk and breached, hypercare, close-out decisions, a requester's reply by mail) in-app and,
+/// when an SMTP server is configured, by mail to each person's address too. The mail is queued in the outbox in the
+/// caller's transaction, so it leaves only if the notice's cause commits. Locked accounts and the mail channel's own
+/// account get the in-app notice only. Until the notifications issue gives people a say in this, every notice mails.
+/// </summary>
+public sealed class MailedNotifications(INotificationChannel inApp, RequesterMail mail, IOptions<RequesterMailOptions> options) : INotificationChannel
+{
+    public const string Kind = "StaffNotice";
+
+    public async Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await inApp.NotifyAsync(db, userIds, ticketId, text, now, ct);
+        if (!mail.Mails(now) || userIds.Count == 0)
+        {
+            return;
+        }
+
+        var ids = userIds.ToList();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && u.Id != MailChannel.UserId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
+            .OrderBy(u => u.Id).Select(u => u.Email!).ToListAsync(ct);
+        var number = ticketId is { } id ? await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => t.Number).SingleOrDefaultAsync(ct) : null;
+        var html = Body(text, number);
+        foreach (var email in people.Where(Baton.Domain.Text.LooksLikeEmail).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                // Unique per notice and person; a notice is queued once, in its cause's transaction.
+                Key = $"notice:{Guid.NewGuid():N}",
+                Kind = Kind,
+                Recipients = email,
+                Subject = text.Length > 400 ? text[..400] : text,
+                HtmlBody = html,
+                CreatedAt = now,
+                // Not the ticket's own mail: a busy ticket's notices must not use up its hourly brake for the requester.
+                TicketId = null,
+            });
+        }
+    }
+
+    private string Body(string text, string? number)
+    {
+        var e = HtmlEncoder.Default;
+        var linkBase = options.Value.LinkBase.TrimEnd('/');
+        var link = linkBase.Length == 0 ? ""
+            : number is null ? $"<p><a href=\"{e.Encode(linkBase + "/Notifications")}\">Your notifications</a></p>"
+            : $"<p><a href=\"{e.Encode($"{linkBase}/Tickets/{number}")}\">Open {e.Encode(number)}</a></p>";
+        return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>{e.Encode(text)}</p>{link}" +
+            $"<p>— {e.Encode(options.Value.DeskName)} (an automatic notice; replies to it are not read)</p></body></html>";
+    }
+}
