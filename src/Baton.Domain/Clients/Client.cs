@@ -25,6 +25,27 @@ public sealed class Client
     /// <summary>IANA zone the client works in: engagement times are entered and shown in it.</summary>
     public string TimeZoneId { get; private set; } = "UTC";
 
+    /// <summary>The mail domains its people write from, space-separated (<see cref="Clients.MailDomains"/>); empty for none.</summary>
+    public string MailDomains { get; private set; } = "";
+
+    /// <summary>Whether a mail from an unknown address at one of its domains makes that sender a new contact.</summary>
+    public bool CreatesContactsFromMail { get; private set; }
+
+    public IReadOnlyList<string> MailDomainList => MailDomains.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Sets the client's mail domains (checked by <see cref="Clients.MailDomains.Parse"/>) and whether unknown senders there become contacts.</summary>
+    public void SetMailDomains(IEnumerable<string>? domains, bool createContacts)
+    {
+        var parsed = Clients.MailDomains.Parse(domains);
+        if (createContacts && parsed.Count == 0)
+        {
+            throw new DomainRuleException("Name at least one mail domain for new contacts to come from, or leave this off.", "createContactsFromMail");
+        }
+
+        MailDomains = string.Join(' ', parsed);
+        CreatesContactsFromMail = createContacts;
+    }
+
     /// <summary>Sets the client's zone after checking it is one this machine knows.</summary>
     public void SetTimeZone(string? timeZoneId)
     {

@@ -270,6 +270,88 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
     }
 
     [Fact]
+    public async Task AnUnknownSender_AtTheMailDomainOfAClientThatWantsIt_BecomesItsContact_AndTheirMailOpensATicket()
+    {
+        var client = await App.CreateClientAsync();
+        var domain = $"staff{client.ClientId}.example";
+        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Baton.Web.Data.Roles.Manager));
+        var current = await manager.GetFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>($"/api/v1/clients/{client.ClientId}", BatonAppFactory.Json);
+        var saved = await manager.PutAsJsonAsync($"/api/v1/clients/{client.ClientId}", new { current!.Name, current.Code, current.IsActive, mailDomains = new[] { "@" + domain.ToUpperInvariant() }, createContactsFromMail = true });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal([domain], (await saved.Content.ReadFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>(BatonAppFactory.Json))!.MailDomains);
+
+        var first = new MimeMessage();
+        first.From.Add(new MailboxAddress("Nia Newcomer", $"Nia.Newcomer@{domain}"));
+        first.To.Add(MailboxAddress.Parse(MailingDesk.From));
+        first.Subject = "My badge does not open the door";
+        first.MessageId = $"{Guid.NewGuid():N}@client.example";
+        first.Body = new TextPart("plain") { Text = "Since this morning." };
+        var filed = await FileAsync(first);
+        var again = await FileAsync(Mail($"nia.newcomer@{domain}", "And the car park too", "Same badge."));
+
+        Assert.Equal(("NewTicket", "NewTicket"), (filed.Outcome, again.Outcome));
+        var contacts = await App.WithDbAsync(db => db.Contacts.AsNoTracking().Where(c => c.Email == $"nia.newcomer@{domain}").ToListAsync());
+        var contact = Assert.Single(contacts);
+        Assert.Equal((client.ClientId, "Nia Newcomer"), (contact.ClientId, contact.Name));
+        var ticket = await TicketAsync(filed.Ticket!);
+        Assert.Equal((client.ClientId, contact.Id), (ticket.ClientId, ticket.RequesterId));
+    }
+
+    [Fact]
+    public async Task AClientsMailDomain_WithoutNewContacts_OrAnAutomaticMailFromIt_MakesNoContact_ItWaitsAsUnknown()
+    {
+        var client = await App.CreateClientAsync();
+        var domain = $"quiet{client.ClientId}.example";
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Clients.SingleAsync(c => c.Id == client.ClientId)).SetMailDomains([domain], createContacts: false);
+            await db.SaveChangesAsync();
+        });
+        var person = await FileAsync(Mail($"someone@{domain}", "Hello desk", "Can you help?"));
+
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Clients.SingleAsync(c => c.Id == client.ClientId)).SetMailDomains([domain], createContacts: true);
+            await db.SaveChangesAsync();
+        });
+        var robot = Mail($"alerts@{domain}", "Backup job failed", "Job 42 failed.");
+        robot.Headers.Add("Auto-Submitted", "auto-generated");
+        var machine = await FileAsync(robot);
+
+        Assert.Equal("UnknownSender", (await App.WithDbAsync(db => db.InboundMails.SingleAsync(m => m.Id == person.Id))).State.ToString());
+        Assert.Equal("Automated", machine.Outcome);
+        Assert.False(await App.WithDbAsync(db => db.Contacts.AnyAsync(c => c.Email.EndsWith("@" + domain))));
+    }
+
+    [Fact]
+    public async Task AMailDomain_NamesOneClient_AndAPublicMailServiceNone_AnsweredOnTheField()
+    {
+        var taken = await App.CreateClientAsync();
+        var other = await App.CreateClientAsync();
+        var domain = $"taken{taken.ClientId}.example";
+        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Baton.Web.Data.Roles.Manager));
+        async Task<HttpResponseMessage> PutAsync(int id, string[] domains)
+        {
+            var c = await manager.GetFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>($"/api/v1/clients/{id}", BatonAppFactory.Json);
+            return await manager.PutAsJsonAsync($"/api/v1/clients/{id}", new { c!.Name, c.Code, c.IsActive, mailDomains = domains });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(taken.ClientId, [domain])).StatusCode);
+        var clash = await PutAsync(other.ClientId, [domain]);
+        var gmail = await PutAsync(other.ClientId, ["gmail.com"]);
+
+        foreach (var (response, says) in new[] { (clash, "a domain can name one client only"), (gmail, "public mail service") })
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}");
+            var problem = await response.Content.ReadAsStringAsync();
+            Assert.Contains("mailDomains", problem, StringComparison.Ordinal);
+            Assert.Contains(says, problem, StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await manager.GetFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>($"/api/v1/clients/{other.ClientId}", BatonAppFactory.Json))!.MailDomains);
+    }
+
+    [Fact]
     public async Task AHardBounce_IsMatchedToItsMessage_MarksTheAddressUndeliverable_NotesTheTicket_AndStopsMailToIt()
     {
         var (client, requester, number) = await TicketFromMailAsync("Bounce me");

@@ -173,6 +173,30 @@ public sealed class MailAdminPageTests(MailingDesk desk, DovecotServer imap) : I
     }
 
     [Fact]
+    public async Task AManager_SetsAClientsMailDomains_OnTheClientPage_AndAPublicServiceIsAnsweredInline()
+    {
+        var client = await App.CreateClientAsync();
+        using var manager = await App.SignInAsync((await App.CreateUserAsync(Baton.Web.Data.Roles.Manager)).Email, BatonAppFactory.UserPassword);
+        var url = $"/Admin/Clients/Details/{client.ClientId}";
+
+        var refused = await manager.PostFormAsync($"{url}?handler=Mail", new() { ["Mail.MailDomains"] = "northwind-page.example, hotmail.com", ["Mail.CreateContactsFromMail"] = "true" }, url);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("hotmail.com is a public mail service", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"northwind-page.example, hotmail.com\"", html, StringComparison.Ordinal); // what was typed is kept
+        Assert.Equal("", await App.WithDbAsync(db => db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.MailDomains).SingleAsync()));
+
+        var saved = await manager.PostFormAsync($"{url}?handler=Mail", new() { ["Mail.MailDomains"] = "Northwind-Page.example\nnw-page.example", ["Mail.CreateContactsFromMail"] = "true" }, url);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = WebUtility.HtmlDecode(await manager.GetHtmlAsync(url));
+        Assert.Contains("Mail domains of", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"northwind-page.example, nw-page.example\"", page, StringComparison.Ordinal);
+        var stored = await App.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == client.ClientId));
+        Assert.Equal(["northwind-page.example", "nw-page.example"], stored.MailDomainList);
+        Assert.True(stored.CreatesContactsFromMail);
+    }
+
+    [Fact]
     public async Task AnAgent_CannotOpenIncomingMail()
     {
         using var agent = await App.SignInAsAgentAsync();

@@ -13,6 +13,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         c.Property(x => x.Name).HasMaxLength(120);
         c.Property(x => x.Code).HasMaxLength(16);
         c.Property(x => x.TimeZoneId).HasMaxLength(64);
+        c.Property(x => x.MailDomains).HasMaxLength(5200); // at most 20 domains of at most 253 characters
+        c.Ignore(x => x.MailDomainList);
         c.HasIndex(x => x.Code).IsUnique();
     }
 }

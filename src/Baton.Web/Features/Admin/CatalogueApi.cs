@@ -13,10 +13,15 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin;
 
-public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId);
+public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId, IReadOnlyList<string> MailDomains, bool CreateContactsFromMail);
 
-/// <summary>A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in. Omitted: UTC on create, unchanged on update.</summary>
-public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null);
+/// <summary>
+/// A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in.
+/// <see cref="MailDomains"/> are the domains its people write from (northwind.example; no public mail services), and
+/// <see cref="CreateContactsFromMail"/> makes an unknown sender there a new contact of the client. Omitted: UTC, no
+/// domains and off on create; unchanged on update.
+/// </summary>
+public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null, IReadOnlyList<string>? MailDomains = null, bool? CreateContactsFromMail = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
@@ -78,19 +83,20 @@ public static class CatalogueApi
     public static async Task<Ok<List<ClientResponse>>> ListClients(BatonDb db, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
-        return TypedResults.Ok(await db.Clients.AsNoTracking()
+        var clients = await db.Clients.AsNoTracking()
             .Where(c => user.IsStaff || c.Id == user.ClientId)
             .OrderBy(c => c.Name)
-            .Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).ToListAsync(ct));
+            .ToListAsync(ct);
+        return TypedResults.Ok(clients.Select(SaveClient.Describe).ToList());
     }
 
     public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetClient(int clientId, BatonDb db, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
         var client = MaySee(user, clientId)
-            ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new ClientResponse(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).SingleOrDefaultAsync(ct)
+            ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).SingleOrDefaultAsync(ct)
             : null;
-        return client is null ? NoClient(clientId) : TypedResults.Ok(client);
+        return client is null ? NoClient(clientId) : TypedResults.Ok(SaveClient.Describe(client));
     }
 
     public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, CancellationToken ct)

@@ -105,6 +105,12 @@ public sealed class MailFiling(
         }
 
         var sender = await SenderOf(db, row.FromAddress, ct);
+        if (sender is { Contact: null, IsStaff: false } && nature is not (MailNature.AutoReply or MailNature.Automated)
+            && await ContactFromMailDomainAsync(db, row, ct))
+        {
+            sender = await SenderOf(db, row.FromAddress, ct);
+        }
+
         var clues = await CluesOf(db, message, row, sender, installationKey, secret, ct);
         var decision = MailThreading.Decide(clues);
         if (decision.Untrusted is { } untrusted && decision.Why is { } why)
@@ -138,6 +144,53 @@ public sealed class MailFiling(
         }
 
         await OpenTicketAsync(db, row, message, contact, content, null, ct);
+    }
+
+    /// <summary>
+    /// An unknown person writing from the mail domain of a client that wants it becomes that client's contact, named
+    /// as their mail names them. Two mails from them filed at once make one contact (the unique index on client and
+    /// address decides). Machine mail makes no contact.
+    /// </summary>
+    private async Task<bool> ContactFromMailDomainAsync(BatonDb db, InboundMail row, CancellationToken ct)
+    {
+        var domain = MailDomains.Of(row.FromAddress);
+        if (domain.Length == 0)
+        {
+            return false;
+        }
+
+        var candidates = await db.Clients.AsNoTracking()
+            .Where(c => c.IsActive && c.CreatesContactsFromMail && c.MailDomains.Contains(domain))
+            .Select(c => new { c.Id, c.Name, c.MailDomains }).ToListAsync(ct);
+        if (candidates.FirstOrDefault(c => c.MailDomains.Split(' ').Contains(domain)) is not { } client)
+        {
+            return false;
+        }
+
+        var email = row.FromAddress.Trim().ToLowerInvariant();
+        var name = string.IsNullOrWhiteSpace(row.FromName) ? email[..email.LastIndexOf('@')] : row.FromName.Trim();
+        Contact contact;
+        try
+        {
+            contact = new Contact(client.Id, name.Length > 120 ? name[..120] : name, email, null, null, null);
+        }
+        catch (Baton.Domain.DomainRuleException)
+        {
+            return false; // not an address a contact can have: the unknown senders list takes it
+        }
+
+        db.Contacts.Add(contact);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("{Email} became a contact of {Client}: its mail domain {Domain} makes new contacts", email, client.Name, domain);
+        }
+        catch (DbUpdateException e) when (UniqueNames.IsViolation(e))
+        {
+            db.Entry(contact).State = EntityState.Detached; // made by the filing of another mail from them a moment ago
+        }
+
+        return true;
     }
 
     /// <summary>Files a mail the review list accepted for a client: the contact exists now.</summary>

@@ -83,8 +83,16 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("CreatesContactsFromMail")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("MailDomains")
+                        .IsRequired()
+                        .HasMaxLength(5200)
+                        .HasColumnType("character varying(5200)");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -27,6 +27,13 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         public string? TimeZoneId { get; set; }
     }
 
+    public sealed record MailInput
+    {
+        /// <summary>The domains, as typed: separated by commas, spaces or lines.</summary>
+        public string? MailDomains { get; set; }
+        public bool CreateContactsFromMail { get; set; }
+    }
+
     public sealed record SiteInput
     {
         public int? Id { get; set; }
@@ -64,13 +71,16 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         public string? Reason { get; set; }
     }
 
-    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId);
+    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId, string MailDomains, bool CreatesContactsFromMail);
     public sealed record SiteRow(int Id, string Name, string Address);
     public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange);
     public sealed record ItemRow(int Id, string Name, string Type, int? SiteId);
 
     [BindProperty]
     public ClientInput Input { get; set; } = new();
+
+    [BindProperty]
+    public MailInput Mail { get; set; } = new();
 
     [BindProperty]
     public SiteInput Site { get; set; } = new();
@@ -88,7 +98,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     [BindProperty]
     public AccessInput Access { get; set; } = new();
 
-    public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC");
+    public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC", "", false);
     public List<SiteRow> Sites { get; private set; } = [];
     public List<ContactRow> Contacts { get; private set; } = [];
     public List<ItemRow> Items { get; private set; } = [];
@@ -109,6 +119,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         }
 
         Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId };
+        Mail = new MailInput { MailDomains = Client.MailDomains.Replace(" ", ", ", StringComparison.Ordinal), CreateContactsFromMail = Client.CreatesContactsFromMail };
         if (site is not null)
         {
             var s = Sites.SingleOrDefault(x => x.Id == site);
@@ -172,6 +183,36 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             ? PortalAccess.DescribeActivation(client.Name, client.IsActive, accounts)
             : $"Client {client.Name} saved.";
         return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostMailAsync(int id, CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Mail));
+        if (ModelState.HasBindingErrors(nameof(Mail)))
+        {
+            return await RedisplayClientFormAsync(id, ct);
+        }
+
+        Client? client;
+        try
+        {
+            client = await SaveClient.SetMailDomainsAsync(db, id, [Mail.MailDomains ?? ""], Mail.CreateContactsFromMail, ct);
+        }
+        catch (Exception e) when (this.Refused(nameof(Mail), e))
+        {
+            return await RedisplayClientFormAsync(id, ct);
+        }
+
+        if (client is null)
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = client.MailDomainList.Count == 0
+            ? $"{client.Name} has no mail domains: mail from unknown addresses waits in the unknown senders list."
+            : $"Mail domains of {client.Name} saved: {string.Join(", ", client.MailDomainList)}" +
+                (client.CreatesContactsFromMail ? "; an unknown sender there becomes a new contact." : "; an unknown sender there waits in the unknown senders list.");
+        return RedirectToPage(null, null, new { id }, "mail");
     }
 
     public async Task<IActionResult> OnPostSiteAsync(int id, CancellationToken ct)
@@ -391,7 +432,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId)).SingleOrDefaultAsync(ct);
+            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId, c.MailDomains, c.CreatesContactsFromMail)).SingleOrDefaultAsync(ct);
         if (client is null)
         {
             return false;

@@ -10,6 +10,7 @@ namespace Baton.Web.Features.Admin.Clients;
 /// Creates a client, or renames, recodes, (de)activates it and sets its time zone. The code is its unique name: the
 /// entity stores it upper-cased, so the unique index on it holds regardless of case; a clash, checked first or lost
 /// in a race to that index, is refused on "code". Deactivating cuts its contacts off (<see cref="PortalAccess"/>).
+/// A mail domain names one client: one another client has is refused on "mailDomains".
 /// The client pages and the API call this.
 /// </summary>
 public static class SaveClient
@@ -23,6 +24,7 @@ public static class SaveClient
         var client = new Client(request.Name, request.Code);
         client.Update(request.Name, request.Code, request.IsActive);
         client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
+        client.SetMailDomains(request.MailDomains, request.CreateContactsFromMail ?? false);
         db.Clients.Add(client);
         await SaveAsync(db, client, ct);
         return client;
@@ -41,16 +43,31 @@ public static class SaveClient
         var wasActive = client.IsActive;
         client.Update(request.Name, request.Code, request.IsActive);
         client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
+        client.SetMailDomains(request.MailDomains ?? client.MailDomainList, request.CreateContactsFromMail ?? client.CreatesContactsFromMail);
         await SaveAsync(db, client, ct);
         return new Saved(client, wasActive == client.IsActive
             ? null
             : await PortalAccess.ClientActivationChangedAsync(db, cache, clientId, client.IsActive, ct));
     }
 
+    /// <summary>Sets only the client's mail domains and whether unknown senders there become contacts; null when there is no such client.</summary>
+    public static async Task<Client?> SetMailDomainsAsync(BatonDb db, int clientId, IReadOnlyList<string> domains, bool createContacts, CancellationToken ct)
+    {
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+        if (client is null)
+        {
+            return null;
+        }
+
+        client.SetMailDomains(domains, createContacts);
+        await SaveAsync(db, client, ct);
+        return client;
+    }
+
     public static ClientResponse Describe(Client client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId);
+        return new(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId, client.MailDomainList, client.CreatesContactsFromMail);
     }
 
     private static async Task SaveAsync(BatonDb db, Client client, CancellationToken ct)
@@ -58,6 +75,16 @@ public static class SaveClient
         if (await db.Clients.AnyAsync(c => c.Code == client.Code && c.Id != client.Id, ct))
         {
             throw CodeTaken(client.Code);
+        }
+
+        if (client.MailDomainList.Count > 0)
+        {
+            // Few clients have domains: compared here rather than kept in a table of their own.
+            var others = await db.Clients.AsNoTracking().Where(c => c.Id != client.Id && c.MailDomains != "").Select(c => new { c.Name, c.MailDomains }).ToListAsync(ct);
+            if (others.SelectMany(o => o.MailDomains.Split(' ').Select(d => (o.Name, Domain: d))).FirstOrDefault(o => client.MailDomainList.Contains(o.Domain)) is { Name: { } owner } taken)
+            {
+                throw new DomainRuleException($"{taken.Domain} is already the mail domain of {owner}: a domain can name one client only.", "mailDomains");
+            }
         }
 
         try
