@@ -549,6 +549,39 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
     }
 
     [Fact]
+    public async Task AMailOverTheDefault25Megabytes_ThroughTheGateway_IsSetAside_AndItsSenderToldOnce_ButMachineMailIsNotAnswered()
+    {
+        var client = await App.CreateClientAsync();
+        var requester = await RequesterEmailAsync(client);
+        MimeMessage Huge(string subject)
+        {
+            var body = new BodyBuilder { TextBody = "The scans are attached." };
+            body.Attachments.Add("scans.zip", new byte[20 * 1024 * 1024]); // 27 MB once base64-encoded
+            var mail = Mail(requester, subject, "");
+            mail.Body = body.ToMessageBody();
+            return mail;
+        }
+
+        var person = Raw(Huge("All the scans at once"));
+        var (status, first, text) = await desk.PostMailAsync(person);
+        Assert.True(status == HttpStatusCode.OK, text);
+        Assert.Equal("Unprocessable", first!.State);
+        Assert.True((await desk.PostMailAsync(person)).Body!.Duplicate); // delivered again: told once all the same
+        var robot = Huge("Nightly backup report");
+        robot.Headers.Add("Auto-Submitted", "auto-generated");
+        Assert.Equal("Unprocessable", (await desk.PostMailAsync(Raw(robot))).Body!.State);
+        await desk.DeliverAsync();
+
+        var told = await desk.Sink.WaitForAsync(m => m.Recipients.Contains(requester) && m.Message.Subject == "Not received by the service desk: All the scans at once");
+        Assert.Contains("more than the 25 MB the service desk accepts", told.Message.TextBody, StringComparison.Ordinal);
+        Assert.Equal("auto-generated", told.Message.Headers["Auto-Submitted"]);
+        Assert.Equal(1, await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Recipients == requester && m.Kind == MailFiling.TooLargeKind)));
+        var row = await App.WithDbAsync(db => db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == first.Id));
+        Assert.Contains("Its sender was told.", row.Reason, StringComparison.Ordinal);
+        Assert.False(await App.WithDbAsync(db => db.Tickets.AnyAsync(t => t.ClientId == client.ClientId)));
+    }
+
+    [Fact]
     public async Task AMailOverTheSizeLimit_IsKeptRaw_AsCouldNotBeProcessed_WithTheReason()
     {
         var client = await App.CreateClientAsync();

@@ -90,7 +90,9 @@ public sealed class InboundMailSweep(IServiceScopeFactory scopes, TimeProvider c
 
     protected override async Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var waiting = await db.InboundMails.Where(m => m.State == InboundMailState.Received && m.ReceivedAt < now - TimeSpan.FromMinutes(1))
+        // Waiting to be filed, or set aside at intake (too large) with its sender not told yet: a crash left them.
+        var waiting = await db.InboundMails.Where(m => (m.State == InboundMailState.Received || (m.State == InboundMailState.Unprocessable && m.Attempts == 0))
+                && m.ReceivedAt < now - TimeSpan.FromMinutes(1))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(100).ToListAsync(ct);
         foreach (var id in waiting)
         {

@@ -26,6 +26,7 @@ public sealed class MailFiling(
     IOptions<InboundMailOptions> options,
     IOptions<AttachmentOptions> attachmentOptions,
     IOptions<SmtpSettings> smtp,
+    IOptions<RequesterMailOptions> requesterMail,
     INotificationChannel notifications,
     TimeProvider clock,
     ILogger<MailFiling> logger)
@@ -34,6 +35,11 @@ public sealed class MailFiling(
     public async Task<InboundMail> FileAsync(BatonDb db, long id, CancellationToken ct)
     {
         var row = await db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+        if (row is { State: InboundMailState.Unprocessable, Attempts: 0 })
+        {
+            return await TellSenderTooLargeAsync(db, row, ct); // set aside at intake (too large), its sender not told yet
+        }
+
         if (row.State != InboundMailState.Received)
         {
             return row;
@@ -74,6 +80,61 @@ public sealed class MailFiling(
         return await db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == id, ct); // a new ticket's filing reads the row afresh
     }
 
+    public const string TooLargeKind = "MailTooLarge";
+
+    /// <summary>
+    /// A mail set aside at intake for its size is answered once, so its sender knows it did not arrive: unless it is
+    /// machine mail, an auto-reply, our own, or an archive import, or mail is not configured. The answer is queued in
+    /// the outbox with the claim on the row (Attempts 0 → 1), so a crash before either tells the sender on the sweep.
+    /// </summary>
+    private async Task<InboundMail> TellSenderTooLargeAsync(BatonDb db, InboundMail row, CancellationToken ct)
+    {
+        var tracked = await db.InboundMails.SingleAsync(m => m.Id == row.Id, ct);
+        if (tracked is not { State: InboundMailState.Unprocessable, Attempts: 0 })
+        {
+            return tracked; // another filer took it
+        }
+
+        tracked.Attempts = 1;
+        var now = clock.GetUtcNow();
+        HeaderList headers;
+        await using (var raw = store.OpenRead(tracked.StorageKey))
+        {
+            headers = await MailIntake.ReadHeadersAsync(raw, ct);
+        }
+
+        var installationKey = await InstallationKey.GetAsync(db, now, ct);
+        var facts = FactsOf(headers, ContentType.TryParse(headers[HeaderId.ContentType]?.Trim() ?? "", out var type) ? type : null, tracked, installationKey);
+        var nature = AutomatedMail.Classify(facts, installationKey);
+        var mailboxAddresses = await db.Mailboxes.AsNoTracking().Select(m => m.Address).ToListAsync(ct);
+        var mailbox = tracked.MailboxId is { } mailboxId ? await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(b => b.Id == mailboxId, ct) : null;
+        if (smtp.Value.Configured && !tracked.Archive && nature == MailNature.Person && !AutomatedMail.WantsNoAutomaticReply(facts, nature)
+            && Baton.Domain.Text.LooksLikeEmail(tracked.FromAddress) && !IsOurs(tracked.FromAddress, mailboxAddresses)
+            && !await db.OutboxMessages.AnyAsync(m => m.Key == $"mail-too-large:{tracked.Id}", ct))
+        {
+            var e = System.Text.Encodings.Web.HtmlEncoder.Default;
+            var subject = $"Not received by the service desk: {tracked.Subject}";
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Key = $"mail-too-large:{tracked.Id}",
+                Kind = TooLargeKind,
+                Recipients = tracked.FromAddress,
+                FromAddress = mailbox?.Address,
+                FromName = mailbox?.FromName is { Length: > 0 } name ? name : null,
+                Subject = subject.Length > 400 ? subject[..400] : subject,
+                HtmlBody = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">" +
+                    $"<p>Your mail “{e.Encode(tracked.Subject)}” is {e.Encode(MailIntake.Megabytes(tracked.Size))}, more than the {e.Encode(MailIntake.Megabytes(options.Value.MaxBytes))} the service desk accepts, so it did not reach anyone.</p>" +
+                    "<p>Please send it again without the large attachments — share them through a link, or send them in several smaller mails.</p>" +
+                    $"<p>— {e.Encode(requesterMail.Value.DeskName)}</p></body></html>",
+                CreatedAt = now,
+            });
+            tracked.Reason = $"{tracked.Reason} Its sender was told.";
+        }
+
+        await db.SaveChangesAsync(ct);
+        return tracked;
+    }
+
     private static async Task<InboundMail> SetAsideAsync(BatonDb db, InboundMail row, string reason, CancellationToken ct)
     {
         row.State = InboundMailState.Unprocessable;
@@ -87,7 +148,7 @@ public sealed class MailFiling(
         var now = clock.GetUtcNow();
         var installationKey = await InstallationKey.GetAsync(db, now, ct);
         var secret = await InstallationKey.ReplySecretAsync(db, now, ct);
-        var facts = FactsOf(message, row, installationKey);
+        var facts = FactsOf(message.Headers, message.Body?.ContentType, row, installationKey);
         var nature = AutomatedMail.Classify(facts, installationKey);
         row.NoAutomaticReply = AutomatedMail.WantsNoAutomaticReply(facts, nature);
         var content = MailContent.Read(message);
@@ -535,17 +596,18 @@ public sealed class MailFiling(
     /// <summary>Where the receiving server says the mail was delivered (a Bcc to the reply address shows only here).</summary>
     private static readonly HashSet<string> EnvelopeHeaders = new(["Delivered-To", "X-Original-To", "Envelope-To"], StringComparer.OrdinalIgnoreCase);
 
-    private static MailFacts FactsOf(MimeMessage message, InboundMail row, string installationKey)
+    /// <summary>What the automated-mail rules read, from the headers alone (a mail too large to load is judged by them too).</summary>
+    private static MailFacts FactsOf(HeaderList headers, ContentType? type, InboundMail row, string installationKey)
     {
-        var returnPath = message.Headers[HeaderId.ReturnPath];
+        var returnPath = headers[HeaderId.ReturnPath];
         return new MailFacts(
-            name => message.Headers[name],
+            name => headers[name],
             returnPath is null ? null : returnPath.Trim().Trim('<', '>').Trim(),
             row.FromAddress,
             row.Subject,
-            message.Body?.ContentType.MimeType ?? "text/plain",
-            message.Body?.ContentType.Parameters["report-type"],
-            OwnMessageIds.OutboxIdOf(message.MessageId, installationKey) is not null);
+            type?.MimeType ?? "text/plain",
+            type?.Parameters["report-type"],
+            OwnMessageIds.OutboxIdOf(headers[HeaderId.MessageId], installationKey) is not null);
     }
 
     private static IEnumerable<(string Address, string Name)> Recipients(MimeMessage message) =>

@@ -112,6 +112,21 @@ public static class MailIntake
         await db.InboundMails.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Deliveries, m => m.Deliveries + 1), ct);
     }
 
+    /// <summary>Only the header block of a stored mail (none when it has no readable one): enough to judge a mail too large to load.</summary>
+    public static async Task<HeaderList> ReadHeadersAsync(Stream raw, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        SkipMboxSeparator(raw);
+        try
+        {
+            return await new MimeParser(raw, MimeFormat.Entity).ParseHeadersAsync(ct);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The headers and, for mail without a Message-ID, the body as sent (not re-encoded), for the hash.</summary>
     private static async Task<(HeaderList Headers, string Body)> ReadForKeyAsync(Stream saved, CancellationToken ct)
     {
@@ -244,7 +259,7 @@ public static class MailIntake
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):0.#} MB";
+    internal static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):0.#} MB";
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }
