@@ -98,6 +98,9 @@ public sealed class DetailsModel(
 
     public TicketResponse Ticket { get; private set; } = default!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+
+    /// <summary>The mail that opened the ticket, read in full; null when it was not opened by mail.</summary>
+    public string? OpeningMailHref { get; private set; }
     public IReadOnlyList<AuditEntryResponse> AuditTrail { get; private set; } = [];
 
     /// <summary>Coverage and clocks, for staff; null for a contact or a ticket without clocks.</summary>
@@ -253,8 +256,15 @@ public sealed class DetailsModel(
             join u in db.Users on a.ActorId equals u.Id
             where u.ClientId == null
             select a.ActorName).FirstOrDefaultAsync(ct);
+        // Messages that came by mail link to the whole mail; so does the ticket, when a mail opened it.
+        var messageIds = messages.Select(m => m.Id).ToList();
+        var mails = await db.InboundMails.AsNoTracking()
+            .Where(m => m.TicketId == ticket.Id && (m.TicketMessageId != null ? messageIds.Contains(m.TicketMessageId.Value) : m.Outcome == InboundMailOutcome.NewTicket || m.Outcome == InboundMailOutcome.FollowUpTicket))
+            .Select(m => new { m.Id, m.TicketMessageId }).ToListAsync(ct);
+        OpeningMailHref = mails.Where(m => m.TicketMessageId is null).Select(m => $"/Tickets/{ticket.Number}/Mail/{m.Id}").FirstOrDefault();
         Timeline = TicketTimeline.Build(ticket, messages, trail, Files, Me.IsStaff, Sla?.Events ?? [],
-            f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "", openedByStaff);
+            f => Url.Page("/Tickets/Details", "Download", new { number = ticket.Number, attachmentId = f.Id }) ?? "", openedByStaff,
+            mails.Where(m => m.TicketMessageId is not null).DistinctBy(m => m.TicketMessageId).ToDictionary(m => m.TicketMessageId!.Value, m => $"/Tickets/{ticket.Number}/Mail/{m.Id}"));
 
         // A fresh page carries the version it shows; after a failed post the forms keep what the user typed
         // but take the current version, so a second try applies to what they now see.

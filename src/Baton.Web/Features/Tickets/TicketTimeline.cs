@@ -19,7 +19,8 @@ public static class TicketTimeline
         bool isStaff,
         IReadOnlyList<SlaEventResponse> slaEvents,
         Func<AttachmentResponse, string> downloadHref,
-        string? openedByStaff = null)
+        string? openedByStaff = null,
+        IReadOnlyDictionary<long, string>? sourceOfMessage = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         TimelineFile File(AttachmentResponse f) => new(f.FileName, downloadHref(f));
@@ -27,6 +28,7 @@ public static class TicketTimeline
             .AddRange(messages.Select(m => new TimelineItem(m.At, m.AuthorName, m.Internal ? TimelineItem.Note : TimelineItem.Reply, m.Body, null)
             {
                 Files = files.Where(f => f.MessageId == m.Id).Select(File).ToList(),
+                SourceHref = sourceOfMessage?.GetValueOrDefault(m.Id),
             }))
             .AddRange(files.Where(f => f.MessageId is null)
                 .Select(f => new TimelineItem(f.UploadedAt, f.UploadedByName, f.Internal ? TimelineItem.Note : TimelineItem.ChangeKind, null, "attached a file") { Files = [File(f)] }));

@@ -14,6 +14,9 @@ public sealed record TimelineItem(DateTimeOffset At, string Who, string Kind, st
 
     /// <summary>Files sent with this item, each with the link that downloads it.</summary>
     public IReadOnlyList<TimelineFile> Files { get; init; } = [];
+
+    /// <summary>Where the whole message it came from can be read (a mail, with its quoted history); null for none.</summary>
+    public string? SourceHref { get; init; }
 }
 
 public sealed record TimelineFile(string Name, string Href);
