@@ -35,7 +35,7 @@ public sealed partial class HostileHtmlTests(MailingDesk desk) : IClassFixture<M
         var response = await agent.GetAsync($"/Tickets/{number}/Mail/{mailId}?handler=Body");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(FullMailModel.BodyContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(Baton.Web.Infrastructure.Http.MailPreview.FramedPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         var body = (await response.Content.ReadAsStringAsync()).ToLowerInvariant();
         Assert.DoesNotMatch(EventHandler(), body);
         foreach (var forbidden in new[] { "<script", "javascript:", "href=\"data:", "src=\"data:image/svg", "expression(", "<svg", "<math", "<style", "<link", "<iframe", "<object", "<embed", "<meta http-equiv", "<base", "<form", "<input", "tracker.example", "evil.example" })

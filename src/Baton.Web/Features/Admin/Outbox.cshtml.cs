@@ -60,7 +60,7 @@ public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger
             return NotFound();
         }
 
-        Response.Headers.ContentSecurityPolicy = OutboxReview.PreviewContentSecurityPolicy;
+        Infrastructure.Http.MailPreview.Protect(Response, framed: true);
         return Content(html, "text/html; charset=utf-8");
     }
 }

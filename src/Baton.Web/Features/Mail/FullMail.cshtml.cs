@@ -18,10 +18,6 @@ namespace Baton.Web.Features.Mail;
 /// </summary>
 public sealed class FullMailModel(BatonDb db, IAttachmentStore store) : PageModel
 {
-    /// <summary>The frame's policy: nothing runs, nothing is fetched; images only as the data the page itself embeds.</summary>
-    public const string BodyContentSecurityPolicy =
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
-
     /// <summary>An inline image larger than this is left as a file on the ticket rather than embedded.</summary>
     public const int EmbeddedImageMaxBytes = 5 * 1024 * 1024;
 
@@ -65,9 +61,7 @@ public sealed class FullMailModel(BatonDb db, IAttachmentStore store) : PageMode
             return NotFound();
         }
 
-        Response.Headers.ContentSecurityPolicy = BodyContentSecurityPolicy;
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Infrastructure.Http.MailPreview.Protect(Response, framed: true); // images only as the data embedded below
         return Content(WithInlineImages(html, content.Files), "text/html; charset=utf-8");
     }
 

@@ -191,9 +191,6 @@ public static class OutboxReview
         Sent,
     }
 
-    /// <summary>A stored message shown as mail clients show it: its own inline style and nothing else (no script, no remote load).</summary>
-    public const string PreviewContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
-
     public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber);
 
     public static IQueryable<OutboxMessage> In(this IQueryable<OutboxMessage> messages, State state) => state switch

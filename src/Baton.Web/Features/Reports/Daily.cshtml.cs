@@ -59,7 +59,7 @@ public sealed class DailyModel(BatonDb db, DailyReportJob job, TimeProvider cloc
         }
 
         // The stored e-mail carries its own style block; allow that and nothing else (no script, no remote loads).
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        Infrastructure.Http.MailPreview.Protect(Response, framed: false);
         return Content(html, "text/html; charset=utf-8");
     }
 
