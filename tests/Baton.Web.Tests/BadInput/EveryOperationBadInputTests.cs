@@ -197,7 +197,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         {
             ["{engagementId}"] = $"{w.Engagement.Id}", ["{deliverableId}"] = $"{w.Deliverable.Id}", ["{changeId}"] = $"{w.ScopeChange.Id}",
             ["{itemId}"] = $"{w.CleanupItem.Id}", ["{key}"] = $"{w.CloseoutItemKey}", ["{ticketNumber}"] = w.TaggedTicket,
-            ["{attachmentId}"] = $"{w.AttachmentId}", ["{clientId}"] = $"{w.ClientId}", ["{calendarId}"] = $"{w.CalendarId}",
+            ["{attachmentId}"] = $"{w.AttachmentId}", ["{participantId}"] = "1", ["{clientId}"] = $"{w.ClientId}", ["{calendarId}"] = $"{w.CalendarId}",
             ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
             ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
         };

@@ -274,7 +274,7 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
     {
         var client = await App.CreateClientAsync();
         var domain = $"staff{client.ClientId}.example";
-        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Baton.Web.Data.Roles.Manager));
+        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Roles.Manager));
         var current = await manager.GetFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>($"/api/v1/clients/{client.ClientId}", BatonAppFactory.Json);
         var saved = await manager.PutAsJsonAsync($"/api/v1/clients/{client.ClientId}", new { current!.Name, current.Code, current.IsActive, mailDomains = new[] { "@" + domain.ToUpperInvariant() }, createContactsFromMail = true });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
@@ -329,7 +329,7 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
         var taken = await App.CreateClientAsync();
         var other = await App.CreateClientAsync();
         var domain = $"taken{taken.ClientId}.example";
-        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Baton.Web.Data.Roles.Manager));
+        using var manager = await App.ApiAsAsync(await App.CreateUserAsync(Roles.Manager));
         async Task<HttpResponseMessage> PutAsync(int id, string[] domains)
         {
             var c = await manager.GetFromJsonAsync<Baton.Web.Features.Admin.ClientResponse>($"/api/v1/clients/{id}", BatonAppFactory.Json);
@@ -386,6 +386,15 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
         Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/messages", new { body = "Are you there?" })).StatusCode);
         await desk.DeliverAsync();
         Assert.DoesNotContain(desk.Sink.Messages, m => m.Recipients.Contains(requester) && m.Message.TextBody?.Contains("Are you there?", StringComparison.Ordinal) == true);
+
+        // Shown where staff look: on the ticket and on the contact.
+        using var manager = await App.SignInAsync((await App.CreateUserAsync(Roles.Manager)).Email, BatonAppFactory.UserPassword);
+        foreach (var page in new[] { $"/Tickets/{number}", $"/Admin/Clients/Details/{client.ClientId}" })
+        {
+            var html = WebUtility.HtmlDecode(await manager.GetHtmlAsync(page));
+            Assert.Contains("data-testid=\"undeliverable\">Mail bounced</span>", html, StringComparison.Ordinal);
+            Assert.Contains("550 5.1.1 User unknown", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -476,6 +485,42 @@ public sealed class InboundMailTests(MailingDesk desk) : IClassFixture<MailingDe
         await desk.DeliverAsync();
         var reply = await desk.Sink.WaitForAsync(m => m.Message.Subject?.StartsWith($"[{filed.Ticket}]", StringComparison.Ordinal) == true && m.Message.TextBody?.Contains("On it.", StringComparison.Ordinal) == true);
         Assert.Equal([requester, "boss@client.example"], reply.Recipients);
+    }
+
+    [Fact]
+    public async Task StaffAddAndRemoveParticipants_ThroughTheApiAndThePage_AndAnAddedOneGetsTheDesksReplies()
+    {
+        var (client, requester, number) = await TicketFromMailAsync("Keep my manager posted");
+        using var agent = await App.ApiAsNewAgentAsync();
+        var added = await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/participants", new { email = "Boss@Client.example", name = "The Boss" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var boss = (await added.Content.ReadFromJsonAsync<Baton.Web.Features.Tickets.ParticipantResponse>(BatonAppFactory.Json))!;
+        Assert.Equal("boss@client.example", boss.Email);
+
+        var twice = await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/participants", new { email = "boss@client.example" });
+        var theRequester = await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/participants", new { email = requester });
+        var notAnAddress = await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/participants", new { email = "boss at client" });
+        foreach (var answer in new[] { twice, theRequester, notAnAddress })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains("\"email\"", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var contact = await App.ApiAsAsync(await App.CreateContactUserAsync(client));
+        Assert.Equal(HttpStatusCode.Forbidden, (await contact.PostAsJsonAsync($"/api/v1/tickets/{number}/participants", new { email = "spy@client.example" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/messages", new { body = "We are on it, boss." })).StatusCode);
+        await desk.DeliverAsync();
+        var reply = await desk.Sink.WaitForAsync(m => m.Message.TextBody?.Contains("We are on it, boss.", StringComparison.Ordinal) == true);
+        Assert.Contains("boss@client.example", reply.Recipients);
+
+        using var page = await App.SignInAsAgentAsync();
+        var refused = await page.PostFormAsync($"/Tickets/{number}?handler=Participant", new() { ["Participant.Email"] = "not-an-address" }, $"/Tickets/{number}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Give an e-mail address", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var removed = await page.PostFormAsync($"/Tickets/{number}?handler=RemoveParticipant&participantId={boss.Id}", [], $"/Tickets/{number}");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Empty((await agent.GetFromJsonAsync<List<Baton.Web.Features.Tickets.ParticipantResponse>>($"/api/v1/tickets/{number}/participants", BatonAppFactory.Json))!);
     }
 
     [Fact]

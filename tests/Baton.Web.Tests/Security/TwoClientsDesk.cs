@@ -30,7 +30,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         string Ticket, long AttachmentId, int ClientId, int ContactId, int ContractId, int CalendarId, int PolicyId, int ProjectTypeId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId);
+        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId, long ParticipantId, long MailId);
 
     /// <summary>
     /// Where a route parameter's value comes from: the first row whose <c>Where</c> occurs in the route template (case
@@ -69,6 +69,8 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("", "teamId", o => Id(o.TeamId)),
         ("", "categoryId", o => Id(o.CategoryId)),
         ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
+        ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("/Mail/", "id", o => o.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("/openapi/", "documentName", _ => "v1"), // not a record: the API's description (OnPurpose in the test)
     ];
 
@@ -113,6 +115,20 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         var activeOfA = await App.WithDbAsync(db => db.Projects.Where(p => p.ClientId != ClientB.ClientId && p.Status == ProjectStatus.Active).OrderBy(p => p.Id).Select(p => p.Number).FirstAsync());
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/projects/{activeOfA}/cleanup-items", new { description = "Alpha clean-up" })).StatusCode);
 
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/participants", new { email = "alpha.boss@alpha.example" })).StatusCode);
+        var mailId = await App.WithDbAsync(async db =>
+        {
+            // A mail filed on A's ticket (its raw file is never reached: B is refused before).
+            var mail = new InboundMail
+            {
+                DedupKey = $"test:{Guid.NewGuid():N}", Source = "test", StorageKey = "not-stored", FromAddress = "alpha@alpha.example",
+                Subject = "Alpha's mail", State = InboundMailState.Filed, Outcome = InboundMailOutcome.Reply, TicketId = ticket.Id, ReceivedAt = DateTimeOffset.UnixEpoch,
+            };
+            db.InboundMails.Add(mail);
+            await db.SaveChangesAsync();
+            return mail.Id;
+        });
+
         Other = await App.WithDbAsync(async db =>
         {
             var notA = db.Projects.Where(p => p.ClientId != ClientB.ClientId);
@@ -144,7 +160,9 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
                 await db.Notifications.OrderBy(n => n.Id).Select(n => n.Id).FirstOrDefaultAsync(),
                 await db.Teams.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync(),
                 await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
-                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
+                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync(),
+                await db.TicketParticipants.Where(p => p.TicketId == ticket.Id).Select(p => p.Id).FirstAsync(),
+                mailId);
         });
     }
 

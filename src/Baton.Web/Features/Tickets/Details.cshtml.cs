@@ -93,11 +93,26 @@ public sealed class DetailsModel(
     [BindProperty]
     public LinkInput Link { get; set; } = new();
 
+    public sealed record ParticipantInput
+    {
+        public string? Email { get; set; }
+        public string? Name { get; set; }
+    }
+
+    [BindProperty]
+    public ParticipantInput Participant { get; set; } = new();
+
+    /// <summary>Who else is on the mail thread (staff see and manage them).</summary>
+    public IReadOnlyList<ParticipantResponse> Participants { get; private set; } = [];
+
     /// <summary>The ticket's links to other records (staff may add and remove them).</summary>
     public LinksSection Links { get; private set; } = default!;
 
     public TicketResponse Ticket { get; private set; } = default!;
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+
+    /// <summary>Why mail to the requester is not sent (their address bounced for good); shown to staff, null otherwise.</summary>
+    public string? RequesterUndeliverable { get; private set; }
 
     /// <summary>The mail that opened the ticket, read in full; null when it was not opened by mail.</summary>
     public string? OpeningMailHref { get; private set; }
@@ -193,6 +208,20 @@ public sealed class DetailsModel(
         return await LinksSection.UnlinkAsync(this, db, Me, LinkableKinds.Tickets, Number, linkId, $"/Tickets/{Uri.EscapeDataString(Number)}", Redisplay(ct), ct);
     }
 
+    public async Task<IActionResult> OnPostParticipantAsync(CancellationToken ct)
+    {
+        Only(nameof(Participant));
+        var email = (Participant.Email ?? "").Trim();
+        return await Run(async () => await TicketParticipants.AddAsync(db, Me, Number, new ParticipantRequest(email, Participant.Name), clock, ct) is not null,
+            $"{email.ToLowerInvariant()} is on the mail thread: they get the public replies and may reply.", nameof(Participant), ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveParticipantAsync(long participantId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        return await Run(() => TicketParticipants.RemoveAsync(db, Me, Number, participantId, ct), "Taken off the mail thread.", nameof(Participant), ct);
+    }
+
     public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, bool internalFile, CancellationToken ct)
     {
         ModelState.Clear();
@@ -241,6 +270,8 @@ public sealed class DetailsModel(
             AuditTrail = await TicketView.AuditAsync(db, ticket.Id, ct);
             Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
             Sla = await SlaView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
+            Participants = await TicketParticipants.ListAsync(db, Me, ticket.Number, ct) ?? [];
+            RequesterUndeliverable = await db.Contacts.Where(c => c.Id == ticket.RequesterId).Select(c => c.MailUndeliverable).SingleOrDefaultAsync(ct);
             var insight = await TicketInsight.GetAsync(
                 db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
             Insight = new InsightPanel(insight, fillForms ? null : Attribution.ProjectNumber, Attribution.Note);

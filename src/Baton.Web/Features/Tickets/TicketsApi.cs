@@ -37,6 +37,9 @@ public static class TicketsApi
             .WithSummary("Upload a file (multipart/form-data, field 'file'; optional 'internal'=true for staff; optional 'messageId' to attach it to a reply).")
             .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue));
         group.MapGet("/{number}/attachments/{attachmentId:long}", Download).WithName("DownloadAttachment");
+        group.MapGet("/{number}/participants", Participants).WithName("ListTicketParticipants").WithSummary("Who is on the ticket's mail thread besides the requester: they get its public replies and may reply by mail (staff only).");
+        group.MapPost("/{number}/participants", AddParticipant).WithName("AddTicketParticipant").WithSummary("Put an address on the ticket's mail thread (staff only); 409 when it is the requester's or on it already.");
+        group.MapDelete("/{number}/participants/{participantId:long}", RemoveParticipant).WithName("RemoveTicketParticipant").WithSummary("Take an address off the ticket's mail thread (staff only).");
         return api;
     }
 
@@ -214,6 +217,20 @@ public static class TicketsApi
             ? TypedResults.Problem(title: "Not found", detail: $"There is no attachment {attachmentId} on {number} that you can see.", statusCode: 404)
             : TypedResults.File(store.OpenRead(attachment.StorageKey), attachment.ContentType, AttachFile.SafeFileName(attachment.FileName));
     }
+
+    public static async Task<Results<Ok<IReadOnlyList<ParticipantResponse>>, ProblemHttpResult>> Participants(string number, BatonDb db, HttpContext http, CancellationToken ct) =>
+        await TicketParticipants.ListAsync(db, CurrentUser.From(http.User), number, ct) is { } list ? TypedResults.Ok(list) : NotFound(number);
+
+    public static async Task<Results<Created<ParticipantResponse>, ProblemHttpResult>> AddParticipant(
+        string number, ParticipantRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await TicketParticipants.AddAsync(db, CurrentUser.From(http.User), number, request, clock, ct) is { } added
+            ? TypedResults.Created($"/api/v1/tickets/{number}/participants/{added.Id}", added)
+            : NotFound(number);
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveParticipant(string number, long participantId, BatonDb db, HttpContext http, CancellationToken ct) =>
+        await TicketParticipants.RemoveAsync(db, CurrentUser.From(http.User), number, participantId, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: "Not found", detail: $"{number} has no participant {participantId}.", statusCode: 404);
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Respond(HttpContext http, BatonDb db, CurrentUser user, string number, Ticket? changed, CancellationToken ct)
     {

@@ -73,7 +73,11 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
 
     public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId, string MailDomains, bool CreatesContactsFromMail);
     public sealed record SiteRow(int Id, string Name, string Address);
-    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange);
+    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange)
+    {
+        /// <summary>Why mail to the address is not sent (it bounced for good); null while it is delivered.</summary>
+        public string? MailUndeliverable { get; init; }
+    }
     public sealed record ItemRow(int Id, string Name, string Type, int? SiteId);
 
     [BindProperty]
@@ -447,7 +451,10 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         var history = await PortalAccess.HistoryAsync(db, contacts.Select(c => c.Id).ToList(), ct);
         Contacts = contacts
             .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId,
-                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault()))
+                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault())
+            {
+                MailUndeliverable = c.MailUndeliverable,
+            })
             .ToList();
         Items = await db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == id).OrderBy(i => i.Name)
             .Select(i => new ItemRow(i.Id, i.Name, i.Type, i.SiteId)).ToListAsync(ct);
