@@ -273,6 +273,28 @@ public sealed partial class AccountsByMailTests(AccountsDesk desk) : IClassFixtu
     }
 
     [Fact]
+    public async Task ASentMessage_KeepsNoSignInLinkInTheDatabase_AndAWaitingOneHidesItOnTheOutboxPage()
+    {
+        var agent = await App.CreateAgentAsync();
+        await AskForResetAsync(agent.Email);
+        var waiting = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == AccountMail.PasswordResetKind && m.Recipients == agent.Email));
+        var token = LinkPattern().Match(waiting.HtmlBody).Groups[1].Value;
+        Assert.NotEmpty(token);
+        using (var admin = await AdminAsync())
+        {
+            Assert.DoesNotContain(token, await admin.GetHtmlAsync($"/Admin/Outbox?handler=Message&id={waiting.Id}"), StringComparison.Ordinal);
+        }
+
+        var (_, path) = await LinkMailedToAsync(agent.Email, "Reset your password");
+
+        Assert.EndsWith(token, path, StringComparison.Ordinal);
+        var sent = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == waiting.Id));
+        Assert.NotNull(sent.SentAt);
+        Assert.DoesNotContain(token, sent.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("(sign-in link, not shown)", sent.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivingPortalAccessWithoutAPassword_MailsAnInvitation_ThatSetsThePassword_AndThenSignInWorks()
     {
         var client = await App.CreateClientAsync();

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
-using System.Text.RegularExpressions;
 using Baton.Web.Data;
 using Baton.Web.Features.Mail;
+using Baton.Web.Features.Outbox;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -44,9 +44,10 @@ public enum AccountLinkPurpose
 /// The invitation and password-reset mails and their links. A link carries a token protected with the key ring: the
 /// account, what it is for, when it was issued and the account's security stamp then. Setting a password changes the
 /// stamp, so a link works once; it expires after its lifespan (<see cref="AccountMailOptions"/>), read on the app's
-/// clock. Both mails are automatic (not in <see cref="OutgoingMail.WrittenByPeople"/>) and go through the outbox.
+/// clock. Both mails are automatic (not in <see cref="OutgoingMail.WrittenByPeople"/>) and go through the outbox, their
+/// link marked secret (<see cref="SecretLinks"/>: masked on the Outbox page, dropped from the stored copy once sent).
 /// </summary>
-public sealed partial class AccountMail(
+public sealed class AccountMail(
     IDataProtectionProvider protection, IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> mail, IOptions<AccountMailOptions> options, TimeProvider clock,
     ILogger<AccountMail> logger)
 {
@@ -57,9 +58,6 @@ public sealed partial class AccountMail(
     public const string PagePath = "/Account/SetPassword";
 
     private readonly IDataProtector _protector = protection.CreateProtector("Baton.AccountLinks.v1");
-
-    /// <summary>Kinds whose body holds a sign-in link: the Outbox page shows them with the link masked.</summary>
-    public static readonly IReadOnlySet<string> SecretKinds = new HashSet<string>(StringComparer.Ordinal) { InvitationKind, PasswordResetKind };
 
     public AccountMailOptions Options => options.Value;
 
@@ -86,7 +84,7 @@ public sealed partial class AccountMail(
         Queue(db, user, $"account-invitation:{user.Id}:{user.SecurityStamp}", InvitationKind, $"Your account at {mail.Value.DeskName}",
             $"<p>Hello {e.Encode(user.DisplayName)},</p>" +
             $"<p>{e.Encode(invitedBy)} opened an account for you at {e.Encode(mail.Value.DeskName)}. You sign in as <strong>{e.Encode(user.Email ?? "")}</strong>.</p>" +
-            $"<p>Choose your password here: <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p>" +
+            $"<p>Choose your password here: {SecretLinks.Html(link)}</p>" +
             $"<p>The link works once, for {Lifespan(Options.InvitationLifespan)}. If it has expired, ask for a new invitation.</p>");
     }
 
@@ -99,7 +97,7 @@ public sealed partial class AccountMail(
         var link = LinkFor(user, AccountLinkPurpose.PasswordReset);
         Queue(db, user, $"password-reset:{user.Id}:{now.UtcTicks}:{Guid.NewGuid():N}", PasswordResetKind, $"Reset your password at {mail.Value.DeskName}",
             $"<p>Hello {e.Encode(user.DisplayName)},</p>" +
-            $"<p>Someone asked to reset the password of the account <strong>{e.Encode(user.Email ?? "")}</strong>. Choose a new one here: <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p>" +
+            $"<p>Someone asked to reset the password of the account <strong>{e.Encode(user.Email ?? "")}</strong>. Choose a new one here: {SecretLinks.Html(link)}</p>" +
             $"<p>The link works once, for {Lifespan(Options.ResetLifespan)}. If you did not ask, ignore this mail: your password stays as it is.</p>");
     }
 
@@ -129,9 +127,6 @@ public sealed partial class AccountMail(
         var now = clock.GetUtcNow();
         return link.IssuedAt <= now && now - link.IssuedAt <= Options.LifespanOf(link.Purpose) ? (user, link.Purpose) : null;
     }
-
-    /// <summary>The mail's HTML as the Outbox page may show it: every account link replaced by a mask.</summary>
-    public static string Masked(string html) => LinkPattern().Replace(html ?? "", "(sign-in link, not shown)");
 
     private string LinkFor(BatonUser user, AccountLinkPurpose purpose)
     {
@@ -188,9 +183,6 @@ public sealed partial class AccountMail(
         : Plural((int)Math.Ceiling(span.TotalMinutes), "minute");
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
-
-    [GeneratedRegex(@"https?://[^""<>\s]*/Account/SetPassword\?token=[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]
-    private static partial Regex LinkPattern();
 }
 
 public static class AccountMailServices
