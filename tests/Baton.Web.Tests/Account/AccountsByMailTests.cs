@@ -404,6 +404,28 @@ public sealed partial class AccountsByMailTests(AccountsDesk desk) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheClientPage_InvitesAgain_AndRevokingAccess_KillsThePendingInvitation()
+    {
+        var client = await App.CreateClientAsync();
+        var email = await App.WithDbAsync(db => db.Contacts.Where(c => c.Id == client.ContactId).Select(c => c.Email).SingleAsync());
+        using var admin = await AdminAsync();
+        var details = $"/Admin/Clients/Details/{client.ClientId}";
+        var contactId = client.ContactId.ToString(CultureInfo.InvariantCulture);
+        await admin.PostFormAsync($"{details}?handler=Portal", new() { ["Portal.ContactId"] = contactId, ["Portal.Password"] = "" }, details);
+        var (_, first) = await LinkMailedToAsync(email, "Your account at");
+        Assert.Contains("Invite again", await admin.GetHtmlAsync(details), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"{details}?handler=Invite", new() { ["Access.ContactId"] = contactId }, details)).StatusCode);
+        var (_, second) = await LinkMailedToAsync(email, "Your account at", count: 2);
+        var revoked = await admin.PostFormAsync($"{details}?handler=RevokeAccess", new() { ["Access.ContactId"] = contactId, ["Access.Reason"] = "Left before starting" }, details);
+
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        using var browser = Anonymous();
+        Assert.Contains(WebUtility.HtmlEncode(SetPasswordByLink.Dead), await browser.GetHtmlAsync(first), StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(SetPasswordByLink.Dead), await browser.GetHtmlAsync(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATypedPassword_StaysAnOption_AndSendsNoInvitation()
     {
         var client = await App.CreateClientAsync();
