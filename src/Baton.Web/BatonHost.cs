@@ -1,4 +1,5 @@
 using Baton.Web.Data;
+using Baton.Web.Features.Account;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Hypercare;
@@ -69,6 +70,7 @@ public static class BatonHost
         services.AddHostedService<DailyReportService>();
         services.AddHostedService<Features.Outbox.OutboxDispatcher>();
         services.AddMail(configuration); // the SMTP sender and what requesters are sent (after AddRecordEvents)
+        services.AddAccountMail(configuration); // invitations and password resets
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
             {
@@ -103,6 +105,8 @@ public static class BatonHost
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage(Features.Account.AccountMail.PagePath); // the mailed token is the key
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);

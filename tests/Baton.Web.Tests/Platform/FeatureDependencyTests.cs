@@ -35,6 +35,9 @@ public sealed class FeatureDependencyTests
         [("Reports", "ServiceLevels")] = "SLA compliance reads the SLA catalogue",
 
         [("Account", "Projects")] = "the profile page offers the personal project calendar feed",
+        [("Account", "Mail")] = "invitation and reset mail need the mail server's settings and the desk's link base and name (Mail:LinkBase, Mail:DeskName)",
+        [("Account", "Outbox")] = "invitation and reset mail is queued in the outbox with its link marked secret (SecretLinks)",
+        [("Admin", "Account")] = "the Agents page, the client page and the clients API create accounts with an invitation; the Outbox page masks account links",
 
         // A client's people: the client page keeps them, the new-ticket form finds requesters and adds a caller as a contact.
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",

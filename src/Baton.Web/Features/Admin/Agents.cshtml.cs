@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Features.Account;
 using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -12,10 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Features.Admin;
 
 /// <summary>
-/// Staff accounts (administrators only): create, change role, lock and unlock. There is always at least one
+/// Staff accounts (administrators only): create (with an invitation by mail, or a typed first password), invite again,
+/// change role, lock and unlock. There is always at least one
 /// administrator who can sign in: the last one can neither be demoted nor locked, and nobody can lock themselves out.
 /// </summary>
-public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimeProvider clock) : PageModel
+public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, AccountMail mail, TimeProvider clock, ILogger<AgentsModel> logger) : PageModel
 {
     public sealed record AgentInput
     {
@@ -27,7 +29,7 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
         [StringLength(254, ErrorMessage = "An e-mail address has at most 254 characters.")]
         public string? Email { get; set; }
 
-        [Required(ErrorMessage = "Type a first password (at least 10 characters).")]
+        /// <summary>A first password to pass on; empty mails an invitation instead (required when no mail goes).</summary>
         [MinLength(10, ErrorMessage = "The password needs at least 10 characters.")]
         public string? Password { get; set; }
 
@@ -42,7 +44,8 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
         public string? Role { get; set; }
     }
 
-    public sealed record AgentRow(string Id, string DisplayName, string Email, string Role, IReadOnlyList<string> Teams, bool IsLocked, bool IsMe);
+    /// <summary>A staff account as the table shows it; Invited: no password yet (invited, not yet chosen one).</summary>
+    public sealed record AgentRow(string Id, string DisplayName, string Email, string Role, IReadOnlyList<string> Teams, bool IsLocked, bool IsMe, bool Invited);
     public sealed record TeamOption(int Id, string Name);
 
     [BindProperty]
@@ -54,8 +57,13 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
     public List<AgentRow> Agents { get; private set; } = [];
     public List<TeamOption> Teams { get; private set; } = [];
 
-    /// <summary>Why a lock or unlock was refused.</summary>
+    /// <summary>Why a lock, unlock or invitation was refused.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Whether an invitation can be mailed (else a first password is required).</summary>
+    public bool MailEnabled => mail.Enabled;
+
+    public AccountMailOptions MailOptions => mail.Options;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -78,6 +86,12 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
             ModelState.AddModelError("Input.Role", "Choose Agent, Manager or Administrator.");
         }
 
+        var invite = string.IsNullOrEmpty(Input.Password);
+        if (invite && !mail.Enabled)
+        {
+            ModelState.AddModelError("Input.Password", "Type a first password (at least 10 characters): this desk sends no mail, so no invitation can go.");
+        }
+
         var teamIds = Input.TeamIds.Distinct().ToList();
         if (await db.Teams.CountAsync(t => teamIds.Contains(t.Id), ct) != teamIds.Count)
         {
@@ -93,7 +107,8 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
 
         // Account, role and teams together, or none of them.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await users.CreateAsync(user, Input.Password!);
+        // Invited: no password at all until they choose one through the mailed link.
+        var result = invite ? await users.CreateAsync(user) : await users.CreateAsync(user, Input.Password!);
         if (result.Succeeded)
         {
             result = await users.AddToRoleAsync(user, Input.Role);
@@ -107,9 +122,42 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
         }
 
         db.TeamMembers.AddRange(teamIds.Select(t => new TeamMember(t, user.Id)));
+        var by = CurrentUser.From(User);
+        if (invite)
+        {
+            mail.QueueInvitation(db, user, by); // goes out only once the account is committed
+        }
+
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        TempData["Flash"] = $"{Input.Role} account created for {user.DisplayName}; they sign in as {email}.";
+        logger.LogInformation("Staff account {UserId} ({Role}) created by {ActorId} with {How}.", user.Id, Input.Role, by.Id, invite ? "an invitation by mail" : "a typed first password");
+        TempData["Flash"] = invite
+            ? $"{Input.Role} account created for {user.DisplayName}: an invitation is on its way to {email} to choose a password (the link works for {AccountMail.Lifespan(mail.Options.InvitationLifespan)})."
+            : $"{Input.Role} account created for {user.DisplayName}; they sign in as {email}.";
+        return RedirectToPage();
+    }
+
+    /// <summary>A new invitation for an account that has not chosen its password yet (the earlier links stop working).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(string id, CancellationToken ct)
+    {
+        var user = await StaffUserAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var by = CurrentUser.From(User);
+        try
+        {
+            await SendInvitation.AgainAsync(db, users, mail, clock, user, by, ct);
+        }
+        catch (Baton.Domain.DomainRuleException e)
+        {
+            Problem = e.Message;
+            return await RedisplayAsync(ct);
+        }
+
+        TempData["Flash"] = $"A new invitation is on its way to {user.Email}; the earlier links no longer work.";
         return RedirectToPage();
     }
 
@@ -266,7 +314,7 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
         Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamOption(t.Id, t.Name)).ToListAsync(ct);
         var staff = await Baton.Web.Features.Shared.Agents.ListAsync(db, ct);
         var ids = staff.Select(a => a.Id).ToList();
-        var lockouts = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct);
+        var lockouts = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LockoutEnd, Invited = u.PasswordHash == null }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         Agents = staff.Select(a => new AgentRow(
                 a.Id,
@@ -275,7 +323,8 @@ public sealed class AgentsModel(BatonDb db, UserManager<BatonUser> users, TimePr
                 Roles.Staff.FirstOrDefault(a.Roles.Contains) ?? "",
                 Teams.Where(t => a.TeamIds.Contains(t.Id)).Select(t => t.Name).ToList(),
                 lockouts.Any(l => l.Id == a.Id && l.LockoutEnd > now),
-                a.Id == me))
+                a.Id == me,
+                lockouts.Any(l => l.Id == a.Id && l.Invited)))
             .ToList();
     }
 }

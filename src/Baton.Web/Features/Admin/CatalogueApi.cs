@@ -1,6 +1,7 @@
 using Baton.Domain.Clients;
 using Baton.Domain.Teams;
 using Baton.Web.Data;
+using Baton.Web.Features.Account;
 using Baton.Web.Features.Admin.Clients;
 using Baton.Web.Features.Contacts;
 using Baton.Web.Features.Shared;
@@ -47,7 +48,9 @@ public static class CatalogueApi
         clients.MapPut("/{clientId:int}/contacts/{contactId:int}", UpdateContact).WithName("UpdateContact").RequireAuthorization(Policies.CatalogueAdmin)
             .WithSummary("Change a contact; a contact with portal access then signs in with the new e-mail.");
         clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access", GrantPortalAccessTo).WithName("GrantPortalAccess")
-            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Give a contact a portal account with a first password (at least 10 characters) that you pass on.");
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Give a contact a portal account. Without a password (the default) the contact is mailed an invitation to choose their own (the link works once, for Mail:Accounts:InvitationLifespan, 7 days by default); with a first password (at least 10 characters) you pass it on yourself. When the desk sends no mail, the password is required.");
+        clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access/invitation", InvitePortalContactAgain).WithName("InvitePortalContactAgain")
+            .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Mail a contact who has not chosen a password yet a new invitation; the links of earlier invitations stop working.");
         clients.MapGet("/{clientId:int}/contacts/{contactId:int}/portal-access", GetPortalAccess).WithName("GetPortalAccess")
             .RequireAuthorization(Policies.CatalogueAdmin).WithSummary("Whether the contact can use the portal and the API, and who revoked or restored it, when and why.");
         clients.MapPost("/{clientId:int}/contacts/{contactId:int}/portal-access/revoke", RevokePortalAccess).WithName("RevokePortalAccess")
@@ -163,8 +166,14 @@ public static class CatalogueApi
             : NoContact(clientId, contactId);
 
     public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> GrantPortalAccessTo(
-        int clientId, int contactId, GrantPortalAccessRequest request, BatonDb db, UserManager<BatonUser> users, CancellationToken ct) =>
-        await GrantPortalAccess.ExecuteAsync(db, users, clientId, contactId, request, ct) is { } access
+        int clientId, int contactId, GrantPortalAccessRequest? request, BatonDb db, UserManager<BatonUser> users, AccountMail mail, HttpContext http, CancellationToken ct) =>
+        await GrantPortalAccess.ExecuteAsync(db, users, mail, CurrentUser.From(http.User), clientId, contactId, request ?? new GrantPortalAccessRequest(), ct) is { } access
+            ? TypedResults.Ok(access)
+            : NoContact(clientId, contactId);
+
+    public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> InvitePortalContactAgain(
+        int clientId, int contactId, BatonDb db, UserManager<BatonUser> users, AccountMail mail, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await GrantPortalAccess.InviteAgainAsync(db, users, mail, clock, CurrentUser.From(http.User), clientId, contactId, ct) is { } access
             ? TypedResults.Ok(access)
             : NoContact(clientId, contactId);
 

@@ -51,7 +51,7 @@ public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger
         return RedirectToPage(new { state = "waiting" });
     }
 
-    /// <summary>The message's HTML exactly as it was queued, shown sandboxed.</summary>
+    /// <summary>The message's HTML as it was queued, shown sandboxed (a sign-in link masked).</summary>
     public async Task<IActionResult> OnGetMessageAsync(long id, CancellationToken ct)
     {
         var html = await db.OutboxMessages.AsNoTracking().Where(m => m.Id == id).Select(m => m.HtmlBody).SingleOrDefaultAsync(ct);
@@ -61,6 +61,7 @@ public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger
         }
 
         Infrastructure.Http.MailPreview.Protect(Response, framed: true);
-        return Content(html, "text/html; charset=utf-8");
+        // An invitation's or reset's link signs its reader in as the account: whoever reads the outbox must not have it.
+        return Content(SecretLinks.Masked(html), "text/html; charset=utf-8");
     }
 }

@@ -70,6 +70,11 @@ public static class OutboxQueue
             {
                 await sender.SendAsync(message, ct);
                 message.SentAt = now;
+                if (SecretLinks.In(message.HtmlBody))
+                {
+                    message.HtmlBody = SecretLinks.Masked(message.HtmlBody); // delivered: the stored copy need not sign anyone in
+                }
+
                 message.LastError = null;
                 message.NextAttemptAt = null;
                 recent.Add(new SentMail(message.Recipients, message.TicketId, now));
@@ -191,7 +196,8 @@ public static class OutboxReview
         Sent,
     }
 
-    public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber);
+    /// <summary>A message as the list shows it; HasSecretLink: it carries a sign-in link (<see cref="SecretLinks"/>), or did until sent.</summary>
+    public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber, bool HasSecretLink);
 
     public static IQueryable<OutboxMessage> In(this IQueryable<OutboxMessage> messages, State state) => state switch
     {
@@ -213,7 +219,8 @@ public static class OutboxReview
          join t in db.Tickets on m.TicketId equals t.Id into tickets
          from t in tickets.DefaultIfEmpty()
          orderby m.Id descending
-         select new Row(m.Id, m.Kind, m.Recipients, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt, m.NextAttemptAt, m.Attempts, m.LastError, t == null ? null : t.Number))
+         select new Row(m.Id, m.Kind, m.Recipients, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt, m.NextAttemptAt, m.Attempts, m.LastError, t == null ? null : t.Number,
+             m.HtmlBody.Contains(SecretLinks.Attribute) || m.HtmlBody.Contains(SecretLinks.Mask)))
         .Take(limit).ToListAsync(ct);
 
     /// <summary>

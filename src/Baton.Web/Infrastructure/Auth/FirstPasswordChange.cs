@@ -30,6 +30,6 @@ public static class FirstPasswordChange
     });
 
     private static bool MayPass(PathString path) =>
-        path.StartsWithSegments(PagePath) || path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments("/Error")
+        path.StartsWithSegments(PagePath) || path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments(Features.Account.AccountMail.PagePath) || path.StartsWithSegments("/Error")
         || path.StartsWithSegments("/health");
 }

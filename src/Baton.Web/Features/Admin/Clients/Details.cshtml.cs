@@ -15,7 +15,7 @@ namespace Baton.Web.Features.Admin.Clients;
 /// One client and what belongs to it: sites, contacts (and their portal accounts), configuration items.
 /// Each has one form that adds, or edits the row chosen with ?site=, ?contact=, ?item= (or ?portal= for portal access).
 /// </summary>
-public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemoryCache cache, TimeProvider clock) : PageModel
+public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemoryCache cache, Account.AccountMail mail, TimeProvider clock) : PageModel
 {
     public sealed record ClientInput
     {
@@ -73,11 +73,17 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
 
     public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId, string MailDomains, bool CreatesContactsFromMail);
     public sealed record SiteRow(int Id, string Name, string Address);
-    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange)
+    /// <summary>A contact as the table shows it; Invited: the portal account has no password yet (invited, not yet chosen one).</summary>
+    public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange, bool Invited = false)
     {
         /// <summary>Why mail to the address is not sent (it bounced for good); null while it is delivered.</summary>
         public string? MailUndeliverable { get; init; }
     }
+
+    /// <summary>Whether portal access can come with an invitation by mail (else a first password is required).</summary>
+    public bool MailEnabled => mail.Enabled;
+
+    public Account.AccountMailOptions MailOptions => mail.Options;
     public sealed record ItemRow(int Id, string Name, string Type, int? SiteId);
 
     [BindProperty]
@@ -352,7 +358,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         PortalAccessResponse? granted;
         try
         {
-            granted = await GrantPortalAccess.ExecuteAsync(db, users, id, Portal.ContactId, new GrantPortalAccessRequest(Portal.Password), ct);
+            granted = await GrantPortalAccess.ExecuteAsync(db, users, mail, Infrastructure.Auth.CurrentUser.From(User), id, Portal.ContactId, new GrantPortalAccessRequest(Portal.Password), ct);
         }
         catch (Exception e) when (this.Refused(nameof(Portal), e))
         {
@@ -365,8 +371,30 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         }
 
         var name = await db.Contacts.Where(c => c.Id == Portal.ContactId).Select(c => c.Name).SingleAsync(ct);
-        TempData["Flash"] = $"{name} can now sign in to the portal as {granted.SignIn}. Give them the password you chose.";
+        TempData["Flash"] = granted.InvitationPending
+            ? $"{name} has a portal account and an invitation on its way to {granted.SignIn} to choose a password (the link works for {Account.AccountMail.Lifespan(mail.Options.InvitationLifespan)})."
+            : $"{name} can now sign in to the portal as {granted.SignIn}. Give them the password you chose.";
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>A new invitation for a contact who has not chosen a password yet; the earlier links stop working.</summary>
+    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken ct)
+    {
+        ModelState.KeepOnly(nameof(Access));
+        try
+        {
+            if (await GrantPortalAccess.InviteAgainAsync(db, users, mail, clock, Infrastructure.Auth.CurrentUser.From(User), id, Access.ContactId, ct) is not { } done)
+            {
+                return NotFound();
+            }
+
+            TempData["Flash"] = $"A new invitation is on its way to {done.SignIn}; the earlier links no longer work.";
+            return RedirectToPage(new { id });
+        }
+        catch (Exception e) when (this.Refused(nameof(Access), e))
+        {
+            return await RedisplayAsync(id, ct);
+        }
     }
 
     /// <summary>Revokes a contact's portal access (a leaver): sign-in, open sessions and API tokens stop at once.</summary>
@@ -446,12 +474,13 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         Sites = await db.Sites.AsNoTracking().Where(s => s.ClientId == id).OrderBy(s => s.Name)
             .Select(s => new SiteRow(s.Id, s.Name, s.Address)).ToListAsync(ct);
         var accounts = await db.Users.AsNoTracking().Where(u => u.ClientId == id && u.ContactId != null)
-            .Select(u => new { ContactId = u.ContactId!.Value, u.Email }).ToListAsync(ct);
+            .Select(u => new { ContactId = u.ContactId!.Value, u.Email, Invited = u.PasswordHash == null }).ToListAsync(ct);
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Name).ToListAsync(ct);
         var history = await PortalAccess.HistoryAsync(db, contacts.Select(c => c.Id).ToList(), ct);
         Contacts = contacts
             .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId,
-                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault())
+                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault(),
+                accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Invited == true)
             {
                 MailUndeliverable = c.MailUndeliverable,
             })

@@ -1,13 +1,18 @@
 using Baton.Domain;
 using Baton.Web.Data;
+using Baton.Web.Features.Account;
+using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Admin.Clients;
 
-/// <summary>The first password of a contact's portal account (at least 10 characters), which the administrator passes on.</summary>
-public sealed record GrantPortalAccessRequest(string? Password);
+/// <summary>
+/// Without a password (the default), the contact is mailed an invitation to choose their own; a first password (at
+/// least 10 characters) is for a manager who passes it on, and is required when the desk sends no mail.
+/// </summary>
+public sealed record GrantPortalAccessRequest(string? Password = null);
 
 /// <summary>
 /// Gives a contact a portal account: they sign in with their contact e-mail and see only their client's tickets. The
@@ -19,9 +24,10 @@ public static class GrantPortalAccess
 
     /// <summary>The contact's access afterwards; null when the client has no such contact.</summary>
     public static async Task<PortalAccessResponse?> ExecuteAsync(
-        BatonDb db, UserManager<BatonUser> users, int clientId, int contactId, GrantPortalAccessRequest request, CancellationToken ct)
+        BatonDb db, UserManager<BatonUser> users, AccountMail mail, CurrentUser by, int clientId, int contactId, GrantPortalAccessRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(request);
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId && c.ClientId == clientId, ct);
         if (contact is null)
@@ -39,9 +45,20 @@ public static class GrantPortalAccess
             throw new DomainRuleException($"Another account already signs in as {contact.Email}; change the contact's e-mail first.");
         }
 
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length < PasswordMinLength)
+        var invite = string.IsNullOrEmpty(request.Password);
+        if (invite && !mail.Enabled)
+        {
+            throw InputInvalidException.For("password", $"Type a password of at least {PasswordMinLength} characters for the contact's first sign-in: this desk sends no mail, so no invitation can go.");
+        }
+
+        if (!invite && request.Password!.Length < PasswordMinLength)
         {
             throw InputInvalidException.For("password", $"Type a password of at least {PasswordMinLength} characters for the contact's first sign-in.");
+        }
+
+        if (invite && !await db.Clients.AnyAsync(c => c.Id == clientId && c.IsActive, ct))
+        {
+            throw new DomainRuleException("The client is inactive, so an invitation would not open anything: activate the client first, or type a password.");
         }
 
         var account = new BatonUser
@@ -59,7 +76,8 @@ public static class GrantPortalAccess
         IdentityResult result;
         try
         {
-            result = await users.CreateAsync(account, request.Password);
+            // Invited: no password at all until the contact chooses one through the mailed link.
+            result = invite ? await users.CreateAsync(account) : await users.CreateAsync(account, request.Password!);
             if (result.Succeeded)
             {
                 result = await users.AddToRoleAsync(account, Roles.ClientContact);
@@ -83,7 +101,28 @@ public static class GrantPortalAccess
             throw new DomainRuleException(string.Join(" ", errors.Values.SelectMany(m => m)));
         }
 
+        if (invite)
+        {
+            mail.QueueInvitation(db, account, by); // goes out only once the account is committed
+            await db.SaveChangesAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
+        return await PortalAccess.DescribeAsync(db, clientId, contactId, ct);
+    }
+
+    /// <summary>A new invitation to a contact who has not chosen a password yet; null when the client has no such contact or account.</summary>
+    public static async Task<PortalAccessResponse?> InviteAgainAsync(
+        BatonDb db, UserManager<BatonUser> users, AccountMail mail, TimeProvider clock, CurrentUser by, int clientId, int contactId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var account = await db.Users.SingleOrDefaultAsync(u => u.ContactId == contactId && u.ClientId == clientId, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        await SendInvitation.AgainAsync(db, users, mail, clock, account, by, ct);
         return await PortalAccess.DescribeAsync(db, clientId, contactId, ct);
     }
 }

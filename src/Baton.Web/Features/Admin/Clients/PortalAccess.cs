@@ -9,8 +9,11 @@ namespace Baton.Web.Features.Admin.Clients;
 
 public sealed record PortalAccessChangeResponse(string Change, string Reason, string ByUserId, string ByName, DateTimeOffset At);
 
-/// <summary>A contact's portal access: whether they have an account, whether it is revoked, and every revocation and restoration.</summary>
-public sealed record PortalAccessResponse(int ClientId, int ContactId, string? SignIn, bool Revoked, bool ClientActive, bool CanSignIn, IReadOnlyList<PortalAccessChangeResponse> History);
+/// <summary>
+/// A contact's portal access: whether they have an account, whether it is revoked, whether they were invited and have
+/// not chosen a password yet, and every revocation and restoration.
+/// </summary>
+public sealed record PortalAccessResponse(int ClientId, int ContactId, string? SignIn, bool Revoked, bool ClientActive, bool CanSignIn, IReadOnlyList<PortalAccessChangeResponse> History, bool InvitationPending = false);
 
 /// <summary>Why access is revoked (required) or restored (optional).</summary>
 public sealed record PortalAccessRequest(string? Reason = null);
@@ -90,10 +93,11 @@ public static class PortalAccess
             return null;
         }
 
-        var signIn = await db.Users.AsNoTracking().Where(u => u.ContactId == contactId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+        var account = await db.Users.AsNoTracking().Where(u => u.ContactId == contactId).Select(u => new { u.Email, Invited = u.PasswordHash == null }).FirstOrDefaultAsync(ct);
+        var signIn = account?.Email;
         var history = (await HistoryAsync(db, [contactId], ct)).GetValueOrDefault(contactId, []);
         return new PortalAccessResponse(clientId, contactId, signIn, contact.PortalAccessRevoked, contact.ClientActive,
-            signIn is not null && contact.ClientActive && !contact.PortalAccessRevoked, history);
+            signIn is not null && contact.ClientActive && !contact.PortalAccessRevoked, history, account?.Invited == true);
     }
 
     /// <summary>The revocations and restorations of these contacts, newest first.</summary>
