@@ -52,6 +52,9 @@ internal static class MailCrashScenario
             var kills = 0;
             for (var round = 1; round <= o.Rounds; round++)
             {
+                // The kill falls while mail is flowing: once the restarted process has filed a posted message again.
+                var filedBefore = senders.Filed;
+                await MailDesk.WaitUntilAsync(() => Task.FromResult(senders.Filed > filedBefore || sending.IsCompleted), TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(1), ct);
                 await Task.Delay(random.Next(o.MinUpMs, o.MaxUpMs + 1), ct);
                 await current.DisposeAsync(); // Process.Kill: SIGKILL, wherever it is
                 kills++;
@@ -124,16 +127,20 @@ internal static class MailCrashScenario
     /// </summary>
     private sealed class Senders(MailPlan plan, Func<BatonServer> server, int pauseMs) : IDisposable
     {
-        private const int MaxTries = 600;
+        /// <summary>How long one message is tried before the sender gives up (an MTA keeps it for days).</summary>
+        private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+
         private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(30) };
         private int _retries;
         private int _duplicates;
         private int _failures;
+        private int _filed;
         private string? _firstFailure;
 
         public int Retries => Volatile.Read(ref _retries);
         public int Duplicates => Volatile.Read(ref _duplicates);
         public int Failures => Volatile.Read(ref _failures);
+        public int Filed => Volatile.Read(ref _filed);
         public string? FirstFailure => Volatile.Read(ref _firstFailure);
 
         public async Task RunAsync(CancellationToken ct)
@@ -142,7 +149,8 @@ internal static class MailCrashScenario
             {
                 var raw = await plan.RawAsync(i, ct);
                 var expected = MailPlan.OriginalOf(i) is null ? "NewTicket" : "Reply";
-                for (var attempt = 1; ; attempt++)
+                var since = Stopwatch.StartNew();
+                while (true)
                 {
                     MailDesk.GatewayAnswer? answer = null;
                     try
@@ -157,11 +165,12 @@ internal static class MailCrashScenario
                     if (answer is { Status: HttpStatusCode.OK, Ticket: { } ticket } && answer.Outcome == expected)
                     {
                         Interlocked.Add(ref _duplicates, answer.Duplicate ? 1 : 0);
+                        Interlocked.Increment(ref _filed);
                         plan.Filed(i, ticket);
                         break;
                     }
 
-                    if (attempt == MaxTries)
+                    if (since.Elapsed > GiveUpAfter)
                     {
                         Interlocked.Increment(ref _failures);
                         Interlocked.CompareExchange(ref _firstFailure, $"message {i}: {answer?.Status} {answer?.Text}", null);
