@@ -74,6 +74,7 @@ internal static class MailOutScenario
             var distinct = received.Select(m => m.Message.MessageId).Distinct(StringComparer.Ordinal).Count();
             var sent = await SentAsync(server.DatabasePath, ct);
             var sending = last - (first ?? last);
+            var sinkAlone = await SinkAloneAsync(sink, 200, ct);
 
             var table = new MarkdownTable("messages", "received by the sink", "distinct Message-IDs", "marked sent", "ready → first s", "first → last s", "messages/s (first → last)", "messages/s (ready → last)", "server CPU ms/msg", "bench CPU ms/msg");
             table.Add(
@@ -87,6 +88,7 @@ internal static class MailOutScenario
             Console.Write(table);
             Console.WriteLine();
             Console.WriteLine($"Machine: {loadAfter} at the end.");
+            Console.WriteLine($"The sink alone, for scale (MailKit straight to it, one connection, one message after another, no Baton): {sinkAlone:N0} messages/s.");
             return delivered && received.Count == o.Messages && distinct == o.Messages && sent == o.Messages ? 0 : 1;
         }
         finally
@@ -112,6 +114,27 @@ internal static class MailOutScenario
                 t => mail.Frame(t, $"<p>We have your request and gave it the number <strong>{t.Number}</strong>.</p><p><strong>{System.Net.WebUtility.HtmlEncode(t.Title)}</strong></p>"),
                 TimeProvider.System.GetUtcNow(), ct);
         }
+    }
+
+    /// <summary>How fast the sink takes mail from MailKit without Baton in between: the ceiling of one sequential connection.</summary>
+    private static async Task<double> SinkAloneAsync(SmtpSink sink, int count, CancellationToken ct)
+    {
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        await client.ConnectAsync("127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None, ct);
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            using var message = new MimeKit.MimeMessage();
+            message.From.Add(MimeKit.MailboxAddress.Parse(MailDesk.Address));
+            message.To.Add(MimeKit.MailboxAddress.Parse($"sink.{i}@northwind.example"));
+            message.Subject = $"Sink alone {i}";
+            message.Body = new MimeKit.TextPart("plain") { Text = "How fast the sink takes mail." };
+            await client.SendAsync(message, ct);
+        }
+
+        var rate = count / wall.Elapsed.TotalSeconds;
+        await client.DisconnectAsync(quit: true, ct);
+        return rate;
     }
 
     private static async Task<long> SentAsync(string databasePath, CancellationToken ct)
