@@ -89,15 +89,7 @@ internal static class CreateScenario
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (o.Keep)
-            {
-                Console.WriteLine($"Kept {dir} (server.log, baton.db).");
-            }
-            else
-            {
-                Workspace.Remove(dir);
-            }
+            Workspace.Finish(dir, o.Keep);
         }
     }
 
@@ -142,13 +134,13 @@ internal static class CreateScenario
             server.ProcessorTime - serverCpu, CurrentCpu() - benchCpu);
     }
 
-    private static TimeSpan CurrentCpu()
+    internal static TimeSpan CurrentCpu()
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
     }
 
-    private static async Task<int> PostForIdAsync(HttpClient http, string path, object body, CancellationToken ct)
+    internal static async Task<int> PostForIdAsync(HttpClient http, string path, object body, CancellationToken ct)
     {
         using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, ct);
         var text = await response.Content.ReadAsStringAsync(ct);

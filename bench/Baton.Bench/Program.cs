@@ -9,6 +9,10 @@ namespace Baton.Bench;
 /// dotnet run -c Release --project bench/Baton.Bench -- projects [--tickets 1000000] [--projects 10000] [--iterations 100] [--warm-up 10] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- startup [--runs 3] [--dll path/Baton.Web.dll] [--data-directory DIR] [--server-args "--Baton:WarmUp=false"]
 /// dotnet run -c Release --project bench/Baton.Bench -- insight [--tickets 1000000] [--projects 10000] [--iterations 500] [--warm-up 50] [--plans]
+/// dotnet run -c Release --project bench/Baton.Bench -- mail-gateway [--messages 2000] [--clients 8[,16…]] [--warm-up 200] [--contacts 50] [--server-args "…"] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- mail-imap [--messages 1000] [--contacts 50] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- mail-out [--messages 2000] [--contacts 200] [--server-args "--Mail:Brake:PerRecipientPerDay=1000"] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- mail-crash [--rounds 10] [--gateway 1500] [--imap 500] [--clients 4] [--min-up-ms 1000] [--max-up-ms 3000] [--pause-ms 20] [--seed 7] [--keep]
 /// </summary>
 internal static class Program
 {
@@ -66,8 +70,32 @@ internal static class Program
                     cts.Token);
             case "recompute":
                 return await RecomputeScenario.RunAsync(new RecomputeScenario.Options(options.Int("tickets", 1_000_000), options.Text("change", "holiday")), cts.Token);
+            case "mail-gateway":
+                return await MailGatewayScenario.RunAsync(
+                    new MailGatewayScenario.Options(
+                        options.Int("messages", 2000),
+                        [.. options.Text("clients", "8").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+                        options.Int("warm-up", 200),
+                        options.Int("contacts", 50),
+                        options.Flag("keep"),
+                        options.Text("server-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                    cts.Token);
+            case "mail-imap":
+                return await MailImapScenario.RunAsync(new MailImapScenario.Options(options.Int("messages", 1000), options.Int("contacts", 50), options.Flag("keep")), cts.Token);
+            case "mail-out":
+                return await MailOutScenario.RunAsync(
+                    new MailOutScenario.Options(
+                        options.Int("messages", 2000), options.Int("contacts", 200), options.Flag("keep"),
+                        options.Text("server-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                    cts.Token);
+            case "mail-crash":
+                return await MailCrashScenario.RunAsync(
+                    new MailCrashScenario.Options(
+                        options.Int("rounds", 10), options.Int("gateway", 1500), options.Int("imap", 500), options.Int("clients", 4),
+                        options.Int("min-up-ms", 1000), options.Int("max-up-ms", 3000), options.Int("pause-ms", 20), options.Int("seed", 7), options.Flag("keep")),
+                    cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
                 return 2;
         }
     }

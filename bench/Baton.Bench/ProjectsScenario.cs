@@ -88,15 +88,7 @@ internal static partial class ProjectsScenario
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (o.Keep)
-            {
-                Console.WriteLine($"Kept {dir}");
-            }
-            else
-            {
-                Workspace.Remove(dir);
-            }
+            Workspace.Finish(dir, o.Keep);
         }
     }
 
@@ -205,5 +197,5 @@ internal static partial class ProjectsScenario
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 }

@@ -25,6 +25,20 @@ internal static class Workspace
         return path;
     }
 
+    /// <summary>After a run: SQLite's pooled connections closed, then the data directory kept (and said where) or removed.</summary>
+    public static void Finish(string path, bool keep)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (keep)
+        {
+            Console.WriteLine($"Kept {path} (server.log, baton.db).");
+        }
+        else
+        {
+            Remove(path);
+        }
+    }
+
     public static void Remove(string path)
     {
         try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Baton.Web.Tests.Infrastructure;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -11,9 +10,10 @@ namespace Baton.Web.Tests.Mail;
 /// <summary>
 /// A real Dovecot IMAP server on a loopback port, with a configuration and maildirs of its own under a temp directory
 /// (../shared/TOOLING.md): any user name, password <see cref="Password"/>, plain login without TLS on 127.0.0.1 only.
-/// test.sh installs the dovecot-imapd package; elsewhere the tests that need it are skipped with the reason.
+/// test.sh installs the dovecot-imapd package; elsewhere the tests that need it are skipped with the reason. No xunit
+/// here: bench/Baton.Bench compiles this file too (DovecotServer.Fixture.cs makes it a test fixture).
 /// </summary>
-public sealed class DovecotServer : IAsyncLifetime
+public sealed partial class DovecotServer
 {
     public const string Password = "imap-secret";
     public const string Executable = "/usr/sbin/dovecot";
@@ -171,20 +171,5 @@ public sealed class DovecotServer : IAsyncLifetime
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>
-/// A test against the real Dovecot server: skipped with the reason where dovecot is not installed, but never under
-/// BATON_REQUIRE_ALL_SUITES (test.sh installs it), where it runs and fails without it.
-/// </summary>
-public sealed class ImapFactAttribute : FactAttribute
-{
-    public ImapFactAttribute()
-    {
-        if (!DovecotServer.Installed && !TestDatabase.RequireAll)
-        {
-            Skip = "Needs Dovecot (apt-get install dovecot-imapd): run through ./test.sh, which installs it.";
-        }
     }
 }

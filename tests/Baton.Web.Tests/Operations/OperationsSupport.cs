@@ -264,14 +264,19 @@ public sealed class BatonProcess : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>SIGKILL (no graceful shutdown), then waits until it is gone.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 }

@@ -31,8 +31,31 @@ public sealed class MailFiling(
     TimeProvider clock,
     ILogger<MailFiling> logger)
 {
-    /// <summary>Files the mail if it still waits to be; returns it as it stands after.</summary>
+    /// <summary>How often filing starts over when the ticket changed under it (a concurrency conflict).</summary>
+    private const int ConflictTries = 3;
+
+    /// <summary>
+    /// Files the mail if it still waits to be; returns it as it stands after. Two replies to one ticket filed at the
+    /// same moment (two people answering, two gateway deliveries at once) meet on the ticket's version: the one that
+    /// loses files again on the ticket as it is now, instead of failing the delivery.
+    /// </summary>
     public async Task<InboundMail> FileAsync(BatonDb db, long id, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FileOnceAsync(db, id, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictTries)
+            {
+                // Safe to run again: a reply is one save with the mail's new state (it failed whole), a new ticket is keyed by the mail.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<InboundMail> FileOnceAsync(BatonDb db, long id, CancellationToken ct)
     {
         var row = await db.InboundMails.AsNoTracking().SingleAsync(m => m.Id == id, ct);
         if (row is { State: InboundMailState.Unprocessable, Attempts: 0 })

@@ -176,6 +176,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IO
             : throw new InvalidOperationException($"{key} must be a whole number of at least 1 (messages), not '{configuration[key]}'.");
 
     private readonly IOutboxSender? _sender = senders.LastOrDefault();
+    private readonly TimeProvider _clock = clock;
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
 
@@ -183,7 +184,18 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IO
 
     protected override bool Enabled => _sender is not null; // no mail delivery configured: messages wait in the outbox
 
-    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => OutboxQueue.DispatchAsync(db, _sender!, now, ct, _brake);
+    /// <summary>
+    /// Batch after batch until one sends nothing (all sent, held back by the brake, or the server refusing): a burst —
+    /// the acknowledgements of a mailbox's backlog — goes out at the server's pace, not one batch per tick.
+    /// </summary>
+    protected override async Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        while (await OutboxQueue.DispatchAsync(db, _sender!, now, ct, _brake) > 0)
+        {
+            db.ChangeTracker.Clear(); // the sent batch is settled; tracking it would slow every later save
+            now = _clock.GetUtcNow();
+        }
+    }
 }
 
 /// <summary>What the Outbox page shows and does (Admin/Outbox): the messages by state, a retry, the message as sent.</summary>
