@@ -42,7 +42,7 @@ public sealed class FullMailModel(BatonDb db, IAttachmentStore store) : PageMode
 
         var content = MailContent.Read(Message);
         Text = content.Text;
-        HasHtml = content.SafeHtml is not null;
+        HasHtml = Message.HtmlBody is not null;
         Files = content.Files;
         return Page();
     }
@@ -55,11 +55,13 @@ public sealed class FullMailModel(BatonDb db, IAttachmentStore store) : PageMode
             return NotFound();
         }
 
-        var content = MailContent.Read(Message);
-        if (content.SafeHtml is not { } html)
+        if (Message.HtmlBody is not { } unsafeHtml)
         {
             return NotFound();
         }
+
+        var content = MailContent.Read(Message);
+        var html = MailContent.SafeHtmlOf(unsafeHtml); // sanitised only where it is shown
 
         Infrastructure.Http.MailPreview.Protect(Response, framed: true); // images only as the data embedded below
         return Content(WithInlineImages(html, content.Files), "text/html; charset=utf-8");
