@@ -118,10 +118,12 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/participants", new { email = "alpha.boss@alpha.example" })).StatusCode);
         var mailId = await App.WithDbAsync(async db =>
         {
-            // A mail filed on A's ticket (its raw file is never reached: B is refused before).
+            // A mail filed on A's ticket, stored as the intake stores one (staff open it in the page tests).
+            using var raw = new MemoryStream("From: alpha@alpha.example\r\nTo: desk@msp.example\r\nSubject: Alpha's mail\r\nMessage-ID: <alpha-1@alpha.example>\r\n\r\nAlpha's words.\r\n"u8.ToArray());
+            var key = await App.Services.GetRequiredService<Baton.Web.Infrastructure.Files.IAttachmentStore>().SaveAsync(raw, DateTimeOffset.UnixEpoch, default);
             var mail = new InboundMail
             {
-                DedupKey = $"test:{Guid.NewGuid():N}", Source = "test", StorageKey = "not-stored", FromAddress = "alpha@alpha.example",
+                DedupKey = $"test:{Guid.NewGuid():N}", Source = "test", StorageKey = key, FromAddress = "alpha@alpha.example",
                 Subject = "Alpha's mail", State = InboundMailState.Filed, Outcome = InboundMailOutcome.Reply, TicketId = ticket.Id, ReceivedAt = DateTimeOffset.UnixEpoch,
             };
             db.InboundMails.Add(mail);
