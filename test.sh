@@ -75,7 +75,7 @@ suite() {
 }
 suite "Domain tests" tests/Baton.Domain.Tests
 suite "Integration tests on SQLite" tests/Baton.Web.Tests
-BATON_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Maximum Pool Size=20" \
+BATON_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Maximum Pool Size=20;Connection Idle Lifetime=15;Connection Pruning Interval=5" \
   suite "Integration tests on PostgreSQL" tests/Baton.Web.Tests
 if [[ -d tests/Baton.Browser.Tests ]]; then
   suite "Browser tests (Playwright + Debian chromium)" tests/Baton.Browser.Tests
@@ -94,7 +94,8 @@ echo
 # CI shows only the end of this output, so the failed tests and their first lines of error come last.
 if grep -qE '^ +Failed [A-Za-z]' "$results"; then
   echo "Failed tests:"
-  grep -A 12 -E '^ +Failed [A-Za-z]' "$results" | grep -vE '^ +(at |Stack Trace:)' | head -60
+  # head closes the pipe early; under pipefail that SIGPIPE (141) must not end the script before its summary.
+  { grep -A 12 -E '^ +Failed [A-Za-z]' "$results" | grep -vE '^ +(at |Stack Trace:)' | head -60; } || true
 fi
 rm -f "$results"
 echo "Total: $passed passed, $failed failed, $skipped skipped"

@@ -357,6 +357,13 @@ public sealed class Mailbox
     /// <summary>The highest UID taken in and filed; the next poll asks for what is above it.</summary>
     public long LastUid { get; set; }
     public DateTimeOffset? LastPolledAt { get; set; }
+
+    /// <summary>
+    /// Held while one poller moves filed mail to the processed folder. Two sessions moving one message at once make two
+    /// copies there on some servers (Dovecot copies, then expunges), so only the holder moves; the rest wait a poll.
+    /// </summary>
+    public DateTimeOffset? MovingUntil { get; set; }
+
     public string? LastError { get; set; }
 
     /// <summary>Optimistic concurrency: two instances polling one mailbox do not overwrite each other's cursor.</summary>

@@ -104,6 +104,11 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            await TestDatabase.DropPostgresAsync(_postgresDatabase);
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

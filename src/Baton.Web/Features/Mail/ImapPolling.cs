@@ -144,11 +144,11 @@ public sealed class ImapPoller(
             filed.Add(uid);
             if (filed.Count >= MoveBatch)
             {
-                moved += await MoveAsync(folder, filed, processed, ct);
+                moved += await MoveAsync(db, mailbox.Id, folder, filed, processed, ct);
             }
         }
 
-        moved += await MoveAsync(folder, filed, processed, ct);
+        moved += await MoveAsync(db, mailbox.Id, folder, filed, processed, ct);
         if (mailbox.ImportAsArchive && moved == uids.Count)
         {
             // The mailbox's old mail is in: from now on its mail is new and answered.
@@ -164,11 +164,21 @@ public sealed class ImapPoller(
         return new PollResult(taken, moved, null);
     }
 
-    private static async Task<int> MoveAsync(IMailFolder folder, List<UniqueId> uids, IMailFolder processed, CancellationToken ct)
+    private async Task<int> MoveAsync(BatonDb db, int mailboxId, IMailFolder folder, List<UniqueId> uids, IMailFolder processed, CancellationToken ct)
     {
         if (uids.Count == 0)
         {
             return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var until = now + 2 * options.Value.Timeout;
+        var holding = await db.Mailboxes
+            .Where(m => m.Id == mailboxId && (m.MovingUntil == null || m.MovingUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MovingUntil, until), ct);
+        if (holding == 0)
+        {
+            return 0; // another poller is moving; these stay filed in the inbox and move on the next poll
         }
 
         try
@@ -178,6 +188,11 @@ public sealed class ImapPoller(
         catch (ImapCommandException)
         {
             // Some were moved by another instance polling at the same time; what is left stays for the next poll.
+        }
+        finally
+        {
+            await db.Mailboxes.Where(m => m.Id == mailboxId && m.MovingUntil == until)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.MovingUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
 
         var count = uids.Count;

@@ -2166,6 +2166,9 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<long>("LastUid")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("MovingUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Port")
                         .HasColumnType("integer");
 

@@ -2089,6 +2089,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<long>("LastUid")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("MovingUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Port")
                         .HasColumnType("INTEGER");
 
