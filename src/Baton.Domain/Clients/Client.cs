@@ -31,6 +31,12 @@ public sealed class Client
     /// <summary>Whether a mail from an unknown address at one of its domains makes that sender a new contact.</summary>
     public bool CreatesContactsFromMail { get; private set; }
 
+    /// <summary>The staff member who owns the relationship with the client (the matrix's "account manager" role); null for none.</summary>
+    public string? AccountManagerId { get; private set; }
+
+    /// <summary>Names the account manager (a staff member's user id; the caller checks it is one) or clears it.</summary>
+    public void SetAccountManager(string? userId) => AccountManagerId = string.IsNullOrWhiteSpace(userId) ? null : userId.Trim();
+
     public IReadOnlyList<string> MailDomainList => MailDomains.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Sets the client's mail domains (checked by <see cref="Clients.MailDomains.Parse"/>) and whether unknown senders there become contacts.</summary>

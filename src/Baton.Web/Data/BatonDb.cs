@@ -59,6 +59,10 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
+    public DbSet<Baton.Domain.Informing.RasciActivity> RasciActivities => Set<Baton.Domain.Informing.RasciActivity>();
+    public DbSet<Baton.Domain.Informing.RasciRevision> RasciRevisions => Set<Baton.Domain.Informing.RasciRevision>();
+    public DbSet<Baton.Domain.Informing.ContactRole> ContactRoles => Set<Baton.Domain.Informing.ContactRole>();
+    public DbSet<Baton.Domain.Informing.ContactRoleMembership> ContactRoleMemberships => Set<Baton.Domain.Informing.ContactRoleMembership>();
     public DbSet<CloseoutTemplateVersion> CloseoutTemplateVersions => Set<CloseoutTemplateVersion>();
     public DbSet<CloseoutProposal> CloseoutProposals => Set<CloseoutProposal>();
     public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();

@@ -15,6 +15,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         c.Property(x => x.TimeZoneId).HasMaxLength(64);
         c.Property(x => x.MailDomains).HasMaxLength(5200); // at most 20 domains of at most 253 characters
         c.Ignore(x => x.MailDomainList);
+        c.Property(x => x.AccountManagerId).HasMaxLength(450);
+        c.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.AccountManagerId).OnDelete(DeleteBehavior.SetNull);
         c.HasIndex(x => x.Code).IsUnique();
     }
 }

@@ -78,6 +78,10 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AccountManagerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -105,6 +109,8 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountManagerId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -774,6 +780,199 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("HypercareTeams", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            Key = "it-manager",
+                            Name = "IT manager"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            Key = "approver",
+                            Name = "Approver"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            Key = "user",
+                            Name = "User"
+                        });
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
+                {
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ContactRoleId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContactId", "ContactRoleId");
+
+                    b.HasIndex("ContactRoleId");
+
+                    b.ToTable("ContactRoleMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciActivity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RasciActivities", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = "incident-p1",
+                            Name = "Incident P1 (critical)",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Key = "incident-p2",
+                            Name = "Incident P2 (high)",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Key = "incident-p3",
+                            Name = "Incident P3 (medium)",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Key = "incident-p4",
+                            Name = "Incident P4 (low)",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Key = "service-request",
+                            Name = "Service request",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Key = "project-engagement",
+                            Name = "Project engagement",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Key = "closeout-handoff",
+                            Name = "Close-out and hand-off",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Key = "hypercare",
+                            Name = "Hypercare",
+                            SortOrder = 80
+                        });
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("_cells")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Cells");
+
+                    b.Property<string>("_changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Changes");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Scope", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RasciRevisions", (string)null);
                 });
 
             modelBuilder.Entity("Baton.Domain.Insight.ProjectAttribution", b =>
@@ -2620,6 +2819,14 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountManagerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Baton.Domain.Clients.ConfigurationItem", b =>
                 {
                     b.HasOne("Baton.Domain.Clients.Client", null)
@@ -2765,6 +2972,29 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
+                {
+                    b.HasOne("Baton.Domain.Clients.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Domain.Informing.ContactRole", null)
+                        .WithMany()
+                        .HasForeignKey("ContactRoleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciRevision", b =>
+                {
+                    b.HasOne("Baton.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Baton.Domain.Insight.ProjectAttribution", b =>

@@ -69,6 +69,10 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccountManagerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -96,6 +100,8 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountManagerId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -741,6 +747,195 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("HypercareTeams", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            Key = "it-manager",
+                            Name = "IT manager"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            Key = "approver",
+                            Name = "Approver"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            Key = "user",
+                            Name = "User"
+                        });
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
+                {
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactRoleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "ContactRoleId");
+
+                    b.HasIndex("ContactRoleId");
+
+                    b.ToTable("ContactRoleMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciActivity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RasciActivities", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = "incident-p1",
+                            Name = "Incident P1 (critical)",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Key = "incident-p2",
+                            Name = "Incident P2 (high)",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Key = "incident-p3",
+                            Name = "Incident P3 (medium)",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Key = "incident-p4",
+                            Name = "Incident P4 (low)",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Key = "service-request",
+                            Name = "Service request",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Key = "project-engagement",
+                            Name = "Project engagement",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Key = "closeout-handoff",
+                            Name = "Close-out and hand-off",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Key = "hypercare",
+                            Name = "Hypercare",
+                            SortOrder = 80
+                        });
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_cells")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Cells");
+
+                    b.Property<string>("_changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Changes");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Scope", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RasciRevisions", (string)null);
                 });
 
             modelBuilder.Entity("Baton.Domain.Insight.ProjectAttribution", b =>
@@ -2529,6 +2724,14 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountManagerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Baton.Domain.Clients.ConfigurationItem", b =>
                 {
                     b.HasOne("Baton.Domain.Clients.Client", null)
@@ -2674,6 +2877,29 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
+                {
+                    b.HasOne("Baton.Domain.Clients.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Domain.Informing.ContactRole", null)
+                        .WithMany()
+                        .HasForeignKey("ContactRoleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Domain.Informing.RasciRevision", b =>
+                {
+                    b.HasOne("Baton.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Baton.Domain.Insight.ProjectAttribution", b =>
