@@ -2,6 +2,7 @@ using Baton.Web.Data;
 using Baton.Web.Features.Account;
 using Baton.Web.Features.Admin;
 using Baton.Web.Features.Closeout;
+using Baton.Web.Features.Informing;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Insight;
 using Baton.Web.Features.Mail;
@@ -111,6 +112,7 @@ public static class BatonHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.CatalogueAdmin);
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/Rasci", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Mailboxes", Policies.Administrator); // server passwords
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
@@ -182,6 +184,7 @@ public static class BatonHost
         api.MapHypercareApi();
         api.MapInsightApi();
         api.MapLinksApi();
+        api.MapRasciApi();
 
         app.MapInboundMailGateway(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Mail.InboundMailOptions>>().Value.MaxBytes);
 

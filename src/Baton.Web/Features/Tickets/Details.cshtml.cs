@@ -121,6 +121,9 @@ public sealed class DetailsModel(
     /// <summary>Coverage and clocks, for staff; null for a contact or a ticket without clocks.</summary>
     public SlaResponse? Sla { get; private set; }
 
+    /// <summary>Staff only: the matrix row this ticket falls under, resolved to people, with why.</summary>
+    public Informing.TicketInvolved? Involved { get; private set; }
+
     /// <summary>The client's projects that matter to this ticket, for staff; null for a contact.</summary>
     public InsightPanel? Insight { get; private set; }
     public IReadOnlyList<AttachmentResponse> Files { get; private set; } = [];
@@ -271,6 +274,8 @@ public sealed class DetailsModel(
             Options = await TicketFormOptions.LoadAsync(db, Me, ticket.ClientId, ct);
             Sla = await SlaView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
             Participants = await TicketParticipants.ListAsync(db, Me, ticket.Number, ct) ?? [];
+            Involved = await Informing.TicketInvolvement.ForAsync(
+                db, new Informing.TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
             RequesterUndeliverable = await db.Contacts.Where(c => c.Id == ticket.RequesterId).Select(c => c.MailUndeliverable).SingleOrDefaultAsync(ct);
             var insight = await TicketInsight.GetAsync(
                 db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
