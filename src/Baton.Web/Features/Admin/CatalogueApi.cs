@@ -74,6 +74,14 @@ public static class CatalogueApi
         categories.MapPut("/{categoryId:int}", UpdateCategory).WithName("UpdateCategory").RequireAuthorization(Policies.CatalogueAdmin)
             .WithSummary("Rename a category, or deactivate it (tickets that use it keep it).");
 
+        var contactRoles = api.MapGroup("/contact-roles").WithTags("Contact roles").RequireAuthorization(Policies.Staff);
+        contactRoles.MapGet("/", ListContactRoles).WithName("ListContactRoles")
+            .WithSummary("The roles a client's contact can hold (IT manager, approver, …), with how many contacts hold each; the RASCI matrix names them by key.");
+        contactRoles.MapPost("/", CreateContactRole).WithName("CreateContactRole").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Add a contact role; its key is derived from the name (Finance lead → finance-lead) and never changes. A name or key another role has is refused.");
+        contactRoles.MapPut("/{contactRoleId:int}", UpdateContactRole).WithName("UpdateContactRole").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Rename a contact role (its key stays), or retire it (isActive false: its contacts keep it, nobody new takes it) or restore it. A role is never deleted.");
+
         api.MapGet("/agents", ListAgents).WithTags("Agents").WithName("ListAgents").RequireAuthorization(Policies.Staff);
         return api;
     }
@@ -237,6 +245,20 @@ public static class CatalogueApi
         await SaveCategory.ExecuteAsync(db, categoryId, request, ct) is { } category
             ? TypedResults.Ok(SaveCategory.Describe(category))
             : TypedResults.Problem(title: "Not found", detail: $"There is no category {categoryId}.", statusCode: 404);
+
+    public static async Task<Ok<List<ContactRoleResponse>>> ListContactRoles(BatonDb db, CancellationToken ct) =>
+        TypedResults.Ok(await SaveContactRole.ListAsync(db, ct));
+
+    public static async Task<Created<ContactRoleResponse>> CreateContactRole(ContactRoleRequest request, BatonDb db, CancellationToken ct)
+    {
+        var role = (await SaveContactRole.ExecuteAsync(db, null, request, ct))!;
+        return TypedResults.Created($"/api/v1/contact-roles/{role.Id}", await SaveContactRole.DescribeAsync(db, role, ct));
+    }
+
+    public static async Task<Results<Ok<ContactRoleResponse>, ProblemHttpResult>> UpdateContactRole(int contactRoleId, ContactRoleRequest request, BatonDb db, CancellationToken ct) =>
+        await SaveContactRole.ExecuteAsync(db, contactRoleId, request, ct) is { } role
+            ? TypedResults.Ok(await SaveContactRole.DescribeAsync(db, role, ct))
+            : TypedResults.Problem(title: "Not found", detail: $"There is no contact role {contactRoleId}.", statusCode: 404);
 
     public static async Task<Ok<List<AgentResponse>>> ListAgents(BatonDb db, CancellationToken ct) =>
         TypedResults.Ok(await Agents.ListAsync(db, ct));
