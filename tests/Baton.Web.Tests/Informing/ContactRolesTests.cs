@@ -19,6 +19,11 @@ public sealed class ContactRolesTests(BatonAppFactory app) : IClassFixture<Baton
 {
     private const string RolesPage = "/Admin/ContactRoles";
 
+    private static readonly string[] ItManagerAndApprover = ["IT-manager", "approver"];
+    private static readonly string[] UserOnly = ["user"];
+    private static readonly string[] ApproverAndUnknown = ["approver", "chief-of-vibes"];
+    private static readonly string[] UnknownOnly = ["chief-of-vibes"];
+
     private static string Unique(string stem) => stem + " " + Guid.NewGuid().ToString("N")[..6];
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
@@ -48,6 +53,11 @@ public sealed class ContactRolesTests(BatonAppFactory app) : IClassFixture<Baton
         var match = Regex.Match(html, "data-valmsg-for=\"" + Regex.Escape(key) + "\"[^>]*>(.*?)</span>", RegexOptions.Singleline);
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value).Trim() : "";
     }
+
+    private static List<string> Keys(JsonElement contact) => contact.GetProperty("roleKeys").EnumerateArray().Select(k => k.GetString()!).ToList();
+
+    private Task<List<string>> HeldKeysAsync(int contactId) => app.WithDbAsync(db =>
+        (from m in db.ContactRoleMemberships join r in db.ContactRoles on m.ContactRoleId equals r.Id where m.ContactId == contactId orderby r.Key select r.Key).ToListAsync());
 
     private async Task<int> AddRoleAsync(HttpClient api, string name) =>
         (await JsonAsync(await api.PostAsJsonAsync("/api/v1/contact-roles", new { name }), HttpStatusCode.Created)).GetProperty("id").GetInt32();
@@ -151,6 +161,124 @@ public sealed class ContactRolesTests(BatonAppFactory app) : IClassFixture<Baton
         Assert.Equal("There is already a contact role called Approver.", await FieldErrorAsync(await api.PutAsJsonAsync($"/api/v1/contact-roles/{id}", new { name = "approver" }), "name"));
         Assert.NotEmpty(await FieldErrorAsync(await api.PostAsJsonAsync("/api/v1/contact-roles", new { name = "  " }), "name"));
         Assert.NotEmpty(await FieldErrorAsync(await api.PostAsJsonAsync("/api/v1/contact-roles", new { name = "—!" }), "name"));
+    }
+
+    // ---- A contact's roles ---------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task AContactGetsRolesByTheApi_NullLeavesThemAsTheyAre_AndAnEmptyListTakesThemAway()
+    {
+        using var api = await AdminApiAsync();
+        var client = await app.CreateClientAsync();
+        var contacts = $"/api/v1/clients/{client.ClientId}/contacts";
+
+        var created = await JsonAsync(await api.PostAsJsonAsync(contacts, new { name = "Ivy Manager", email = $"ivy.{client.Code}@example.test", roleKeys = ItManagerAndApprover }), HttpStatusCode.Created);
+        var contactId = created.GetProperty("id").GetInt32();
+        Assert.Equal(["approver", "it-manager"], Keys(created));
+        Assert.Equal(["approver", "it-manager"], await HeldKeysAsync(contactId));
+
+        var renamed = await JsonAsync(await api.PutAsJsonAsync($"{contacts}/{contactId}", new { name = "Ivy Manager-Smith", email = $"ivy.{client.Code}@example.test" }), HttpStatusCode.OK);
+        Assert.Equal(["approver", "it-manager"], Keys(renamed));
+
+        var changed = await JsonAsync(await api.PutAsJsonAsync($"{contacts}/{contactId}", new { name = "Ivy Manager-Smith", email = $"ivy.{client.Code}@example.test", roleKeys = UserOnly }), HttpStatusCode.OK);
+        Assert.Equal(["user"], Keys(changed));
+        var listed = (await JsonAsync(await api.GetAsync(contacts), HttpStatusCode.OK)).EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == contactId);
+        Assert.Equal(["user"], Keys(listed));
+
+        var cleared = await JsonAsync(await api.PutAsJsonAsync($"{contacts}/{contactId}", new { name = "Ivy Manager-Smith", email = $"ivy.{client.Code}@example.test", roleKeys = Array.Empty<string>() }), HttpStatusCode.OK);
+        Assert.Empty(Keys(cleared));
+        Assert.Empty(await HeldKeysAsync(contactId));
+    }
+
+    [Fact]
+    public async Task AnUnknownRoleKey_IsRefusedOnRoleKeys_AndSavesNeitherTheContactNorItsRoles()
+    {
+        using var api = await AdminApiAsync();
+        var client = await app.CreateClientAsync();
+        var contacts = $"/api/v1/clients/{client.ClientId}/contacts";
+        var email = $"nope.{client.Code}@example.test".ToLowerInvariant();
+
+        var message = await FieldErrorAsync(await api.PostAsJsonAsync(contacts, new { name = "No Such", email, roleKeys = ApproverAndUnknown }), "roleKeys");
+        var onUpdate = await FieldErrorAsync(await api.PutAsJsonAsync($"{contacts}/{client.ContactId}", new { name = "Renamed Anyway", email = $"req.{client.Code.ToLowerInvariant()}@example.test", roleKeys = UnknownOnly }), "roleKeys");
+
+        Assert.Contains("'chief-of-vibes' is not a contact role", message, StringComparison.Ordinal);
+        Assert.Contains("it-manager", message, StringComparison.Ordinal); // says which roles there are
+        Assert.Contains("'chief-of-vibes' is not a contact role", onUpdate, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.Email == email)));
+        Assert.NotEqual("Renamed Anyway", await app.WithDbAsync(db => db.Contacts.Where(c => c.Id == client.ContactId).Select(c => c.Name).SingleAsync()));
+        Assert.Empty(await HeldKeysAsync(client.ContactId));
+    }
+
+    [Fact]
+    public async Task ARetiredRole_IsRefusedForANewHolder_ButAContactWhoHoldsItKeepsIt()
+    {
+        using var api = await AdminApiAsync();
+        var client = await app.CreateClientAsync();
+        var contacts = $"/api/v1/clients/{client.ClientId}/contacts";
+        var name = Unique("Legacy signatory");
+        var roleId = await AddRoleAsync(api, name);
+        var key = ContactRoleKeys.FromName(name);
+        var holder = await JsonAsync(await api.PostAsJsonAsync(contacts, new { name = "Holder", email = $"holder.{client.Code}@example.test", roleKeys = new[] { key } }), HttpStatusCode.Created);
+        await JsonAsync(await api.PutAsJsonAsync($"/api/v1/contact-roles/{roleId}", new { name, isActive = false }), HttpStatusCode.OK);
+
+        var newcomer = await FieldErrorAsync(await api.PostAsJsonAsync(contacts, new { name = "Newcomer", email = $"new.{client.Code}@example.test", roleKeys = new[] { key } }), "roleKeys");
+        var kept = await JsonAsync(await api.PutAsJsonAsync($"{contacts}/{holder.GetProperty("id").GetInt32()}", new { name = "Holder", email = $"holder.{client.Code}@example.test", roleKeys = new[] { key, "user" } }), HttpStatusCode.OK);
+
+        Assert.Contains("is retired", newcomer, StringComparison.Ordinal);
+        Assert.Equal([key, "user"], Keys(kept).Order(StringComparer.Ordinal).ToList());
+        var listed = (await JsonAsync(await api.GetAsync("/api/v1/contact-roles"), HttpStatusCode.OK)).EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == roleId);
+        Assert.Equal(1, listed.GetProperty("contacts").GetInt32());
+    }
+
+    [Fact]
+    public async Task AContactGetsRolesByTheClientPageForm_AndTheContactListShowsThem()
+    {
+        var client = await app.CreateClientAsync();
+        using var admin = await app.SignInAsync(AdminEmail, AdminPassword);
+        var details = $"/Admin/Clients/Details/{client.ClientId}";
+        var email = $"rose.{client.Code}@example.test".ToLowerInvariant();
+        Assert.Contains("value=\"approver\"", await admin.GetHtmlAsync(details), StringComparison.Ordinal); // the form offers the active roles
+
+        var added = await admin.PostFormAsync($"{details}?handler=Contact", new()
+        {
+            ["Contact.Name"] = "Rose Approver", ["Contact.Email"] = email, ["Contact.RoleKeys[0]"] = "approver", ["Contact.RoleKeys[1]"] = "it-manager",
+        }, details);
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var contactId = await app.WithDbAsync(db => db.Contacts.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
+        Assert.Equal(["approver", "it-manager"], await HeldKeysAsync(contactId));
+        var page = WebUtility.HtmlDecode(await admin.GetHtmlAsync(details));
+        Assert.Matches(new Regex(@"<td data-testid=""contact-roles"">Approver, IT manager</td>"), page);
+        var editForm = await admin.GetHtmlAsync($"{details}?contact={contactId}");
+        Assert.Matches(new Regex(@"value=""approver"" checked=""checked"""), editForm);
+
+        var edited = await admin.PostFormAsync($"{details}?handler=Contact", new()
+        {
+            ["Contact.Id"] = Id(contactId), ["Contact.Name"] = "Rose Approver", ["Contact.Email"] = email, ["Contact.RoleKeys[0]"] = "user",
+        }, details);
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal(["user"], await HeldKeysAsync(contactId));
+
+        var untickedAll = await admin.PostFormAsync($"{details}?handler=Contact", new() { ["Contact.Id"] = Id(contactId), ["Contact.Name"] = "Rose Approver", ["Contact.Email"] = email }, details);
+        Assert.Equal(HttpStatusCode.Redirect, untickedAll.StatusCode);
+        Assert.Empty(await HeldKeysAsync(contactId));
+    }
+
+    [Fact]
+    public async Task AnUnknownRoleKeyFromThePageForm_IsShownOnTheRolesField_AndAddsNoContact()
+    {
+        var client = await app.CreateClientAsync();
+        using var admin = await app.SignInAsync(AdminEmail, AdminPassword);
+        var details = $"/Admin/Clients/Details/{client.ClientId}";
+        var email = $"ghost.{client.Code}@example.test".ToLowerInvariant();
+
+        var refused = await admin.PostFormAsync($"{details}?handler=Contact", new()
+        {
+            ["Contact.Name"] = "Ghost", ["Contact.Email"] = email, ["Contact.RoleKeys[0]"] = "no-such-role",
+        }, details);
+
+        Assert.Contains("'no-such-role' is not a contact role", await InlineErrorAsync(refused, "Contact.RoleKeys"), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.Email == email)));
     }
 
     // ---- Who may not ---------------------------------------------------------------------------------------

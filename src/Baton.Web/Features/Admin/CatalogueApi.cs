@@ -144,8 +144,9 @@ public static class CatalogueApi
             return NoClient(clientId);
         }
 
-        return TypedResults.Ok(await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name)
-            .Select(c => new ContactResponse(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId)).ToListAsync(ct));
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name).ToListAsync(ct);
+        var roles = await SaveContact.RoleKeysAsync(db, contacts.Select(c => c.Id).ToList(), ct);
+        return TypedResults.Ok(contacts.Select(c => SaveContact.Describe(c, roles.GetValueOrDefault(c.Id) ?? [])).ToList());
     }
 
     public sealed record ContactMatchResponse(int Id, string Name, string Email, int ClientId, string ClientName, string Label);
@@ -164,13 +165,13 @@ public static class CatalogueApi
     public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(
         int clientId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
         await SaveContact.CreateAsync(db, users, CurrentUser.From(http.User), clientId, request, ct) is { } contact
-            ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", SaveContact.Describe(contact))
+            ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", await SaveContact.DescribeAsync(db, contact, ct))
             : NoClient(clientId);
 
     public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> UpdateContact(
         int clientId, int contactId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
         await SaveContact.UpdateAsync(db, users, CurrentUser.From(http.User), clientId, contactId, request, ct) is { } contact
-            ? TypedResults.Ok(SaveContact.Describe(contact))
+            ? TypedResults.Ok(await SaveContact.DescribeAsync(db, contact, ct))
             : NoContact(clientId, contactId);
 
     public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> GrantPortalAccessTo(

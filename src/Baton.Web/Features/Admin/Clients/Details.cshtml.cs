@@ -49,6 +49,9 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         public string? Phone { get; set; }
         public string? JobTitle { get; set; }
         public int? SiteId { get; set; }
+
+        /// <summary>The keys of the contact roles ticked: the contact holds exactly these.</summary>
+        public List<string> RoleKeys { get; set; } = [];
     }
 
     public sealed record ItemInput
@@ -76,6 +79,9 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     /// <summary>A contact as the table shows it; Invited: the portal account has no password yet (invited, not yet chosen one).</summary>
     public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange, bool Invited = false)
     {
+        /// <summary>The keys of the contact roles the contact holds.</summary>
+        public IReadOnlyList<string> RoleKeys { get; init; } = [];
+
         /// <summary>Why mail to the address is not sent (it bounced for good); null while it is delivered.</summary>
         public string? MailUndeliverable { get; init; }
     }
@@ -109,6 +115,14 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     public AccessInput Access { get; set; } = new();
 
     public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC", "", false);
+
+    /// <summary>Every contact role, retired ones too (a contact keeps a retired role they hold).</summary>
+    public List<ContactRoleResponse> Roles { get; private set; } = [];
+
+    /// <summary>The roles the contact form offers: the active ones, and the retired ones the contact holds.</summary>
+    public IEnumerable<ContactRoleResponse> RoleChoices => Roles.Where(r => r.IsActive || Contact.RoleKeys.Contains(r.Key));
+
+    public string RoleNames(IEnumerable<string> keys) => string.Join(", ", keys.Select(k => Roles.SingleOrDefault(r => r.Key == k)?.Name ?? k));
     public List<SiteRow> Sites { get; private set; } = [];
     public List<ContactRow> Contacts { get; private set; } = [];
     public List<ItemRow> Items { get; private set; } = [];
@@ -139,7 +153,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         if (contact is not null)
         {
             var c = Contacts.SingleOrDefault(x => x.Id == contact);
-            Contact = c is null ? new() : new ContactInput { Id = c.Id, Name = c.Name, Email = c.Email, Phone = c.Phone, JobTitle = c.JobTitle, SiteId = c.SiteId };
+            Contact = c is null ? new() : new ContactInput { Id = c.Id, Name = c.Name, Email = c.Email, Phone = c.Phone, JobTitle = c.JobTitle, SiteId = c.SiteId, RoleKeys = [.. c.RoleKeys] };
         }
 
         if (item is not null)
@@ -283,7 +297,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         Contact? contact;
         try
         {
-            var request = new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId);
+            var request = new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId, Contact.RoleKeys);
             var by = Infrastructure.Auth.CurrentUser.From(User);
             contact = Contact.Id is { } contactId
                 ? await SaveContact.UpdateAsync(db, users, by, id, contactId, request, ct)
@@ -471,18 +485,21 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         }
 
         Client = client;
+        Roles = await SaveContactRole.ListAsync(db, ct);
         Sites = await db.Sites.AsNoTracking().Where(s => s.ClientId == id).OrderBy(s => s.Name)
             .Select(s => new SiteRow(s.Id, s.Name, s.Address)).ToListAsync(ct);
         var accounts = await db.Users.AsNoTracking().Where(u => u.ClientId == id && u.ContactId != null)
             .Select(u => new { ContactId = u.ContactId!.Value, u.Email, Invited = u.PasswordHash == null }).ToListAsync(ct);
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Name).ToListAsync(ct);
         var history = await PortalAccess.HistoryAsync(db, contacts.Select(c => c.Id).ToList(), ct);
+        var roleKeys = await SaveContact.RoleKeysAsync(db, contacts.Select(c => c.Id).ToList(), ct);
         Contacts = contacts
             .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId,
                 accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault(),
                 accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Invited == true)
             {
                 MailUndeliverable = c.MailUndeliverable,
+                RoleKeys = roleKeys.GetValueOrDefault(c.Id) ?? [],
             })
             .ToList();
         Items = await db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == id).OrderBy(i => i.Name)
