@@ -281,6 +281,91 @@ public sealed class ContactRolesTests(BatonAppFactory app) : IClassFixture<Baton
         Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.Email == email)));
     }
 
+    // ---- The client's account manager ----------------------------------------------------------------------
+
+    [Fact]
+    public async Task TheAccountManager_IsSetAndClearedByTheApi_AndShownByNameOnTheClientPage()
+    {
+        using var api = await AdminApiAsync();
+        var client = await app.CreateClientAsync();
+        var manager = await app.CreateUserAsync(Roles.Manager, displayName: Unique("Morgan Account"));
+        var url = $"/api/v1/clients/{client.ClientId}";
+        var name = "Client " + client.Code;
+
+        var set = await JsonAsync(await api.PutAsJsonAsync(url, new { name, code = client.Code, accountManagerId = manager.Id }), HttpStatusCode.OK);
+        Assert.Equal(manager.Id, set.GetProperty("accountManagerId").GetString());
+        var unchanged = await JsonAsync(await api.PutAsJsonAsync(url, new { name, code = client.Code }), HttpStatusCode.OK);
+        Assert.Equal(manager.Id, unchanged.GetProperty("accountManagerId").GetString());
+        using (var admin = await app.SignInAsync(AdminEmail, AdminPassword))
+        {
+            var page = WebUtility.HtmlDecode(await admin.GetHtmlAsync($"/Admin/Clients/Details/{client.ClientId}"));
+            Assert.Contains($"Account manager: {manager.DisplayName}", page, StringComparison.Ordinal);
+        }
+
+        var cleared = await JsonAsync(await api.PutAsJsonAsync(url, new { name, code = client.Code, accountManagerId = "" }), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("accountManagerId").ValueKind);
+        Assert.Null(await app.WithDbAsync(db => db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.AccountManagerId).SingleAsync()));
+
+        var agent = await app.CreateAgentAsync();
+        var code = "AM" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/clients", new { name = "Managed " + code, code, accountManagerId = agent.Id }), HttpStatusCode.Created);
+        Assert.Equal(agent.Id, created.GetProperty("accountManagerId").GetString());
+    }
+
+    [Fact]
+    public async Task AnAccountManagerWhoIsNotActiveStaff_IsRefusedOnAccountManagerId()
+    {
+        using var api = await AdminApiAsync();
+        var client = await app.CreateClientAsync();
+        var contact = await app.CreateContactUserAsync(client);
+        var leaver = await app.CreateAgentAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == leaver.Id);
+            user.LockoutEnabled = true;
+            user.LockoutEnd = DateTimeOffset.MaxValue; // deactivated, as the Agents page does
+            await db.SaveChangesAsync();
+        });
+        var url = $"/api/v1/clients/{client.ClientId}";
+        var name = "Client " + client.Code;
+
+        foreach (var notStaff in new[] { contact.Id, leaver.Id, "no-such-user" })
+        {
+            var message = await FieldErrorAsync(await api.PutAsJsonAsync(url, new { name, code = client.Code, accountManagerId = notStaff }), "accountManagerId");
+            Assert.Contains("active administrator, manager or agent", message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await app.WithDbAsync(db => db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.AccountManagerId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task TheClientPageForm_OffersActiveStaff_SetsAndClearsTheAccountManager()
+    {
+        var client = await app.CreateClientAsync();
+        var agent = await app.CreateAgentAsync(Unique("Avery Agent"));
+        var contact = await app.CreateContactUserAsync(client);
+        using var admin = await app.SignInAsync(AdminEmail, AdminPassword);
+        var details = $"/Admin/Clients/Details/{client.ClientId}";
+        var form = await admin.GetHtmlAsync(details);
+        Assert.Contains($"value=\"{agent.Id}\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{contact.Id}\"", form, StringComparison.Ordinal);
+        Dictionary<string, string> Fields(string managerId) => new()
+        {
+            ["Input.Name"] = "Client " + client.Code, ["Input.Code"] = client.Code, ["Input.IsActive"] = "true", ["Input.TimeZoneId"] = "UTC", ["Input.AccountManagerId"] = managerId,
+        };
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"{details}?handler=Client", Fields(agent.Id), details)).StatusCode);
+        Assert.Equal(agent.Id, await app.WithDbAsync(db => db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.AccountManagerId).SingleAsync()));
+        Assert.Contains($"Account manager: {agent.DisplayName}", WebUtility.HtmlDecode(await admin.GetHtmlAsync(details)), StringComparison.Ordinal);
+
+        var refused = await admin.PostFormAsync($"{details}?handler=Client", Fields(contact.Id), details);
+        Assert.Contains("active administrator, manager or agent", await InlineErrorAsync(refused, "Input.AccountManagerId"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"{details}?handler=Client", Fields(""), details)).StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.Clients.Where(c => c.Id == client.ClientId).Select(c => c.AccountManagerId).SingleAsync()));
+        Assert.Contains("Account manager: none", WebUtility.HtmlDecode(await admin.GetHtmlAsync(details)), StringComparison.Ordinal);
+    }
+
     // ---- Who may not ---------------------------------------------------------------------------------------
 
     [Fact]

@@ -14,15 +14,17 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin;
 
-public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId, IReadOnlyList<string> MailDomains, bool CreateContactsFromMail);
+/// <summary>A client; <see cref="AccountManagerId"/> is the user id of the staff member who is its account manager (see /api/v1/agents), or null.</summary>
+public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId, IReadOnlyList<string> MailDomains, bool CreateContactsFromMail, string? AccountManagerId);
 
 /// <summary>
 /// A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in.
 /// <see cref="MailDomains"/> are the domains its people write from (northwind.example; no public mail services), and
-/// <see cref="CreateContactsFromMail"/> makes an unknown sender there a new contact of the client. Omitted: UTC, no
-/// domains and off on create; unchanged on update.
+/// <see cref="CreateContactsFromMail"/> makes an unknown sender there a new contact of the client.
+/// <see cref="AccountManagerId"/> is the user id of an active administrator, manager or agent who is the client's
+/// account manager; "" for none. Omitted: UTC, no domains, off and no account manager on create; unchanged on update.
 /// </summary>
-public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null, IReadOnlyList<string>? MailDomains = null, bool? CreateContactsFromMail = null);
+public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null, IReadOnlyList<string>? MailDomains = null, bool? CreateContactsFromMail = null, string? AccountManagerId = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
@@ -41,7 +43,7 @@ public static class CatalogueApi
         clients.MapPost("/", CreateClient).WithName("CreateClient").RequireAuthorization(Policies.CatalogueAdmin);
         clients.MapGet("/{clientId:int}", GetClient).WithName("GetClient");
         clients.MapPut("/{clientId:int}", UpdateClient).WithName("UpdateClient").RequireAuthorization(Policies.CatalogueAdmin)
-            .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
+            .WithSummary("Rename, recode, (de)activate a client, set its time zone (IANA id) or its account manager (an active staff member's user id; \"\" for none).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
         clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.Staff)
             .WithSummary("Add a contact to a client (any of the service desk: a caller not in Baton yet). The e-mail is unique within the client.");
@@ -110,14 +112,14 @@ public static class CatalogueApi
         return client is null ? NoClient(clientId) : TypedResults.Ok(SaveClient.Describe(client));
     }
 
-    public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, CancellationToken ct)
+    public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, TimeProvider clock, CancellationToken ct)
     {
-        var client = await SaveClient.CreateAsync(db, request, ct);
+        var client = await SaveClient.CreateAsync(db, clock, request, ct);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", SaveClient.Describe(client));
     }
 
-    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, CancellationToken ct) =>
-        await SaveClient.UpdateAsync(db, cache, clientId, request, ct) is { } saved ? TypedResults.Ok(SaveClient.Describe(saved.Client)) : NoClient(clientId);
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, TimeProvider clock, CancellationToken ct) =>
+        await SaveClient.UpdateAsync(db, cache, clock, clientId, request, ct) is { } saved ? TypedResults.Ok(SaveClient.Describe(saved.Client)) : NoClient(clientId);
 
     private static ProblemHttpResult NoContact(int clientId, int contactId) =>
         TypedResults.Problem(title: "Not found", detail: $"Client {clientId} has no contact {contactId}.", statusCode: 404);
