@@ -200,6 +200,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{attachmentId}"] = $"{w.AttachmentId}", ["{participantId}"] = "1", ["{clientId}"] = $"{w.ClientId}", ["{calendarId}"] = $"{w.CalendarId}",
             ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
             ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
+            ["{contactRoleId}"] = "1", // the seeded IT manager role
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)
             : template.StartsWith("/api/v1/closeout-template/", StringComparison.Ordinal) ? template.Replace("{number}", $"{w.TemplateVersion}", StringComparison.Ordinal)

@@ -68,6 +68,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("", "typeId", o => Id(o.ProjectTypeId)),
         ("", "teamId", o => Id(o.TeamId)),
         ("", "categoryId", o => Id(o.CategoryId)),
+        ("/contact-roles/", "contactRoleId", _ => "1"), // the seeded IT manager role: the desk's list, for staff only, no client's
         ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
         ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("/Mail/", "id", o => o.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture)),

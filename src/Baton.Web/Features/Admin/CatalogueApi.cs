@@ -14,15 +14,17 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin;
 
-public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId, IReadOnlyList<string> MailDomains, bool CreateContactsFromMail);
+/// <summary>A client; <see cref="AccountManagerId"/> is the user id of the staff member who is its account manager (see /api/v1/agents), or null.</summary>
+public sealed record ClientResponse(int Id, string Name, string Code, bool IsActive, string TimeZoneId, IReadOnlyList<string> MailDomains, bool CreateContactsFromMail, string? AccountManagerId);
 
 /// <summary>
 /// A client; <see cref="TimeZoneId"/> (IANA, e.g. Europe/London) is the zone its engagements are scheduled in.
 /// <see cref="MailDomains"/> are the domains its people write from (northwind.example; no public mail services), and
-/// <see cref="CreateContactsFromMail"/> makes an unknown sender there a new contact of the client. Omitted: UTC, no
-/// domains and off on create; unchanged on update.
+/// <see cref="CreateContactsFromMail"/> makes an unknown sender there a new contact of the client.
+/// <see cref="AccountManagerId"/> is the user id of an active administrator, manager or agent who is the client's
+/// account manager; "" for none. Omitted: UTC, no domains, off and no account manager on create; unchanged on update.
 /// </summary>
-public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null, IReadOnlyList<string>? MailDomains = null, bool? CreateContactsFromMail = null);
+public sealed record ClientRequest(string Name, string Code, bool IsActive = true, string? TimeZoneId = null, IReadOnlyList<string>? MailDomains = null, bool? CreateContactsFromMail = null, string? AccountManagerId = null);
 public sealed record SiteResponse(int Id, int ClientId, string Name, string Address);
 public sealed record ConfigurationItemResponse(int Id, int ClientId, string Name, string Type, int? SiteId);
 public sealed record TeamResponse(int Id, string Name, string Description, IReadOnlyList<string> MemberIds);
@@ -41,7 +43,7 @@ public static class CatalogueApi
         clients.MapPost("/", CreateClient).WithName("CreateClient").RequireAuthorization(Policies.CatalogueAdmin);
         clients.MapGet("/{clientId:int}", GetClient).WithName("GetClient");
         clients.MapPut("/{clientId:int}", UpdateClient).WithName("UpdateClient").RequireAuthorization(Policies.CatalogueAdmin)
-            .WithSummary("Rename, recode, (de)activate a client or set its time zone (IANA id).");
+            .WithSummary("Rename, recode, (de)activate a client, set its time zone (IANA id) or its account manager (an active staff member's user id; \"\" for none).");
         clients.MapGet("/{clientId:int}/contacts", ListContacts).WithName("ListContacts");
         clients.MapPost("/{clientId:int}/contacts", CreateContact).WithName("CreateContact").RequireAuthorization(Policies.Staff)
             .WithSummary("Add a contact to a client (any of the service desk: a caller not in Baton yet). The e-mail is unique within the client.");
@@ -74,6 +76,14 @@ public static class CatalogueApi
         categories.MapPut("/{categoryId:int}", UpdateCategory).WithName("UpdateCategory").RequireAuthorization(Policies.CatalogueAdmin)
             .WithSummary("Rename a category, or deactivate it (tickets that use it keep it).");
 
+        var contactRoles = api.MapGroup("/contact-roles").WithTags("Contact roles").RequireAuthorization(Policies.Staff);
+        contactRoles.MapGet("/", ListContactRoles).WithName("ListContactRoles")
+            .WithSummary("The roles a client's contact can hold (IT manager, approver, …), with how many contacts hold each; the RASCI matrix names them by key.");
+        contactRoles.MapPost("/", CreateContactRole).WithName("CreateContactRole").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Add a contact role; its key is derived from the name (Finance lead → finance-lead) and never changes. A name or key another role has is refused.");
+        contactRoles.MapPut("/{contactRoleId:int}", UpdateContactRole).WithName("UpdateContactRole").RequireAuthorization(Policies.CatalogueAdmin)
+            .WithSummary("Rename a contact role (its key stays), or retire it (isActive false: its contacts keep it, nobody new takes it) or restore it. A role is never deleted.");
+
         api.MapGet("/agents", ListAgents).WithTags("Agents").WithName("ListAgents").RequireAuthorization(Policies.Staff);
         return api;
     }
@@ -102,14 +112,14 @@ public static class CatalogueApi
         return client is null ? NoClient(clientId) : TypedResults.Ok(SaveClient.Describe(client));
     }
 
-    public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, CancellationToken ct)
+    public static async Task<Created<ClientResponse>> CreateClient(ClientRequest request, BatonDb db, TimeProvider clock, CancellationToken ct)
     {
-        var client = await SaveClient.CreateAsync(db, request, ct);
+        var client = await SaveClient.CreateAsync(db, clock, request, ct);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", SaveClient.Describe(client));
     }
 
-    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, CancellationToken ct) =>
-        await SaveClient.UpdateAsync(db, cache, clientId, request, ct) is { } saved ? TypedResults.Ok(SaveClient.Describe(saved.Client)) : NoClient(clientId);
+    public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateClient(int clientId, ClientRequest request, BatonDb db, IMemoryCache cache, TimeProvider clock, CancellationToken ct) =>
+        await SaveClient.UpdateAsync(db, cache, clock, clientId, request, ct) is { } saved ? TypedResults.Ok(SaveClient.Describe(saved.Client)) : NoClient(clientId);
 
     private static ProblemHttpResult NoContact(int clientId, int contactId) =>
         TypedResults.Problem(title: "Not found", detail: $"Client {clientId} has no contact {contactId}.", statusCode: 404);
@@ -136,8 +146,9 @@ public static class CatalogueApi
             return NoClient(clientId);
         }
 
-        return TypedResults.Ok(await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name)
-            .Select(c => new ContactResponse(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId)).ToListAsync(ct));
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Name).ToListAsync(ct);
+        var roles = await SaveContact.RoleKeysAsync(db, contacts.Select(c => c.Id).ToList(), ct);
+        return TypedResults.Ok(contacts.Select(c => SaveContact.Describe(c, roles.GetValueOrDefault(c.Id) ?? [])).ToList());
     }
 
     public sealed record ContactMatchResponse(int Id, string Name, string Email, int ClientId, string ClientName, string Label);
@@ -156,13 +167,13 @@ public static class CatalogueApi
     public static async Task<Results<Created<ContactResponse>, ProblemHttpResult>> CreateContact(
         int clientId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
         await SaveContact.CreateAsync(db, users, CurrentUser.From(http.User), clientId, request, ct) is { } contact
-            ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", SaveContact.Describe(contact))
+            ? TypedResults.Created($"/api/v1/clients/{clientId}/contacts", await SaveContact.DescribeAsync(db, contact, ct))
             : NoClient(clientId);
 
     public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> UpdateContact(
         int clientId, int contactId, ContactRequest request, BatonDb db, UserManager<BatonUser> users, HttpContext http, CancellationToken ct) =>
         await SaveContact.UpdateAsync(db, users, CurrentUser.From(http.User), clientId, contactId, request, ct) is { } contact
-            ? TypedResults.Ok(SaveContact.Describe(contact))
+            ? TypedResults.Ok(await SaveContact.DescribeAsync(db, contact, ct))
             : NoContact(clientId, contactId);
 
     public static async Task<Results<Ok<PortalAccessResponse>, ProblemHttpResult>> GrantPortalAccessTo(
@@ -237,6 +248,20 @@ public static class CatalogueApi
         await SaveCategory.ExecuteAsync(db, categoryId, request, ct) is { } category
             ? TypedResults.Ok(SaveCategory.Describe(category))
             : TypedResults.Problem(title: "Not found", detail: $"There is no category {categoryId}.", statusCode: 404);
+
+    public static async Task<Ok<List<ContactRoleResponse>>> ListContactRoles(BatonDb db, CancellationToken ct) =>
+        TypedResults.Ok(await SaveContactRole.ListAsync(db, ct));
+
+    public static async Task<Created<ContactRoleResponse>> CreateContactRole(ContactRoleRequest request, BatonDb db, CancellationToken ct)
+    {
+        var role = (await SaveContactRole.ExecuteAsync(db, null, request, ct))!;
+        return TypedResults.Created($"/api/v1/contact-roles/{role.Id}", await SaveContactRole.DescribeAsync(db, role, ct));
+    }
+
+    public static async Task<Results<Ok<ContactRoleResponse>, ProblemHttpResult>> UpdateContactRole(int contactRoleId, ContactRoleRequest request, BatonDb db, CancellationToken ct) =>
+        await SaveContactRole.ExecuteAsync(db, contactRoleId, request, ct) is { } role
+            ? TypedResults.Ok(await SaveContactRole.DescribeAsync(db, role, ct))
+            : TypedResults.Problem(title: "Not found", detail: $"There is no contact role {contactRoleId}.", statusCode: 404);
 
     public static async Task<Ok<List<AgentResponse>>> ListAgents(BatonDb db, CancellationToken ct) =>
         TypedResults.Ok(await Agents.ListAsync(db, ct));

@@ -1,4 +1,6 @@
+using Baton.Domain;
 using Baton.Domain.Clients;
+using Baton.Domain.Informing;
 using Baton.Web.Data;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -7,15 +9,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Contacts;
 
-public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId);
-public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null);
+/// <summary>A contact; <see cref="RoleKeys"/> are the keys of the contact roles they hold (it-manager, approver, …).</summary>
+public sealed record ContactResponse(int Id, int ClientId, string Name, string Email, string Phone, string JobTitle, int? SiteId, IReadOnlyList<string> RoleKeys);
+
+/// <summary>
+/// A contact; <see cref="RoleKeys"/> are the keys of the contact roles they are to hold (see /api/v1/contact-roles):
+/// omitted or null leaves their roles as they are (none on create), an empty list takes them all away. An unknown
+/// key, or a retired role the contact does not hold already, is refused.
+/// </summary>
+public sealed record ContactRequest(string Name, string Email, string? Phone = null, string? JobTitle = null, int? SiteId = null, IReadOnlyList<string>? RoleKeys = null);
 
 /// <summary>
 /// Adds a contact to a client or changes one. The e-mail is unique within the client (stored lower-case, so regardless
 /// of case); the site must be one of the client's. A contact with portal access signs in with their contact e-mail, so
 /// the account follows in the same transaction, or neither changes. The client page, the new-ticket form and the API
 /// call this. Who may: any of the service desk adds a contact (an agent raising a ticket for a caller not in Baton
-/// yet); changing one, which moves a portal sign-in, is for managers and administrators.
+/// yet); changing one, which moves a portal sign-in, is for managers and administrators. The contact's roles are
+/// saved with the contact, in the same SaveChanges.
 /// </summary>
 public static class SaveContact
 {
@@ -88,9 +98,28 @@ public static class SaveContact
             errors["email"] = [EmailTaken(contact)];
         }
 
+        var held = contactId is null ? [] : await db.ContactRoleMemberships.Where(m => m.ContactId == contact.Id).ToListAsync(ct);
+        IReadOnlyList<ContactRole>? chosen = null;
+        if (request.RoleKeys is { } keys)
+        {
+            try
+            {
+                chosen = ContactRoleRules.Choose(keys, await db.ContactRoles.AsNoTracking().ToListAsync(ct), held.Select(m => m.ContactRoleId).ToList());
+            }
+            catch (DomainRuleException e)
+            {
+                errors[ContactRoleRules.RoleKeysField] = [e.Message];
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new InputInvalidException(errors);
+        }
+
+        if (chosen is not null)
+        {
+            HoldRoles(db, contact, held, chosen);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -120,10 +149,42 @@ public static class SaveContact
         return contact;
     }
 
-    public static ContactResponse Describe(Contact contact)
+    /// <summary>
+    /// Makes <paramref name="chosen"/> the contact's roles, for the coming SaveChanges: a new contact's memberships
+    /// name its temporary key, which the save replaces with the real one.
+    /// </summary>
+    private static void HoldRoles(BatonDb db, Contact contact, List<ContactRoleMembership> held, IReadOnlyList<ContactRole> chosen)
+    {
+        db.ContactRoleMemberships.RemoveRange(held.Where(m => chosen.All(r => r.Id != m.ContactRoleId)));
+        var contactKey = db.Entry(contact).Property(c => c.Id);
+        foreach (var role in chosen.Where(r => held.All(m => m.ContactRoleId != r.Id)))
+        {
+            var membership = db.ContactRoleMemberships.Add(new ContactRoleMembership(contactKey.CurrentValue, role.Id));
+            membership.Property(m => m.ContactId).IsTemporary = contactKey.IsTemporary;
+        }
+    }
+
+    /// <summary>The keys of the contact roles each of <paramref name="contactIds"/> holds, in order; a contact with none is absent.</summary>
+    public static async Task<Dictionary<int, List<string>>> RoleKeysAsync(BatonDb db, IReadOnlyCollection<int> contactIds, CancellationToken ct)
+    {
+        var rows = await (from m in db.ContactRoleMemberships
+                          join r in db.ContactRoles on m.ContactRoleId equals r.Id
+                          where contactIds.Contains(m.ContactId)
+                          select new { m.ContactId, r.Key }).AsNoTracking().ToListAsync(ct);
+        return rows.GroupBy(r => r.ContactId).ToDictionary(g => g.Key, g => g.Select(r => r.Key).Order(StringComparer.Ordinal).ToList());
+    }
+
+    public static async Task<ContactResponse> DescribeAsync(BatonDb db, Contact contact, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return new(contact.Id, contact.ClientId, contact.Name, contact.Email, contact.Phone, contact.JobTitle, contact.SiteId);
+        var keys = await RoleKeysAsync(db, [contact.Id], ct);
+        return Describe(contact, keys.GetValueOrDefault(contact.Id) ?? []);
+    }
+
+    public static ContactResponse Describe(Contact contact, IReadOnlyList<string> roleKeys)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return new(contact.Id, contact.ClientId, contact.Name, contact.Email, contact.Phone, contact.JobTitle, contact.SiteId, roleKeys);
     }
 
     private static string EmailTaken(Contact contact) => $"{contact.Email} is already a contact of this client.";

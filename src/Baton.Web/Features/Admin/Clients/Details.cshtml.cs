@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
 using Baton.Web.Features.Contacts;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,9 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
 
         /// <summary>IANA zone the client works in: engagements are scheduled and shown in it.</summary>
         public string? TimeZoneId { get; set; }
+
+        /// <summary>The staff member who is the client's account manager (a user id); none when empty.</summary>
+        public string? AccountManagerId { get; set; }
     }
 
     public sealed record MailInput
@@ -49,6 +53,9 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         public string? Phone { get; set; }
         public string? JobTitle { get; set; }
         public int? SiteId { get; set; }
+
+        /// <summary>The keys of the contact roles ticked: the contact holds exactly these.</summary>
+        public List<string> RoleKeys { get; set; } = [];
     }
 
     public sealed record ItemInput
@@ -71,11 +78,14 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         public string? Reason { get; set; }
     }
 
-    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId, string MailDomains, bool CreatesContactsFromMail);
+    public sealed record ClientSummary(int Id, string Name, string Code, bool IsActive, string TimeZoneId, string MailDomains, bool CreatesContactsFromMail, string? AccountManagerId);
     public sealed record SiteRow(int Id, string Name, string Address);
     /// <summary>A contact as the table shows it; Invited: the portal account has no password yet (invited, not yet chosen one).</summary>
     public sealed record ContactRow(int Id, string Name, string Email, string Phone, string JobTitle, int? SiteId, string? PortalSignIn, bool PortalAccessRevoked, PortalAccessChangeResponse? LastAccessChange, bool Invited = false)
     {
+        /// <summary>The keys of the contact roles the contact holds.</summary>
+        public IReadOnlyList<string> RoleKeys { get; init; } = [];
+
         /// <summary>Why mail to the address is not sent (it bounced for good); null while it is delivered.</summary>
         public string? MailUndeliverable { get; init; }
     }
@@ -108,7 +118,21 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     [BindProperty]
     public AccessInput Access { get; set; } = new();
 
-    public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC", "", false);
+    public ClientSummary Client { get; private set; } = new(0, "", "", false, "UTC", "", false, null);
+
+    /// <summary>Who can be the account manager: active staff, and the current one even if deactivated since.</summary>
+    public List<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>The account manager's name; null when the client has none.</summary>
+    public string? AccountManagerName { get; private set; }
+
+    /// <summary>Every contact role, retired ones too (a contact keeps a retired role they hold).</summary>
+    public List<ContactRoleResponse> Roles { get; private set; } = [];
+
+    /// <summary>The roles the contact form offers: the active ones, and the retired ones the contact holds.</summary>
+    public IEnumerable<ContactRoleResponse> RoleChoices => Roles.Where(r => r.IsActive || Contact.RoleKeys.Contains(r.Key));
+
+    public string RoleNames(IEnumerable<string> keys) => string.Join(", ", keys.Select(k => Roles.SingleOrDefault(r => r.Key == k)?.Name ?? k));
     public List<SiteRow> Sites { get; private set; } = [];
     public List<ContactRow> Contacts { get; private set; } = [];
     public List<ItemRow> Items { get; private set; } = [];
@@ -128,7 +152,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
             return NotFound();
         }
 
-        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId };
+        Input = ClientForm();
         Mail = new MailInput { MailDomains = Client.MailDomains.Replace(" ", ", ", StringComparison.Ordinal), CreateContactsFromMail = Client.CreatesContactsFromMail };
         if (site is not null)
         {
@@ -139,7 +163,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         if (contact is not null)
         {
             var c = Contacts.SingleOrDefault(x => x.Id == contact);
-            Contact = c is null ? new() : new ContactInput { Id = c.Id, Name = c.Name, Email = c.Email, Phone = c.Phone, JobTitle = c.JobTitle, SiteId = c.SiteId };
+            Contact = c is null ? new() : new ContactInput { Id = c.Id, Name = c.Name, Email = c.Email, Phone = c.Phone, JobTitle = c.JobTitle, SiteId = c.SiteId, RoleKeys = [.. c.RoleKeys] };
         }
 
         if (item is not null)
@@ -177,7 +201,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         SaveClient.Saved? saved;
         try
         {
-            saved = await SaveClient.UpdateAsync(db, cache, id, new ClientRequest(Input.Name ?? "", Input.Code ?? "", Input.IsActive, Input.TimeZoneId), ct);
+            saved = await SaveClient.UpdateAsync(db, cache, clock, id, new ClientRequest(Input.Name ?? "", Input.Code ?? "", Input.IsActive, Input.TimeZoneId, AccountManagerId: Input.AccountManagerId ?? ""), ct);
         }
         catch (Exception e) when (this.Refused(nameof(Input), e))
         {
@@ -283,7 +307,7 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
         Contact? contact;
         try
         {
-            var request = new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId);
+            var request = new ContactRequest(Contact.Name ?? "", Contact.Email ?? "", Contact.Phone, Contact.JobTitle, Contact.SiteId, Contact.RoleKeys);
             var by = Infrastructure.Auth.CurrentUser.From(User);
             contact = Contact.Id is { } contactId
                 ? await SaveContact.UpdateAsync(db, users, by, id, contactId, request, ct)
@@ -450,9 +474,12 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     private async Task<IActionResult> RedisplayAsync(int id, CancellationToken ct)
     {
         var page = await RedisplayClientFormAsync(id, ct);
-        Input = new ClientInput { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId };
+        Input = ClientForm();
         return page;
     }
+
+    private ClientInput ClientForm() =>
+        new() { Name = Client.Name, Code = Client.Code, IsActive = Client.IsActive, TimeZoneId = Client.TimeZoneId, AccountManagerId = Client.AccountManagerId };
 
     /// <summary>As <see cref="RedisplayAsync"/>, keeping what was typed into the client's own form.</summary>
     private async Task<IActionResult> RedisplayClientFormAsync(int id, CancellationToken ct)
@@ -464,25 +491,37 @@ public sealed class DetailsModel(BatonDb db, UserManager<BatonUser> users, IMemo
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId, c.MailDomains, c.CreatesContactsFromMail)).SingleOrDefaultAsync(ct);
+            .Select(c => new ClientSummary(c.Id, c.Name, c.Code, c.IsActive, c.TimeZoneId, c.MailDomains, c.CreatesContactsFromMail, c.AccountManagerId)).SingleOrDefaultAsync(ct);
         if (client is null)
         {
             return false;
         }
 
         Client = client;
+        Staff = await Agents.ActiveStaffAsync(db, clock.GetUtcNow(), ct);
+        AccountManagerName = client.AccountManagerId is null ? null
+            : Staff.SingleOrDefault(s => s.Id == client.AccountManagerId)?.DisplayName
+                ?? await db.Users.Where(u => u.Id == client.AccountManagerId).Select(u => u.DisplayName + " (deactivated)").SingleOrDefaultAsync(ct);
+        if (client.AccountManagerId is { } manager && Staff.All(s => s.Id != manager) && AccountManagerName is { } name)
+        {
+            Staff.Add(new StaffMember(manager, name));
+        }
+
+        Roles = await SaveContactRole.ListAsync(db, ct);
         Sites = await db.Sites.AsNoTracking().Where(s => s.ClientId == id).OrderBy(s => s.Name)
             .Select(s => new SiteRow(s.Id, s.Name, s.Address)).ToListAsync(ct);
         var accounts = await db.Users.AsNoTracking().Where(u => u.ClientId == id && u.ContactId != null)
             .Select(u => new { ContactId = u.ContactId!.Value, u.Email, Invited = u.PasswordHash == null }).ToListAsync(ct);
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Name).ToListAsync(ct);
         var history = await PortalAccess.HistoryAsync(db, contacts.Select(c => c.Id).ToList(), ct);
+        var roleKeys = await SaveContact.RoleKeysAsync(db, contacts.Select(c => c.Id).ToList(), ct);
         Contacts = contacts
             .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Phone, c.JobTitle, c.SiteId,
                 accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Email, c.PortalAccessRevoked, history.GetValueOrDefault(c.Id)?.FirstOrDefault(),
                 accounts.FirstOrDefault(a => a.ContactId == c.Id)?.Invited == true)
             {
                 MailUndeliverable = c.MailUndeliverable,
+                RoleKeys = roleKeys.GetValueOrDefault(c.Id) ?? [],
             })
             .ToList();
         Items = await db.ConfigurationItems.AsNoTracking().Where(i => i.ClientId == id).OrderBy(i => i.Name)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Baton.Web.Features.Admin.Clients;
 
-public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
+public sealed class IndexModel(BatonDb db, IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public sealed record ClientInput
     {
@@ -33,7 +33,7 @@ public sealed class IndexModel(BatonDb db, IMemoryCache cache) : PageModel
         Client client;
         try
         {
-            client = await SaveClient.CreateAsync(db, new ClientRequest(Input.Name ?? "", Input.Code ?? "", TimeZoneId: Input.TimeZoneId ?? ""), ct);
+            client = await SaveClient.CreateAsync(db, clock, new ClientRequest(Input.Name ?? "", Input.Code ?? "", TimeZoneId: Input.TimeZoneId ?? ""), ct);
         }
         catch (Exception e) when (this.Refused(nameof(Input), e))
         {

@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Domain.Clients;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -10,7 +11,8 @@ namespace Baton.Web.Features.Admin.Clients;
 /// Creates a client, or renames, recodes, (de)activates it and sets its time zone. The code is its unique name: the
 /// entity stores it upper-cased, so the unique index on it holds regardless of case; a clash, checked first or lost
 /// in a race to that index, is refused on "code". Deactivating cuts its contacts off (<see cref="PortalAccess"/>).
-/// A mail domain names one client: one another client has is refused on "mailDomains".
+/// A mail domain names one client: one another client has is refused on "mailDomains". The account manager is an
+/// active member of staff (a deactivated one may stay, but is not newly chosen), else refused on "accountManagerId".
 /// The client pages and the API call this.
 /// </summary>
 public static class SaveClient
@@ -18,20 +20,21 @@ public static class SaveClient
     /// <summary>The saved client, and how many accounts the change of its active flag cut off or gave back (null: unchanged).</summary>
     public sealed record Saved(Client Client, int? AccountsChanged);
 
-    public static async Task<Client> CreateAsync(BatonDb db, ClientRequest request, CancellationToken ct)
+    public static async Task<Client> CreateAsync(BatonDb db, TimeProvider clock, ClientRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var client = new Client(request.Name, request.Code);
         client.Update(request.Name, request.Code, request.IsActive);
         client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
         client.SetMailDomains(request.MailDomains, request.CreateContactsFromMail ?? false);
+        await SetAccountManagerAsync(db, clock, client, request.AccountManagerId, ct);
         db.Clients.Add(client);
         await SaveAsync(db, client, ct);
         return client;
     }
 
     /// <summary>Null when there is no such client. An omitted time zone is left as it is.</summary>
-    public static async Task<Saved?> UpdateAsync(BatonDb db, IMemoryCache cache, int clientId, ClientRequest request, CancellationToken ct)
+    public static async Task<Saved?> UpdateAsync(BatonDb db, IMemoryCache cache, TimeProvider clock, int clientId, ClientRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
@@ -44,6 +47,7 @@ public static class SaveClient
         client.Update(request.Name, request.Code, request.IsActive);
         client.SetTimeZone(request.TimeZoneId ?? client.TimeZoneId);
         client.SetMailDomains(request.MailDomains ?? client.MailDomainList, request.CreateContactsFromMail ?? client.CreatesContactsFromMail);
+        await SetAccountManagerAsync(db, clock, client, request.AccountManagerId, ct);
         await SaveAsync(db, client, ct);
         return new Saved(client, wasActive == client.IsActive
             ? null
@@ -67,7 +71,27 @@ public static class SaveClient
     public static ClientResponse Describe(Client client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId, client.MailDomainList, client.CreatesContactsFromMail);
+        return new(client.Id, client.Name, client.Code, client.IsActive, client.TimeZoneId, client.MailDomainList, client.CreatesContactsFromMail, client.AccountManagerId);
+    }
+
+    /// <summary>
+    /// Null leaves the account manager as it is, "" clears it; anyone else must be active staff, unless they are the
+    /// account manager already (deactivated since: the client keeps them until someone chooses another).
+    /// </summary>
+    private static async Task SetAccountManagerAsync(BatonDb db, TimeProvider clock, Client client, string? requested, CancellationToken ct)
+    {
+        if (requested is null)
+        {
+            return;
+        }
+
+        var id = requested.Trim();
+        if (id.Length > 0 && id != client.AccountManagerId && (await Agents.ActiveStaffAsync(db, clock.GetUtcNow(), ct)).All(s => s.Id != id))
+        {
+            throw new DomainRuleException("The account manager must be an active administrator, manager or agent: choose one from the service desk's staff.", "accountManagerId");
+        }
+
+        client.SetAccountManager(id);
     }
 
     private static async Task SaveAsync(BatonDb db, Client client, CancellationToken ct)
