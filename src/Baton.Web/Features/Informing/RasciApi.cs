@@ -1,6 +1,5 @@
 using Baton.Domain.Informing;
 using Baton.Web.Data;
-using Baton.Web.Features.Tickets;
 using Baton.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +30,6 @@ public static class RasciApi
             .WithSummary("The RASCI matrix: the default, or with clientId that client's view (cells it overrides are marked). revision is what a PUT must send back.");
         group.MapPut("/", Put).WithName("SaveRasciMatrix").RequireAuthorization(Policies.Administrator)
             .WithSummary("Save the default matrix (no clientId) or a client's overrides as a new revision: every cell of the scope, and the revision you read. 409 when someone saved since; 400 naming the activity when it would not have exactly one Accountable.");
-        api.MapGet("/tickets/{number}/involved", Involved).WithName("GetTicketInvolved").WithTags("RASCI").RequireAuthorization(Policies.Staff)
-            .WithSummary("Who's involved in a ticket: each person, the role and letter that bring them in, and why (staff only).");
         return api;
     }
 
@@ -104,22 +101,6 @@ public static class RasciApi
         return TypedResults.ValidationProblem(
             result.Problems.GroupBy(p => p.Field ?? "cells").ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
             title: "The matrix was not saved");
-    }
-
-    public static async Task<Results<Ok<TicketInvolvedResponse>, ProblemHttpResult>> Involved(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var ticket = await TicketView.GetAsync(db, CurrentUser.From(http.User), number, ct);
-        if (ticket is null)
-        {
-            return TypedResults.Problem(title: "Not found", detail: $"There is no ticket {number}.", statusCode: 404);
-        }
-
-        var involved = await TicketInvolvement.ForAsync(
-            db, new TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new TicketInvolvedResponse(
-            ticket.Number, involved.Activity.Key, involved.Activity.Name,
-            [.. involved.Lines.Select(l => new InvolvementResponse(l.Person.Name, l.Role, involved.View.RoleName(l.Role), l.Letter, l.Why, l.Person.UserId, l.Person.ContactId))],
-            involved.BuiltInRules));
     }
 
     private static RasciResponse Respond(RasciView view) => new(

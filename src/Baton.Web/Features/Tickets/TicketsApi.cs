@@ -40,7 +40,25 @@ public static class TicketsApi
         group.MapGet("/{number}/participants", Participants).WithName("ListTicketParticipants").WithSummary("Who is on the ticket's mail thread besides the requester: they get its public replies and may reply by mail (staff only).");
         group.MapPost("/{number}/participants", AddParticipant).WithName("AddTicketParticipant").WithSummary("Put an address on the ticket's mail thread (staff only); 409 when it is the requester's or on it already.");
         group.MapDelete("/{number}/participants/{participantId:long}", RemoveParticipant).WithName("RemoveTicketParticipant").WithSummary("Take an address off the ticket's mail thread (staff only).");
+        group.MapGet("/{number}/involved", Involved).WithName("GetTicketInvolved").RequireAuthorization(Policies.Staff)
+            .WithSummary("Who's involved in a ticket under the RASCI matrix: each person, the role and letter that bring them in, and why (staff only).");
         return api;
+    }
+
+    public static async Task<Results<Ok<Informing.TicketInvolvedResponse>, ProblemHttpResult>> Involved(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var ticket = await TicketView.GetAsync(db, CurrentUser.From(http.User), number, ct);
+        if (ticket is null)
+        {
+            return TypedResults.Problem(title: "Not found", detail: $"There is no ticket {number}.", statusCode: 404);
+        }
+
+        var involved = await Informing.TicketInvolvement.ForAsync(
+            db, new Informing.TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
+        return TypedResults.Ok(new Informing.TicketInvolvedResponse(
+            ticket.Number, involved.Activity.Key, involved.Activity.Name,
+            [.. involved.Lines.Select(l => new Informing.InvolvementResponse(l.Person.Name, l.Role, involved.View.RoleName(l.Role), l.Letter, l.Why, l.Person.UserId, l.Person.ContactId))],
+            involved.BuiltInRules));
     }
 
     public static async Task<Ok<QueuePage>> List(
