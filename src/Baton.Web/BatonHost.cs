@@ -61,6 +61,7 @@ public static class BatonHost
         services.AddRecordEvents(configuration); // before the handlers: the dispatcher and the drain (docs/adr/0009)
         services.AddSlaClocks();
         services.AddHypercare(configuration);
+        services.AddTicketNotices();
         services.AddMemoryCache();
         services.AddCatalogueCache();
         services.AddOptions<DailyReportOptions>()

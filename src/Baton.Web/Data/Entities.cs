@@ -130,9 +130,23 @@ public sealed class Notification
     public long Id { get; set; }
     public string UserId { get; set; } = "";
     public long? TicketId { get; set; }
+
+    public Baton.Domain.Informing.NoticeKind Kind { get; set; }
+
+    /// <summary>How many events of its kind on its ticket this one notification stands for (grouped within five minutes).</summary>
+    public int Count { get; set; } = 1;
+
     public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>How one person wants to hear of one kind of notice; no row means mail and in-app.</summary>
+public sealed class NotificationPreference
+{
+    public string UserId { get; set; } = "";
+    public Baton.Domain.Informing.NoticeKind Kind { get; set; }
+    public Baton.Domain.Informing.NoticeDelivery Delivery { get; set; }
 }
 
 /// <summary>

@@ -30,9 +30,9 @@ public sealed class RendezvousChannel : INotificationChannel
 
     public void Arm(int runners) => _rendezvous = new CountdownEvent(runners);
 
-    public Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct)
+    public Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct)
     {
-        if (ticketId is null)
+        if (notice.TicketId is null)
         {
             Interlocked.Increment(ref _projectNotices);
             if (_rendezvous is { } meet)
@@ -45,7 +45,7 @@ public sealed class RendezvousChannel : INotificationChannel
             }
         }
 
-        return _inApp.NotifyAsync(db, userIds, ticketId, text, now, ct);
+        return _inApp.NotifyAsync(db, userIds, notice, ct);
     }
 }
 

@@ -38,7 +38,7 @@ public sealed class RoutingAfterACrashTests(HypercareDesk desk) : IClassFixture<
     });
 
     private async Task<RecordEventJob> JobOfAsync(long ticketId) =>
-        await desk.App.WithDbAsync(db => db.RecordEvents.AsNoTracking().SingleAsync(j => j.RecordKind == Ticket.RecordKind && j.RecordId == ticketId));
+        await desk.App.WithDbAsync(db => db.RecordEvents.AsNoTracking().SingleAsync(j => j.RecordKind == Ticket.RecordKind && j.RecordId == ticketId && j.Handler == "hypercare-routing"));
 
     private async Task WaitUntilProcessedAsync(long ticketId)
     {

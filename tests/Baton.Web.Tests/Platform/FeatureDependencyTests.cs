@@ -40,6 +40,7 @@ public sealed class FeatureDependencyTests
         [("Admin", "Account")] = "the Agents page, the client page and the clients API create accounts with an invitation; the Outbox page masks account links",
 
         // A client's people: the client page keeps them, the new-ticket form finds requesters and adds a caller as a contact.
+        [("Mail", "Notifications")] = "staff notices by mail are the in-app notices (InAppNotifications groups them) plus a mail to whoever wants one",
         [("Admin", "Informing")] = "the RASCI matrix page saves through SaveRasci and previews who's involved on an example ticket",
         [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix",
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",

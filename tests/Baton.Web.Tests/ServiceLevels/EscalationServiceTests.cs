@@ -37,7 +37,7 @@ public sealed class FastEscalationDesk : IAsyncLifetime
 
         public int Failures { get; private set; }
 
-        public Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct)
+        public Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct)
         {
             if (Interlocked.Increment(ref _calls) == 1)
             {
@@ -45,7 +45,7 @@ public sealed class FastEscalationDesk : IAsyncLifetime
                 throw new InvalidOperationException("Channel unavailable (provoked by the test).");
             }
 
-            return _inApp.NotifyAsync(db, userIds, ticketId, text, now, ct);
+            return _inApp.NotifyAsync(db, userIds, notice, ct);
         }
     }
 }

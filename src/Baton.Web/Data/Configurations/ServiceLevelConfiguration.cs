@@ -98,5 +98,17 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         n.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
         n.HasIndex(x => new { x.UserId, x.Id });
+        n.Property(x => x.Count).HasDefaultValue(1);
+        n.HasIndex(x => new { x.UserId, x.TicketId, x.Kind, x.CreatedAt }); // the grouping look-up: an unread notice of this kind on this ticket
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> p)
+    {
+        p.ToTable("NotificationPreferences");
+        p.HasKey(x => new { x.UserId, x.Kind });
+        p.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

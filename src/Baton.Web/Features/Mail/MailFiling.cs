@@ -334,10 +334,8 @@ public sealed class MailFiling(
         var before = ticket.Status;
         var message2 = ticket.AddMessage(Clip(content.Fresh), MessageVisibility.Public, fromRequester: true, actor, now);
         await AddParticipantAsync(db, ticket, row.FromAddress, row.FromName, sender, now, ct);
-        var what = before == TicketStatus.Resolved && ticket.Status != before ? "reopened by a reply by mail"
-            : before == TicketStatus.AwaitingCustomer && ticket.Status != before ? "resumed by a reply by mail"
-            : "reply by mail";
-        await TellAssigneeAsync(db, ticket, $"{ticket.Number} · {what} from {actor.DisplayName} · {ticket.Title}", now, ct);
+        // The assignee hears of the reply (and of a reopening) from the record's events, as of a reply in the portal
+        // (Features/Informing/TicketNotices): one path, so a reply is never told twice.
         await FinishAsync(db, row, InboundMailOutcome.Reply, ticket.Id, null, ct, message2, content, message);
     }
 
@@ -514,7 +512,7 @@ public sealed class MailFiling(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The ticket's assignee hears of the mail (its team's lead while nobody has it), saved with the mail.</summary>
+    /// <summary>The closed ticket's assignee hears of its follow-up (its team's lead while nobody had it), saved with the mail.</summary>
     private async Task TellAssigneeAsync(BatonDb db, Ticket ticket, string text, DateTimeOffset now, CancellationToken ct)
     {
         var to = ticket.AssigneeId is { Length: > 0 } assignee ? assignee
@@ -522,7 +520,7 @@ public sealed class MailFiling(
             : null;
         if (to is not null)
         {
-            await notifications.NotifyAsync(db, [to], ticket.Id, Notification.Fit(text), now, ct);
+            await notifications.NotifyAsync(db, [to], ticket.Id, Notification.Fit(text), now, ct); // its own notice: never folded into the replies
         }
     }
 

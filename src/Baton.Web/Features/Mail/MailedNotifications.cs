@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Baton.Domain.Informing;
 using Baton.Web.Data;
 using Baton.Web.Features.Outbox;
 using Baton.Web.Features.Shared;
@@ -11,26 +12,38 @@ namespace Baton.Web.Features.Mail;
 /// Staff notices (SLA at risk and breached, hypercare, close-out decisions, a requester's reply by mail) in-app and,
 /// when an SMTP server is configured, by mail to each person's address too. The mail is queued in the outbox in the
 /// caller's transaction, so it leaves only if the notice's cause commits. Locked accounts and the mail channel's own
-/// account get the in-app notice only. Until the notifications issue gives people a say in this, every notice mails.
+/// account get the in-app notice only. Each person's choice per kind (NotificationPreferences) decides: mail and in-app, in-app only, or nothing.
 /// </summary>
-public sealed class MailedNotifications(INotificationChannel inApp, RequesterMail mail, IOptions<RequesterMailOptions> options) : INotificationChannel
+public sealed class MailedNotifications(Notifications.InAppNotifications inApp, RequesterMail mail, IOptions<RequesterMailOptions> options) : INotificationChannel
 {
     public const string Kind = "StaffNotice";
 
-    public async Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct)
+    public async Task NotifyAsync(BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await inApp.NotifyAsync(db, userIds, ticketId, text, now, ct);
-        if (!mail.Mails(now) || userIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(notice);
+        var ids = userIds.Distinct().ToList();
+        var chosen = notice.Kind == NoticeKind.General || ids.Count == 0 ? []
+            : await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.Kind == notice.Kind)
+                .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
+        NoticeDelivery Delivery(string id) => NoticeKinds.Effective(notice.Kind, chosen.TryGetValue(id, out var d) ? d : null);
+        var told = ids.Where(id => Delivery(id) != NoticeDelivery.Off).ToList();
+        var added = await inApp.AddAsync(db, told, notice, ct);
+
+        // A notice folded into one still unread is not mailed again: its first mail already said it.
+        var toMail = added.Where(id => Delivery(id) == NoticeDelivery.MailAndInApp).ToList();
+        if (!mail.Mails(notice.At) || toMail.Count == 0)
         {
             return;
         }
 
-        var ids = userIds.ToList();
+        var now = notice.At;
         var people = await db.Users.AsNoTracking()
-            .Where(u => ids.Contains(u.Id) && u.Id != MailChannel.UserId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
+            .Where(u => toMail.Contains(u.Id) && u.Id != MailChannel.UserId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
             .OrderBy(u => u.Id).Select(u => u.Email!).ToListAsync(ct);
-        var number = ticketId is { } id ? await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => t.Number).SingleOrDefaultAsync(ct) : null;
+        var number = notice.Number ?? (notice.TicketId is { } id ? await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => t.Number).SingleOrDefaultAsync(ct) : null);
+        var text = notice.Text;
         var html = Body(text, number);
         foreach (var email in people.Where(Baton.Domain.Text.LooksLikeEmail).Distinct(StringComparer.OrdinalIgnoreCase))
         {

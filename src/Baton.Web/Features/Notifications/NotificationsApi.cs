@@ -14,6 +14,10 @@ public static class NotificationsApi
         var group = api.MapGroup("/notifications").WithTags("Notifications");
         group.MapGet("/", List).WithName("ListNotifications")
             .WithSummary("Your own notifications (SLA at-risk and breach notices), newest first. unread=true for unread only; before=<id> pages back.");
+        group.MapGet("/preferences", Preferences).WithName("GetNotificationPreferences")
+            .WithSummary("How you hear of each kind of notice: MailAndInApp (the default), InAppOnly or Off. canTurnOff=false kinds (an SLA breach) cannot be Off.");
+        group.MapPut("/preferences", SavePreferences).WithName("SaveNotificationPreferences")
+            .WithSummary("Set how you hear of the kinds you name; kinds you leave out keep their setting.");
         group.MapPost("/read", MarkAllRead).WithName("MarkNotificationsRead").WithSummary("Mark all your unread notifications read.");
         return api;
     }
@@ -27,6 +31,16 @@ public static class NotificationsApi
 
         var user = CurrentUser.From(http.User);
         return TypedResults.Ok(await NotificationInbox.ListAsync(db, user.Id, unread ?? false, before, limit ?? 50, ct));
+    }
+
+    public static async Task<Ok<IReadOnlyList<NoticePreferenceResponse>>> Preferences(BatonDb db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await NoticePreferences.ListAsync(db, CurrentUser.From(http.User).Id, ct));
+
+    public static async Task<Ok<IReadOnlyList<NoticePreferenceResponse>>> SavePreferences(NoticePreferencesRequest request, BatonDb db, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        await NoticePreferences.SaveAsync(db, user.Id, request.Preferences ?? [], ct);
+        return TypedResults.Ok(await NoticePreferences.ListAsync(db, user.Id, ct));
     }
 
     public static async Task<Ok<MarkedRead>> MarkAllRead(BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)

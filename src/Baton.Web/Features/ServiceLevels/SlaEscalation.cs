@@ -146,7 +146,8 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
                 .ToList();
             if (recipients.Count > 0)
             {
-                await channel.NotifyAsync(db, recipients, crossing.TicketId, NoticeText(crossing.Number, crossing.Title, slaEvent), now, ct);
+                var kind = crossing.Kind == SlaEventKind.AtRisk ? Domain.Informing.NoticeKind.SlaAtRisk : Domain.Informing.NoticeKind.SlaBreached;
+                await channel.NotifyAsync(db, recipients, new Notice(kind, crossing.TicketId, crossing.Number, NoticeText(crossing.Number, crossing.Title, slaEvent), now), ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -1,15 +1,27 @@
+using Baton.Domain.Informing;
+
 namespace Baton.Web.Features.Shared;
 
 /// <summary>
-/// The seam for telling staff about what needs them (SLA crossings, hypercare, close-out decisions, mail replies):
-/// in-app always, and by mail when an SMTP server is configured (Features/Mail/MailedNotifications).
+/// One notice: its kind (people choose per kind how they hear of it), the ticket it is about if any, and its words.
+/// <see cref="Number"/> names the ticket in a grouped notice ("3 new replies on INC-000123").
+/// </summary>
+public sealed record Notice(NoticeKind Kind, long? TicketId, string? Number, string Text, DateTimeOffset At);
+
+/// <summary>
+/// The seam for telling staff about what needs them (SLA crossings, hypercare, close-out decisions, record events):
+/// in-app, and by mail when an SMTP server is configured (Features/Mail/MailedNotifications), as each person chose.
 /// </summary>
 public interface INotificationChannel
 {
     /// <summary>
-    /// Queues a notice to each user — about the ticket, or about no single ticket when <paramref name="ticketId"/> is
-    /// null (a project's hypercare period ended) — inside the caller's transaction, so the cause and its notices commit
-    /// together (and a mail about it is sent only if they do).
+    /// Queues the notice to each user inside the caller's transaction, so the cause and its notices commit together
+    /// (and a mail about it is sent only if they do). The same kind on the same ticket for the same person within
+    /// <see cref="NoticeKinds.GroupWindow"/>, still unread, is folded into the notice they have.
     /// </summary>
-    Task NotifyAsync(Data.BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct);
+    Task NotifyAsync(Data.BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct);
+
+    /// <summary>A notice of no particular kind (<see cref="NoticeKind.General"/>), about the ticket or about no single ticket.</summary>
+    Task NotifyAsync(Data.BatonDb db, IReadOnlyCollection<string> userIds, long? ticketId, string text, DateTimeOffset now, CancellationToken ct) =>
+        NotifyAsync(db, userIds, new Notice(NoticeKind.General, ticketId, null, text, now), ct);
 }

@@ -2414,8 +2414,16 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Count")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
@@ -2439,7 +2447,25 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "Id");
 
+                    b.HasIndex("UserId", "TicketId", "Kind", "CreatedAt");
+
                     b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Web.Data.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Delivery")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "Kind");
+
+                    b.ToTable("NotificationPreferences", (string)null);
                 });
 
             modelBuilder.Entity("Baton.Web.Data.NumberSequence", b =>
@@ -3385,6 +3411,15 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Web.Data.NotificationPreference", b =>
+                {
                     b.HasOne("Baton.Web.Data.BatonUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

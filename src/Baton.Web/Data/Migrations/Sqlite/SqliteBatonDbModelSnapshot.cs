@@ -2331,8 +2331,16 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Count")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
@@ -2356,7 +2364,25 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "Id");
 
+                    b.HasIndex("UserId", "TicketId", "Kind", "CreatedAt");
+
                     b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Web.Data.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Delivery")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Kind");
+
+                    b.ToTable("NotificationPreferences", (string)null);
                 });
 
             modelBuilder.Entity("Baton.Web.Data.NumberSequence", b =>
@@ -3290,6 +3316,15 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Baton.Web.Data.NotificationPreference", b =>
+                {
                     b.HasOne("Baton.Web.Data.BatonUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
