@@ -53,6 +53,12 @@ public static class NoticeKinds
         _ => "Other notices",
     };
 
+    /// <summary>
+    /// Whether notices of the kind fold together within <see cref="GroupWindow"/>. An SLA crossing does not: each clock
+    /// crosses once, and "first response breached" must not be hidden under "resolution at risk".
+    /// </summary>
+    public static bool Groups(NoticeKind kind) => kind is not (NoticeKind.General or NoticeKind.SlaAtRisk or NoticeKind.SlaBreached);
+
     /// <summary>Kinds that cannot be turned off (a breach must reach whoever answers for it); mail can still be left out.</summary>
     public static bool CannotBeTurnedOff(NoticeKind kind) => kind == NoticeKind.SlaBreached;
 

@@ -25,4 +25,12 @@ public sealed class NoticeKindsTests
         Assert.Equal("3 new replies on INC-000123", NoticeKinds.Grouped(NoticeKind.CustomerReplied, "INC-000123", 3, "Mia replied on INC-000123"));
         Assert.Equal("Mia replied on INC-000123", NoticeKinds.Grouped(NoticeKind.CustomerReplied, "INC-000123", 1, "Mia replied on INC-000123"));
     }
+
+    [Fact]
+    public void SlaCrossings_AreNeverFoldedTogether_RepliesAre()
+    {
+        Assert.False(NoticeKinds.Groups(NoticeKind.SlaBreached));
+        Assert.False(NoticeKinds.Groups(NoticeKind.SlaAtRisk));
+        Assert.True(NoticeKinds.Groups(NoticeKind.CustomerReplied));
+    }
 }

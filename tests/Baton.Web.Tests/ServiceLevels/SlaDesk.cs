@@ -106,8 +106,9 @@ public sealed class SlaDesk : IAsyncLifetime
 
     public sealed record Notice(string UserId, string Text, DateTimeOffset? ReadAt);
 
+    /// <summary>The ticket's SLA crossing notices (not the notices of its other events: assignment, status, priority).</summary>
     public Task<List<Notice>> NoticesAsync(long ticketId) => App.WithDbAsync(db => db.Notifications.AsNoTracking()
-        .Where(n => n.TicketId == ticketId).OrderBy(n => n.Id).Select(n => new Notice(n.UserId, n.Text, n.ReadAt)).ToListAsync());
+        .Where(n => n.TicketId == ticketId && (n.Kind == Baton.Domain.Informing.NoticeKind.SlaAtRisk || n.Kind == Baton.Domain.Informing.NoticeKind.SlaBreached)).OrderBy(n => n.Id).Select(n => new Notice(n.UserId, n.Text, n.ReadAt)).ToListAsync());
 
     /// <summary>Changes impact and urgency through the API (PATCH with If-Match), so the priority and its targets change.</summary>
     public static async Task<TicketDto> ReprioritiseAsync(HttpClient api, string number, string priority)

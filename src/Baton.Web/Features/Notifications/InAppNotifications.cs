@@ -21,7 +21,7 @@ public sealed class InAppNotifications : INotificationChannel
         ArgumentNullException.ThrowIfNull(userIds);
         ArgumentNullException.ThrowIfNull(notice);
         var fresh = userIds.Distinct().ToList();
-        if (notice.Kind != NoticeKind.General && notice.TicketId is { } ticketId && fresh.Count > 0)
+        if (NoticeKinds.Groups(notice.Kind) && notice.TicketId is { } ticketId && fresh.Count > 0)
         {
             var since = notice.At - NoticeKinds.GroupWindow;
             var open = await db.Notifications
