@@ -15,6 +15,13 @@ public enum NoticeKind
     Reopened = 8,
     SlaAtRisk = 9,
     SlaBreached = 10,
+    Mentioned = 11,
+    ConsultRequested = 12,
+    ConsultAnswered = 13,
+    DeliverableDecided = 14,
+    ScopeChangeRequested = 15,
+    CloseoutReady = 16,
+    HypercareEnding = 17,
 }
 
 /// <summary>How someone wants to hear of a kind of notice.</summary>
@@ -23,6 +30,9 @@ public enum NoticeDelivery
     MailAndInApp = 0,
     InAppOnly = 1,
     Off = 2,
+
+    /// <summary>In-app at once, and in the person's daily digest mail instead of a mail each.</summary>
+    Digest = 3,
 }
 
 public static class NoticeKinds

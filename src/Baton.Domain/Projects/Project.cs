@@ -119,6 +119,9 @@ public sealed class Project : IAudited, IRecordWithEvents
     public string? LeadReleasedBy { get; private set; }
     public DateTimeOffset? HypercareStartedAt { get; private set; }
     public DateTimeOffset? HypercareEndsAt { get; private set; }
+
+    /// <summary>When "hypercare ends in 7 days" was told; it is told once per hypercare.</summary>
+    public DateTimeOffset? HypercareEndingToldAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
     public string? CancellationReason { get; private set; }
@@ -352,6 +355,20 @@ public sealed class Project : IAudited, IRecordWithEvents
         Status == ProjectStatus.Hypercare && HypercareStartedAt <= at && at < HypercareEndsAt;
 
     /// <summary>Whether the hypercare period has run out and the project should close (the daily job does it).</summary>
+    /// <summary>Whether "hypercare ends in 7 days" is due and not yet told (once per hypercare).</summary>
+    public bool HypercareEndingDue(DateTimeOffset now) =>
+        Status == ProjectStatus.Hypercare && HypercareEndingToldAt is null && HypercareEndsAt is { } ends && now < ends && ends - now <= TimeSpan.FromDays(7);
+
+    public void MarkHypercareEndingTold(DateTimeOffset now)
+    {
+        if (!HypercareEndingDue(now))
+        {
+            throw new InvalidOperationException("Hypercare is not ending within 7 days, or it was told already.");
+        }
+
+        HypercareEndingToldAt = now;
+    }
+
     public bool HypercareHasEnded(DateTimeOffset now) => Status == ProjectStatus.Hypercare && now >= HypercareEndsAt;
 
     /// <summary>

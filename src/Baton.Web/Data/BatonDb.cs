@@ -46,6 +46,7 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<Baton.Domain.Informing.ConsultRequest> ConsultRequests => Set<Baton.Domain.Informing.ConsultRequest>();
     public DbSet<ProjectType> ProjectTypes => Set<ProjectType>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Engagement> Engagements => Set<Engagement>();

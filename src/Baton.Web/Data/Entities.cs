@@ -18,6 +18,12 @@ public sealed class BatonUser : IdentityUser
 
     /// <summary>Signed in with a generated one-time password: every page asks for a new one until it is changed.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>Local time (in <see cref="TimeZoneId"/>) of the daily digest of notices chosen for it; null: 08:00.</summary>
+    public TimeOnly? DigestTime { get; set; }
+
+    /// <summary>The local date of the last digest sent: one a day, even if the sender runs twice.</summary>
+    public DateOnly? DigestSentOn { get; set; }
 }
 
 public static class Roles
@@ -131,6 +137,9 @@ public sealed class Notification
     public string UserId { get; set; } = "";
     public long? TicketId { get; set; }
 
+    /// <summary>A project's notice (deliverable accepted, hypercare ending) names its project.</summary>
+    public int? ProjectId { get; set; }
+
     public Baton.Domain.Informing.NoticeKind Kind { get; set; }
 
     /// <summary>How many events of its kind on its ticket this one notification stands for (grouped within five minutes).</summary>
@@ -139,6 +148,9 @@ public sealed class Notification
     public string Text { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>Waiting for its person's daily digest mail (they chose the digest for its kind).</summary>
+    public bool DigestPending { get; set; }
 }
 
 /// <summary>How one person wants to hear of one kind of notice; no row means mail and in-app.</summary>

@@ -97,7 +97,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         n.Property(x => x.Text).HasMaxLength(Notification.TextMaxLength);
         n.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
+        n.HasOne<Baton.Domain.Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         n.HasIndex(x => new { x.UserId, x.Id });
+        n.HasIndex(x => new { x.DigestPending, x.UserId }); // the digest sender's look-up: who has notices waiting
         n.Property(x => x.Count).HasDefaultValue(1);
         n.HasIndex(x => new { x.UserId, x.TicketId, x.Kind, x.CreatedAt }); // the grouping look-up: an unread notice of this kind on this ticket
     }
@@ -110,5 +112,23 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         p.ToTable("NotificationPreferences");
         p.HasKey(x => new { x.UserId, x.Kind });
         p.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConsultRequestConfiguration : IEntityTypeConfiguration<Baton.Domain.Informing.ConsultRequest>
+{
+    public void Configure(EntityTypeBuilder<Baton.Domain.Informing.ConsultRequest> c)
+    {
+        c.ToTable("ConsultRequests");
+        c.Property(x => x.AskedById).HasMaxLength(450);
+        c.Property(x => x.ConsulteeId).HasMaxLength(450);
+        c.Property(x => x.Question).HasMaxLength(Baton.Domain.Informing.ConsultRequest.QuestionMaxLength);
+        c.Property(x => x.Answer).HasMaxLength(Baton.Domain.Informing.ConsultRequest.AnswerMaxLength);
+        c.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        c.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.AskedById).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<BatonUser>().WithMany().HasForeignKey(x => x.ConsulteeId).OnDelete(DeleteBehavior.Restrict);
+        c.HasIndex(x => x.TicketId);
+        c.HasIndex(x => new { x.ConsulteeId, x.AnsweredAt });
+        c.HasIndex(x => x.RemindAt); // the reminder sweep: open requests whose reminder is due
     }
 }

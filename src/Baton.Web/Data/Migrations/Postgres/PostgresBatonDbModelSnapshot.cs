@@ -782,6 +782,64 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.ToTable("HypercareTeams", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Informing.ConsultRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ConsulteeId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("RemindAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ConsulteeId", "AnsweredAt");
+
+                    b.ToTable("ConsultRequests", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Informing.ContactRole", b =>
                 {
                     b.Property<int>("Id")
@@ -1293,6 +1351,9 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("HypercareEndingToldAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("HypercareEndsAt")
                         .HasColumnType("timestamp with time zone");
@@ -2015,6 +2076,12 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<int?>("ContactId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("DigestSentOn")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("DigestTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -2422,7 +2489,13 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProjectId")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ReadAt")
@@ -2443,7 +2516,11 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProjectId");
+
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("DigestPending", "UserId");
 
                     b.HasIndex("UserId", "Id");
 
@@ -3000,6 +3077,27 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Baton.Domain.Informing.ConsultRequest", b =>
+                {
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsulteeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
                 {
                     b.HasOne("Baton.Domain.Clients.Contact", null)
@@ -3406,6 +3504,11 @@ namespace Baton.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Baton.Web.Data.Notification", b =>
                 {
+                    b.HasOne("Baton.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Baton.Domain.Tickets.Ticket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")

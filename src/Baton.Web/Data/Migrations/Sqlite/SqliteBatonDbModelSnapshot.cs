@@ -749,6 +749,62 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("HypercareTeams", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Informing.ConsultRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsulteeId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("RemindAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("ConsulteeId", "AnsweredAt");
+
+                    b.ToTable("ConsultRequests", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Informing.ContactRole", b =>
                 {
                     b.Property<int>("Id")
@@ -1243,6 +1299,9 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HypercareEndingToldAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("HypercareEndsAt")
@@ -1942,6 +2001,12 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("DigestSentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("DigestTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -2339,7 +2404,13 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProjectId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReadAt")
@@ -2360,7 +2431,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProjectId");
+
                     b.HasIndex("TicketId");
+
+                    b.HasIndex("DigestPending", "UserId");
 
                     b.HasIndex("UserId", "Id");
 
@@ -2905,6 +2980,27 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Baton.Domain.Informing.ConsultRequest", b =>
+                {
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Web.Data.BatonUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsulteeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Baton.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Baton.Domain.Informing.ContactRoleMembership", b =>
                 {
                     b.HasOne("Baton.Domain.Clients.Contact", null)
@@ -3311,6 +3407,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Baton.Web.Data.Notification", b =>
                 {
+                    b.HasOne("Baton.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Baton.Domain.Tickets.Ticket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")
