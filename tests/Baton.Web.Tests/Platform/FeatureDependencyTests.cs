@@ -43,6 +43,7 @@ public sealed class FeatureDependencyTests
         [("Mail", "Notifications")] = "staff notices by mail are the in-app notices (InAppNotifications groups them) plus a mail to whoever wants one",
         [("Admin", "Informing")] = "the RASCI matrix page saves through SaveRasci and previews who's involved on an example ticket",
         [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix",
+        [("Account", "Notifications")] = "the profile page is where a person chooses how they hear of each kind of notice and when their digest comes",
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",
         [("Tickets", "Contacts")] = "New finds the requester (RequesterSearch) and adds a caller not in Baton yet through SaveContact",
     };
