@@ -2,6 +2,7 @@ using Baton.Domain.Links;
 using Baton.Web.Features.Shared.Links;
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
+using Baton.Domain.Informing;
 using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
@@ -15,13 +16,15 @@ using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Web.Features.Tickets;
 
 public sealed class DetailsModel(
-    BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions, IOptions<ProjectInsightOptions> insightOptions) : PageModel
+    BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions, IOptions<ProjectInsightOptions> insightOptions,
+    Shared.INotificationChannel channel) : PageModel
 {
     public sealed record ReplyInput
     {
@@ -102,6 +105,38 @@ public sealed class DetailsModel(
     [BindProperty]
     public ParticipantInput Participant { get; set; } = new();
 
+    /// <summary>"What do you think?" to a colleague (the matrix's Consulted are suggested first).</summary>
+    public sealed record ConsultInput
+    {
+        public string? ConsulteeId { get; set; }
+
+        [StringLength(ConsultRequest.QuestionMaxLength)]
+        public string? Question { get; set; }
+    }
+
+    public sealed record ConsultAnswerInput
+    {
+        public long ConsultId { get; set; }
+
+        [StringLength(ConsultRequest.AnswerMaxLength)]
+        public string? Answer { get; set; }
+    }
+
+    [BindProperty]
+    public ConsultInput Consult { get; set; } = new();
+
+    [BindProperty]
+    public ConsultAnswerInput ConsultAnswer { get; set; } = new();
+
+    /// <summary>Staff only: the consults on this ticket, open ones first.</summary>
+    public IReadOnlyList<Informing.ConsultResponse> Consults { get; private set; } = [];
+
+    /// <summary>Staff only: whom a consult may be put to — the matrix's Consulted for this ticket first, then the rest of the desk.</summary>
+    public IReadOnlyList<SelectListItem> ConsultStaff { get; private set; } = [];
+
+    /// <summary>The names of the people the matrix marks Consulted on this ticket (the form suggests them).</summary>
+    public IReadOnlyList<string> MatrixConsulted { get; private set; } = [];
+
     /// <summary>Who else is on the mail thread (staff see and manage them).</summary>
     public IReadOnlyList<ParticipantResponse> Participants { get; private set; } = [];
 
@@ -161,7 +196,47 @@ public sealed class DetailsModel(
             }
 
             return posted is not null;
-        }, Reply.Internal ? "Internal note added." : "Reply sent.", "Reply", ct);
+        }, Reply.Internal ? await NoteDoneAsync(ct) : "Reply sent.", "Reply", ct);
+    }
+
+    /// <summary>"Internal note added; Dana Ops is told." — who a note's @mentions reach (an unknown handle reaches nobody, and is no error).</summary>
+    private async Task<string> NoteDoneAsync(CancellationToken ct)
+    {
+        var me = CurrentUser.From(User);
+        var told = me.IsStaff ? (await Informing.MentionablePeople.InAsync(db, Reply.Body, clock.GetUtcNow(), ct)).Where(p => p.Id != me.Id).Select(p => p.DisplayName).ToList() : [];
+        return told.Count == 0 ? "Internal note added." : $"Internal note added; {string.Join(", ", told)} {(told.Count == 1 ? "is" : "are")} told.";
+    }
+
+    /// <summary>The note box's @autocomplete: staff a note may mention, as JSON (the desk's only).</summary>
+    public async Task<IActionResult> OnGetMentionableAsync(string? q, CancellationToken ct)
+    {
+        if (!CurrentUser.From(User).IsStaff)
+        {
+            return Forbid();
+        }
+
+        var people = await Informing.MentionablePeople.SearchAsync(db, q is { Length: > 100 } ? q[..100] : q, clock.GetUtcNow(), ct);
+        return new JsonResult(people.Select(p => new { handle = p.Handle, displayName = p.DisplayName }));
+    }
+
+    public async Task<IActionResult> OnPostConsultAsync(CancellationToken ct)
+    {
+        Only(nameof(Consult));
+        return await Run(async () => await Informing.Consults.AskAsync(db, channel, Me, Number, new Informing.AskConsultRequest(Consult.ConsulteeId, Consult.Question), clock, ct) is not null,
+            "Question asked; they are told, and reminded tomorrow if they have not answered.", nameof(Consult), ct);
+    }
+
+    public async Task<IActionResult> OnPostConsultAnswerAsync(CancellationToken ct)
+    {
+        Only(nameof(ConsultAnswer));
+        return await Run(async () => await Informing.Consults.AnswerAsync(db, channel, Me, Number, ConsultAnswer.ConsultId, new Informing.AnswerConsultRequest(ConsultAnswer.Answer), clock, ct) is not null,
+            "Answer recorded; the asker is told.", nameof(ConsultAnswer), ct);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawConsultAsync(long consultId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        return await Run(async () => await Informing.Consults.WithdrawAsync(db, Me, Number, consultId, clock, ct) is not null, "Question withdrawn.", nameof(ConsultAnswer), ct);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
@@ -246,7 +321,7 @@ public sealed class DetailsModel(
             async () => await action() ? this.Done(done, $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
             Redisplay(ct),
             // A refused transition is about the ticket's state, not a field of the form.
-            field => field == "transition" ? null : PageUseCase.Key(form, field));
+            field => field is "transition" or "consultId" ? null : PageUseCase.Key(form, field));
     }
 
     private Func<PageProblem?, Task<IActionResult>> Redisplay(CancellationToken ct) => async problem =>
@@ -276,6 +351,7 @@ public sealed class DetailsModel(
             Participants = await TicketParticipants.ListAsync(db, Me, ticket.Number, ct) ?? [];
             Involved = await Informing.TicketInvolvement.ForAsync(
                 db, new Informing.TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
+            await LoadConsultsAsync(ticket.Number, ct);
             RequesterUndeliverable = await db.Contacts.Where(c => c.Id == ticket.RequesterId).Select(c => c.MailUndeliverable).SingleOrDefaultAsync(ct);
             var insight = await TicketInsight.GetAsync(
                 db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
@@ -315,6 +391,25 @@ public sealed class DetailsModel(
             }
             : Edit with { Version = ticket.Version };
         return Page();
+    }
+
+    private async Task LoadConsultsAsync(string number, CancellationToken ct)
+    {
+        Consults = Informing.Consults.ForPage(await Informing.Consults.ListAsync(db, Me, number, ct) ?? []);
+        var consulted = Involved!.Lines.Where(l => l.Letter == RasciLetter.Consulted && !l.Person.IsContact && l.Person.UserId is not null && l.Person.UserId != Me.Id)
+            .Select(l => l.Person).DistinctBy(p => p.UserId).ToList();
+        MatrixConsulted = [.. consulted.Select(p => p.Name)];
+        var staff = (await Informing.MentionablePeople.AllAsync(db, clock.GetUtcNow(), ct)).Where(p => p.Id != Me.Id).ToList();
+        var suggested = new SelectListGroup { Name = "Consulted by the RASCI matrix" };
+        var others = new SelectListGroup { Name = "Everyone on the desk" };
+        ConsultStaff = [
+            .. staff.Where(p => consulted.Any(c => c.UserId == p.Id)).Select(p => new SelectListItem($"{p.DisplayName} (@{p.Handle})", p.Id) { Group = suggested }),
+            .. staff.Where(p => consulted.All(c => c.UserId != p.Id)).Select(p => new SelectListItem($"{p.DisplayName} (@{p.Handle})", p.Id) { Group = consulted.Count > 0 ? others : null }),
+        ];
+        if (string.IsNullOrEmpty(Consult.ConsulteeId) && consulted.FirstOrDefault() is { UserId: { } first } && staff.Any(p => p.Id == first))
+        {
+            Consult = Consult with { ConsulteeId = first }; // the matrix's first Consulted is the default choice
+        }
     }
 
     // One page, several forms: only the posted form's fields are validated.
