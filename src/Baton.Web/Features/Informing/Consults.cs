@@ -138,3 +138,18 @@ public static class Consults
         }
     }
 }
+
+/// <summary>A colleague a consult may be put to, and whether the RASCI matrix marks them Consulted on the ticket.</summary>
+public sealed record ConsulteeChoice(string Id, string Label, bool ByMatrix);
+
+/// <summary>
+/// What the ticket page's "Consulted" part shows (_Consults.cshtml): the consults, whom the viewer may ask, and what a
+/// refused form had in it (<paramref name="AnsweringId"/> is the consult whose answer was posted).
+/// </summary>
+public sealed record ConsultsSection(
+    string Number, bool Closed, string ViewerId, IReadOnlyList<ConsultResponse> Consults, IReadOnlyList<ConsulteeChoice> Staff, IReadOnlyList<string> MatrixConsulted,
+    string? ChosenConsulteeId, string? Question, long AnsweringId, string? Answer)
+{
+    public const string AskForm = "Consult";
+    public const string AnswerForm = "ConsultAnswer";
+}

@@ -16,7 +16,6 @@ using Baton.Web.Infrastructure.Errors;
 using Baton.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -128,14 +127,8 @@ public sealed class DetailsModel(
     [BindProperty]
     public ConsultAnswerInput ConsultAnswer { get; set; } = new();
 
-    /// <summary>Staff only: the consults on this ticket, open ones first.</summary>
-    public IReadOnlyList<Informing.ConsultResponse> Consults { get; private set; } = [];
-
-    /// <summary>Staff only: whom a consult may be put to — the matrix's Consulted for this ticket first, then the rest of the desk.</summary>
-    public IReadOnlyList<SelectListItem> ConsultStaff { get; private set; } = [];
-
-    /// <summary>The names of the people the matrix marks Consulted on this ticket (the form suggests them).</summary>
-    public IReadOnlyList<string> MatrixConsulted { get; private set; } = [];
+    /// <summary>Staff only: the consults on this ticket and whom one may be put to (the matrix's Consulted first).</summary>
+    public Informing.ConsultsSection? Consulted { get; private set; }
 
     /// <summary>Who else is on the mail thread (staff see and manage them).</summary>
     public IReadOnlyList<ParticipantResponse> Participants { get; private set; } = [];
@@ -351,7 +344,7 @@ public sealed class DetailsModel(
             Participants = await TicketParticipants.ListAsync(db, Me, ticket.Number, ct) ?? [];
             Involved = await Informing.TicketInvolvement.ForAsync(
                 db, new Informing.TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
-            await LoadConsultsAsync(ticket.Number, ct);
+            await LoadConsultsAsync(ticket, ct);
             RequesterUndeliverable = await db.Contacts.Where(c => c.Id == ticket.RequesterId).Select(c => c.MailUndeliverable).SingleOrDefaultAsync(ct);
             var insight = await TicketInsight.GetAsync(
                 db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
@@ -393,23 +386,18 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    private async Task LoadConsultsAsync(string number, CancellationToken ct)
+    private async Task LoadConsultsAsync(TicketResponse ticket, CancellationToken ct)
     {
-        Consults = Informing.Consults.ForPage(await Informing.Consults.ListAsync(db, Me, number, ct) ?? []);
+        var consults = Informing.Consults.ForPage(await Informing.Consults.ListAsync(db, Me, ticket.Number, ct) ?? []);
         var consulted = Involved!.Lines.Where(l => l.Letter == RasciLetter.Consulted && !l.Person.IsContact && l.Person.UserId is not null && l.Person.UserId != Me.Id)
             .Select(l => l.Person).DistinctBy(p => p.UserId).ToList();
-        MatrixConsulted = [.. consulted.Select(p => p.Name)];
-        var staff = (await Informing.MentionablePeople.AllAsync(db, clock.GetUtcNow(), ct)).Where(p => p.Id != Me.Id).ToList();
-        var suggested = new SelectListGroup { Name = "Consulted by the RASCI matrix" };
-        var others = new SelectListGroup { Name = "Everyone on the desk" };
-        ConsultStaff = [
-            .. staff.Where(p => consulted.Any(c => c.UserId == p.Id)).Select(p => new SelectListItem($"{p.DisplayName} (@{p.Handle})", p.Id) { Group = suggested }),
-            .. staff.Where(p => consulted.All(c => c.UserId != p.Id)).Select(p => new SelectListItem($"{p.DisplayName} (@{p.Handle})", p.Id) { Group = consulted.Count > 0 ? others : null }),
-        ];
-        if (string.IsNullOrEmpty(Consult.ConsulteeId) && consulted.FirstOrDefault() is { UserId: { } first } && staff.Any(p => p.Id == first))
-        {
-            Consult = Consult with { ConsulteeId = first }; // the matrix's first Consulted is the default choice
-        }
+        var staff = (await Informing.MentionablePeople.AllAsync(db, clock.GetUtcNow(), ct)).Where(p => p.Id != Me.Id)
+            .Select(p => new Informing.ConsulteeChoice(p.Id, $"{p.DisplayName} (@{p.Handle})", consulted.Any(c => c.UserId == p.Id)))
+            .OrderBy(p => p.ByMatrix ? 0 : 1).ToList();
+        // The matrix's first Consulted is the default choice.
+        var chosen = string.IsNullOrEmpty(Consult.ConsulteeId) ? staff.FirstOrDefault(p => p.ByMatrix)?.Id : Consult.ConsulteeId;
+        Consulted = new Informing.ConsultsSection(ticket.Number, ticket.Status == TicketStatus.Closed, Me.Id, consults, staff, [.. consulted.Select(p => p.Name)],
+            chosen, Consult.Question, ConsultAnswer.ConsultId, ConsultAnswer.Answer);
     }
 
     // One page, several forms: only the posted form's fields are validated.
