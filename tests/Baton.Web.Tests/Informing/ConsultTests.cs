@@ -58,7 +58,7 @@ public sealed class ConsultTests(ConsultDesk desk) : IClassFixture<ConsultDesk>
     }
 
     private static async Task<List<JsonElement>> NoticesAsync(HttpClient api, string number, string kind) =>
-        [.. (await MentionTests.NoticesAsync(api, number)).Where(n => n.GetProperty("kind").GetString() == kind)];
+        [.. (await TicketNoticesRead.NoticesAsync(api, number)).Where(n => n.GetProperty("kind").GetString() == kind)];
 
     private static async Task<List<string>> NotesAsync(HttpClient api, string number) =>
         [.. (await api.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{number}/messages")).EnumerateArray().Where(m => m.GetProperty("internal").GetBoolean()).Select(m => m.GetProperty("body").GetString()!)];

@@ -4,20 +4,15 @@ using System.Text.Json;
 using Baton.Domain.Informing;
 using Baton.Web.Data;
 using Baton.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Tests.Informing;
 
 /// <summary>"@dana.ops can you look?" in an internal note tells Dana (issue 13); only the desk is mentioned or listed.</summary>
 public sealed class MentionTests(BatonAppFactory app) : IClassFixture<BatonAppFactory>
 {
-    internal static async Task<List<JsonElement>> NoticesAsync(HttpClient api, string number) =>
-        [.. (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications?limit=100")).EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == number)];
+    private static Task<List<JsonElement>> NoticesAsync(HttpClient api, string number) => TicketNoticesRead.NoticesAsync(api, number);
 
-    /// <summary>Every after-commit job of the ticket has run: "nobody was told" is then a fact.</summary>
-    internal static Task AllHandledAsync(BatonAppFactory app, long ticketId) => Eventually.HoldsAsync(
-        () => app.WithDbAsync(async db => !await db.RecordEvents.AnyAsync(j => j.RecordKind == "ticket" && j.RecordId == ticketId && j.ProcessedAt == null)),
-        "every after-commit job of the ticket has run");
+    private static Task AllHandledAsync(BatonAppFactory app, long ticketId) => TicketNoticesRead.AllHandledAsync(app, ticketId);
 
     private static Task<HttpResponseMessage> NoteAsync(HttpClient api, string number, string body) =>
         api.PostAsJsonAsync($"/api/v1/tickets/{number}/messages", new { body, @internal = true });
