@@ -46,6 +46,7 @@ public static class NoticeKinds
         NoticeKind.AssignedToYou, NoticeKind.AssignedToYourTeam, NoticeKind.CustomerReplied, NoticeKind.Opened,
         NoticeKind.StatusChanged, NoticeKind.PriorityChanged, NoticeKind.Resolved, NoticeKind.Reopened,
         NoticeKind.SlaAtRisk, NoticeKind.SlaBreached,
+        NoticeKind.DeliverableDecided, NoticeKind.ScopeChangeRequested, NoticeKind.CloseoutReady, NoticeKind.HypercareEnding,
     ];
 
     public static string Describe(NoticeKind kind) => kind switch
@@ -60,6 +61,10 @@ public static class NoticeKinds
         NoticeKind.Reopened => "A ticket is reopened",
         NoticeKind.SlaAtRisk => "An SLA target is at risk",
         NoticeKind.SlaBreached => "An SLA target is breached",
+        NoticeKind.DeliverableDecided => "The client accepts or rejects a project deliverable",
+        NoticeKind.ScopeChangeRequested => "A scope change is asked for on a project",
+        NoticeKind.CloseoutReady => "A project's close-out is ready for sign-off",
+        NoticeKind.HypercareEnding => "A project's hypercare ends in 7 days",
         _ => "Other notices",
     };
 

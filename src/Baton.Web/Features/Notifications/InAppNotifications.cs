@@ -38,7 +38,7 @@ public sealed class InAppNotifications : INotificationChannel
 
         foreach (var userId in fresh)
         {
-            db.Notifications.Add(new Notification { UserId = userId, TicketId = notice.TicketId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At });
+            db.Notifications.Add(new Notification { UserId = userId, TicketId = notice.TicketId, ProjectId = notice.ProjectId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At });
         }
 
         return fresh;
