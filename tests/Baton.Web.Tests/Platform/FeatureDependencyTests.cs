@@ -43,6 +43,11 @@ public sealed class FeatureDependencyTests
         [("Mail", "Notifications")] = "staff notices by mail are the in-app notices (InAppNotifications groups them) plus a mail to whoever wants one",
         [("Admin", "Informing")] = "the RASCI matrix page saves through SaveRasci and previews who's involved on an example ticket",
         [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix",
+        [("Projects", "Informing")] = "a deliverable accepted or rejected and a scope change asked for are told through ProjectNotices (the project's people and the matrix)",
+        [("Projects", "Closeout")] = "accepting the last deliverable or finishing the last clean-up item can make the close-out ready for sign-off; CloseoutReadiness tells",
+        [("Closeout", "Informing")] = "\"close-out ready for sign-off\" is told through ProjectNotices, to the close-out row of the matrix",
+        [("Hypercare", "Informing")] = "\"hypercare ends in 7 days\" is told through ProjectNotices, to the hypercare row of the matrix",
+        [("ServiceLevels", "Informing")] = "an SLA crossing adds the matrix's Accountable (read once per sweep by RasciCatalogue) to the assignee and team lead",
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",
         [("Tickets", "Contacts")] = "New finds the requester (RequesterSearch) and adds a caller not in Baton yet through SaveContact",
     };

@@ -16,7 +16,7 @@ public sealed record ProjectSubject(int Id, string Number, string Name, int Clie
 /// <summary>Resolves a project's matrix row (project engagement, close-out and hand-off, hypercare) to people, as <see cref="TicketInvolvement"/> does a ticket's.</summary>
 public static class ProjectInvolvement
 {
-    public static async Task<IReadOnlyList<Involvement>> ForAsync(BatonDb db, ProjectSubject project, string activityKey, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(IReadOnlyList<Involvement> Lines, RecordParties Parties)> ForAsync(BatonDb db, ProjectSubject project, string activityKey, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(project);
@@ -25,7 +25,7 @@ public static class ProjectInvolvement
         // A project has no requester and no assignee: its people are its lead, its team (if the row has one), the
         // service managers, the client's account manager and the client's contacts by contact role.
         var parties = await TicketInvolvement.RecordPartiesAsync(db, project.ClientId, null, null, project.TeamId, project.LeadTechId, now, ct);
-        return WhoIsInvolved.Resolve(view.Matrix, activity, parties, view.Roles, view.ContactRoleNames);
+        return (WhoIsInvolved.Resolve(view.Matrix, activity, parties, view.Roles, view.ContactRoleNames), parties);
     }
 }
 
@@ -37,15 +37,19 @@ public static class ProjectInvolvement
 /// </summary>
 public static class ProjectNotices
 {
-    /// <summary>Queues the notice; the caller saves. Returns how many people it reaches.</summary>
+    /// <summary>
+    /// Queues the notice; the caller saves. <paramref name="builtInRoles"/> are told whatever the matrix says (Baton's own
+    /// rule for the milestone, e.g. the service managers hear that hypercare ends). Returns how many people it reaches.
+    /// </summary>
     public static async Task<int> QueueAsync(
         BatonDb db, INotificationChannel channel, ProjectSubject project, NoticeKind kind, string activityKey, string text,
-        Actor? actor, IEnumerable<string?> named, DateTimeOffset at, CancellationToken ct)
+        Actor? actor, IEnumerable<string?> named, DateTimeOffset at, CancellationToken ct, IReadOnlyCollection<string>? builtInRoles = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(named);
-        var involved = await ProjectInvolvement.ForAsync(db, project, activityKey, at, ct);
+        var (involved, parties) = await ProjectInvolvement.ForAsync(db, project, activityKey, at, ct);
         var people = named.Append(project.LeadTechId).Append(project.ProjectManagerId).OfType<string>()
+            .Concat((builtInRoles ?? []).SelectMany(parties.InRole).Select(p => p.UserId).OfType<string>())
             .Concat(WhoIsInvolved.ToTellOfMilestone(involved, actor?.UserId).Select(p => p.UserId).OfType<string>())
             .Where(id => id.Length > 0 && id != actor?.UserId)
             .Distinct(StringComparer.Ordinal)
