@@ -91,7 +91,7 @@ public sealed class WhoIsInvolvedTests
         var told = WhoIsInvolved.ToTellOfMilestone(involved, actorUserId: null);
 
         // Shipped project-engagement row: project lead R, service manager A, team S, account manager I, IT manager I.
-        Assert.Equal([AccountManager.Key, ItManager.Key, Manager.Key, ProjectLead.Key], told.Select(p => p.Key).Order());
+        Assert.Equal(new[] { AccountManager.Key, ItManager.Key, Manager.Key, ProjectLead.Key }.Order(StringComparer.Ordinal), told.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
