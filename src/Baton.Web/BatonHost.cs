@@ -62,6 +62,7 @@ public static class BatonHost
         services.AddSlaClocks();
         services.AddHypercare(configuration);
         services.AddTicketNotices();
+        services.AddConsults(configuration);
         services.AddMemoryCache();
         services.AddCatalogueCache();
         services.AddOptions<DailyReportOptions>()
@@ -186,6 +187,7 @@ public static class BatonHost
         api.MapInsightApi();
         api.MapLinksApi();
         api.MapRasciApi();
+        api.MapConsultsApi();
 
         app.MapInboundMailGateway(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Mail.InboundMailOptions>>().Value.MaxBytes);
 

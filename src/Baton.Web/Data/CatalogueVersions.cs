@@ -34,13 +34,17 @@ public static class CatalogueTags
     /// <summary>The projects in hypercare, which new tickets are routed against.</summary>
     public const string Hypercare = "hypercare";
 
-    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare];
+    /// <summary>The RASCI matrix: its activities, the contact roles, and the newest default and client revisions.</summary>
+    public const string Rasci = "rasci";
+
+    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare, Rasci];
 
     /// <summary>The catalogue a change of this entry makes stale, if any. Every write path goes through here (an interceptor), so none can forget.</summary>
     public static string? Of(EntityEntry entry) => entry.Entity switch
     {
         ServiceCalendar or SlaPolicy or Contract => ServiceLevels,
         PriorityCell => PriorityMatrix,
+        Baton.Domain.Informing.RasciRevision or Baton.Domain.Informing.RasciActivity or Baton.Domain.Informing.ContactRole => Rasci,
         Project when entry.State is EntityState.Added or EntityState.Deleted
             || entry.Property(nameof(Project.Status)).IsModified
             || entry.Property(nameof(Project.HypercareStartedAt)).IsModified

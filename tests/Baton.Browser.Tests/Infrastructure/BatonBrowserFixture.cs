@@ -73,7 +73,7 @@ public class BatonBrowserFixture : IAsyncLifetime
     /// <summary>Runs once Baton listens on its port, before the browser starts: the world a derived fixture needs.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

@@ -16,6 +16,7 @@ namespace Baton.Browser.Tests.Infrastructure;
 public abstract class BrowserTest(BatonBrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<string> _cspViolations = [];
+    private readonly List<IBrowserContext> _others = [];
     private IBrowserContext? _context;
     private IPage? _page;
     private bool _traceSaved;
@@ -28,21 +29,41 @@ public abstract class BrowserTest(BatonBrowserFixture fixture, ITestOutputHelper
     {
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-GB" });
         await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
-        var page = _page = await _context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                lock (_cspViolations)
-                {
-                    _cspViolations.Add($"{page.Url}: {message.Text}");
-                }
-            }
-        };
+        _page = await _context.NewPageAsync();
+        WatchForCspViolations(_page);
     }
+
+    /// <summary>
+    /// A second person at their own browser (a fresh context: own cookies, own sign-in), e.g. the customer who replies
+    /// while the agent watches. Its CSP violations fail the journey too; it is closed with the test.
+    /// </summary>
+    protected async Task<IPage> AnotherBrowserAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-GB" });
+        _others.Add(context);
+        var page = await context.NewPageAsync();
+        WatchForCspViolations(page);
+        return page;
+    }
+
+    private void WatchForCspViolations(IPage page) => page.Console += (_, message) =>
+    {
+        if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+        {
+            lock (_cspViolations)
+            {
+                _cspViolations.Add($"{page.Url}: {message.Text}");
+            }
+        }
+    };
 
     public async Task DisposeAsync()
     {
+        foreach (var other in _others)
+        {
+            await other.CloseAsync();
+        }
+
         if (_context is null)
         {
             return;

@@ -44,14 +44,14 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         int CalendarId, int PolicyId, int ContractId, int ProjectTypeId, int? CategoryId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long LinkId);
+        int ProposalId, int TemplateVersion, long LinkId, long ConsultId);
 
     [Fact]
     public async Task EveryOperation_AnswersBadInputWithAProblemNamingTheField_NeverA500()
     {
         var admin = await App.CreateUserAsync(Roles.Administrator);
         using var api = await App.ApiAsAsync(admin);
-        var world = await ArrangeAsync(api);
+        var world = await ArrangeAsync(api, admin.Id);
         var hypercareClient = await App.WithDbAsync(db => db.Projects.Where(p => p.Number == world.HypercareProject).Select(p => p.ClientId).SingleAsync());
         var hypercareContact = await App.WithDbAsync(db => db.Contacts.Where(c => c.ClientId == hypercareClient).Select(c => c.Id).FirstAsync());
         using var contact = await App.ApiAsAsync(await App.CreateUserAsync(Roles.ClientContact, new BatonAppFactory.ClientSetup(hypercareClient, "", hypercareContact, 0, 0)));
@@ -201,6 +201,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
             ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
             ["{contactRoleId}"] = "1", // the seeded IT manager role
+            ["{consultId}"] = $"{w.ConsultId}", // put to the caller, so an answer's cases reach its validation
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)
             : template.StartsWith("/api/v1/closeout-template/", StringComparison.Ordinal) ? template.Replace("{number}", $"{w.TemplateVersion}", StringComparison.Ordinal)
@@ -223,7 +224,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         "siteIds" => new JsonArray(w.SiteId is { } s ? [JsonValue.Create(s)] : []),
         "configurationItemIds" or "coveredItemIds" => new JsonArray(w.ItemId is { } i ? [JsonValue.Create(i)] : []),
         "teamId" => w.TeamId,
-        "assigneeId" or "leadTechId" or "projectManagerId" or "agentId" => w.AgentId,
+        "assigneeId" or "leadTechId" or "projectManagerId" or "agentId" or "consulteeId" => w.AgentId,
         "calendarId" or "coverageCalendarId" => w.CalendarId,
         "slaPolicyId" => w.PolicyId,
         "projectTypeId" => w.ProjectTypeId,
@@ -236,7 +237,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         _ => null,
     };
 
-    private async Task<World> ArrangeAsync(HttpClient api)
+    private async Task<World> ArrangeAsync(HttpClient api, string callerId)
     {
         var hypercare = await App.WithDbAsync(db => db.Projects.AsNoTracking().FirstAsync(p => p.Status == ProjectStatus.Hypercare));
         var tagged = await App.WithDbAsync(db => (
@@ -254,6 +255,16 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         var uploaded = await api.PostAsync($"/api/v1/tickets/{ticket.Number}/attachments", form);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var attachmentId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        // A consult on the ticket, asked by a demo agent of the caller (the administrator), so answering it is theirs to do.
+        var consultId = await App.WithDbAsync(async db =>
+        {
+            var askerId = await db.Users.Where(u => u.ClientId == null && u.Email!.EndsWith("@demo.baton.local") && u.Id != callerId).OrderBy(u => u.Email).Select(u => u.Id).FirstAsync();
+            var consult = Baton.Domain.Informing.ConsultRequest.Ask(ticket.Id, askerId, callerId, "Is this the same fault as last week?", TimeProvider.System.GetUtcNow());
+            db.ConsultRequests.Add(consult);
+            await db.SaveChangesAsync();
+            return consult.Id;
+        });
 
         return await App.WithDbAsync(async db =>
         {
@@ -279,7 +290,8 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
                 scopeChange is null ? (active, 1) : (scopeChange.Number, scopeChange.Id), cleanup is null ? (active, 1) : (cleanup.Number, cleanup.Id),
                 await db.CloseoutProposals.OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(),
                 await db.CloseoutTemplateVersions.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync(),
-                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstOrDefaultAsync()); // the demo's caused-by verdict is a link
+                await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstOrDefaultAsync(), // the demo's caused-by verdict is a link
+                consultId);
         });
     }
 }

@@ -10,16 +10,12 @@ namespace Baton.Web.Tests.Informing;
 /// <summary>Record events become notifications for the people the ticket names and the matrix informs (issue 13).</summary>
 public sealed class TicketNoticeTests(BatonAppFactory app) : IClassFixture<BatonAppFactory>
 {
-    private static async Task<List<JsonElement>> NoticesAsync(HttpClient api, string number) =>
-        [.. (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications?limit=100")).EnumerateArray().Where(n => n.GetProperty("ticketNumber").GetString() == number)];
+    private static Task<List<JsonElement>> NoticesAsync(HttpClient api, string number) => TicketNoticesRead.NoticesAsync(api, number);
 
     private static Task UntilAsync(HttpClient api, string number, Func<List<JsonElement>, bool> condition, string what) =>
         Eventually.HoldsAsync(async () => condition(await NoticesAsync(api, number)), what);
 
-    /// <summary>Whether an after-commit job for the ticket is still waiting: a "nobody was told" assertion waits for them all.</summary>
-    private Task AllHandledAsync(long ticketId) => Eventually.HoldsAsync(
-        () => app.WithDbAsync(async db => !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.RecordEvents, j => j.RecordKind == "ticket" && j.RecordId == ticketId && j.ProcessedAt == null)),
-        "every after-commit job of the ticket has run");
+    private Task AllHandledAsync(long ticketId) => TicketNoticesRead.AllHandledAsync(app, ticketId);
 
     [Fact]
     public async Task AssigningATicket_TellsTheNewAssignee_ButNotWhoAssignedIt()

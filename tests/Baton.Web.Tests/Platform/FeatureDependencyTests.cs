@@ -48,6 +48,7 @@ public sealed class FeatureDependencyTests
         [("Closeout", "Informing")] = "\"close-out ready for sign-off\" is told through ProjectNotices, to the close-out row of the matrix",
         [("Hypercare", "Informing")] = "\"hypercare ends in 7 days\" is told through ProjectNotices, to the hypercare row of the matrix",
         [("ServiceLevels", "Informing")] = "an SLA crossing adds the matrix's Accountable (read once per sweep by RasciCatalogue) to the assignee and team lead",
+        [("Account", "Notifications")] = "the profile page is where a person chooses how they hear of each kind of notice and when their digest comes",
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",
         [("Tickets", "Contacts")] = "New finds the requester (RequesterSearch) and adds a caller not in Baton yet through SaveContact",
     };

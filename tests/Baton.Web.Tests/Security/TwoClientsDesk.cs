@@ -30,7 +30,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         string Ticket, long AttachmentId, int ClientId, int ContactId, int ContractId, int CalendarId, int PolicyId, int ProjectTypeId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId, long ParticipantId, long MailId);
+        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId, long ParticipantId, long MailId, long ConsultId);
 
     /// <summary>
     /// Where a route parameter's value comes from: the first row whose <c>Where</c> occurs in the route template (case
@@ -72,6 +72,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
         ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("/Mail/", "id", o => o.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("/consults/", "consultId", o => o.ConsultId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // a consult on A's ticket
         ("/openapi/", "documentName", _ => "v1"), // not a record: the API's description (OnPurpose in the test)
     ];
 
@@ -117,6 +118,9 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/projects/{activeOfA}/cleanup-items", new { description = "Alpha clean-up" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/participants", new { email = "alpha.boss@alpha.example" })).StatusCode);
+        var consulted = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/consults", new { consulteeId = (await App.CreateAgentAsync()).Id, question = "Alpha's question?" });
+        Assert.Equal(HttpStatusCode.Created, consulted.StatusCode);
+        var consultId = (await consulted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var mailId = await App.WithDbAsync(async db =>
         {
             // A mail filed on A's ticket, stored as the intake stores one (staff open it in the page tests).
@@ -165,7 +169,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
                 await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
                 await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync(),
                 await db.TicketParticipants.Where(p => p.TicketId == ticket.Id).Select(p => p.Id).FirstAsync(),
-                mailId);
+                mailId, consultId);
         });
     }
 

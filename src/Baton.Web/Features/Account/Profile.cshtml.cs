@@ -32,8 +32,23 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
         public string New { get; set; } = "";
     }
 
+    public sealed record NoticeChoice
+    {
+        public Baton.Domain.Informing.NoticeKind Kind { get; set; }
+        public Baton.Domain.Informing.NoticeDelivery Delivery { get; set; }
+    }
+
     [BindProperty]
     public SettingsInput Settings { get; set; } = new();
+
+    /// <summary>How the person hears of each kind of notice (staff only: contacts hear through the requester mails).</summary>
+    [BindProperty]
+    public List<NoticeChoice> Notices { get; set; } = [];
+
+    [BindProperty]
+    public string? DigestTime { get; set; }
+
+    public IReadOnlyList<Notifications.NoticePreferenceResponse> NoticeKinds { get; private set; } = [];
 
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
@@ -59,6 +74,37 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
         var user = await Me();
         Settings = new SettingsInput { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId };
         await LoadTokens();
+    }
+
+    public async Task<IActionResult> OnPostNoticesAsync(CancellationToken ct)
+    {
+        ClearOthers(nameof(Notices), nameof(DigestTime));
+        var user = await Me();
+        if (!CurrentUser.From(User).IsStaff)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            // Both or neither: the digest time is checked first and saved with the choices, in their one SaveChanges.
+            user.DigestTime = Notifications.NoticePreferences.ParseDigestTime(DigestTime, nameof(DigestTime));
+            await Notifications.NoticePreferences.SaveAsync(db, user.Id, [.. Notices.Select(n => new Notifications.NoticePreferenceRequest(n.Kind, n.Delivery))], ct);
+            TempData["Flash"] = "Notification choices saved.";
+            return RedirectToPage(null, null, "notices");
+        }
+        catch (Baton.Domain.DomainRuleException e)
+        {
+            // preferences[2].delivery → Notices[2].Delivery, the field the page shows
+            var field = e.Field is { } f && f.StartsWith("preferences[", StringComparison.Ordinal)
+                ? "Notices" + f["preferences".Length..].Replace(".delivery", ".Delivery", StringComparison.Ordinal).Replace(".kind", ".Kind", StringComparison.Ordinal)
+                : e.Field ?? "";
+            ModelState.AddModelError(field, e.Message);
+        }
+
+        Settings = new SettingsInput { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId };
+        await LoadTokens(keepNoticeInput: true);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostSettingsAsync()
@@ -155,9 +201,20 @@ public sealed class ProfileModel(BatonDb db, UserManager<BatonUser> users, SignI
 
     private async Task<BatonUser> Me() => await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
 
-    private async Task LoadTokens()
+    private async Task LoadTokens(bool keepNoticeInput = false)
     {
-        var userId = CurrentUser.From(User).Id;
+        var me = CurrentUser.From(User);
+        var userId = me.Id;
+        if (me.IsStaff)
+        {
+            NoticeKinds = await Notifications.NoticePreferences.ListAsync(db, userId, HttpContext.RequestAborted);
+            if (!keepNoticeInput)
+            {
+                Notices = [.. NoticeKinds.Select(k => new NoticeChoice { Kind = k.Kind, Delivery = k.Delivery })];
+                DigestTime = (await Notifications.NoticePreferences.DigestTimeAsync(db, userId, HttpContext.RequestAborted)).Time;
+            }
+        }
+
         var all = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.Id).ToListAsync();
         Tokens = all.Where(t => t.Scope != ApiTokenScope.Feed).ToList();
         FeedTokens = all.Where(t => t.Scope == ApiTokenScope.Feed).ToList();

@@ -1,5 +1,6 @@
 using Baton.Domain.Informing;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Informing;
@@ -36,6 +37,28 @@ public sealed record RasciView(
 
 public static class RasciCatalogue
 {
+    /// <summary>Everything a view is made of, for every scope at once: what the cache keeps.</summary>
+    private sealed record Saved(
+        IReadOnlyList<RasciActivity> Activities, IReadOnlyList<ContactRole> ContactRoles, RasciRevision? Defaults, IReadOnlyDictionary<int, RasciRevision> Clients);
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, from the catalogue cache: what every notice and ticket page reads (three queries
+    /// saved each time). An edit on another instance is seen within about a second; the editors read fresh.
+    /// </summary>
+    public static async Task<RasciView> CachedAsync(BatonDb db, int? clientId, CancellationToken ct)
+    {
+        var saved = await CatalogueCache.Of(db).GetAsync(db, CatalogueTags.Rasci, async c =>
+        {
+            var activities = await db.RasciActivities.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(c);
+            var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).ToListAsync(c);
+            var newest = await db.RasciRevisions.AsNoTracking()
+                .Where(r => !db.RasciRevisions.Any(o => o.Scope == r.Scope && o.Number > r.Number)).ToListAsync(c);
+            return new Saved(activities, contactRoles, newest.FirstOrDefault(r => r.ClientId is null),
+                newest.Where(r => r.ClientId is not null).ToDictionary(r => r.ClientId!.Value));
+        }, ct);
+        return View(saved.Activities, saved.ContactRoles, saved.Defaults, clientId, clientId is { } id ? saved.Clients.GetValueOrDefault(id) : null);
+    }
+
     /// <summary>The matrix with the default cells, and with <paramref name="clientId"/>'s overrides when one is named.</summary>
     public static async Task<RasciView> ReadAsync(BatonDb db, int? clientId, CancellationToken ct)
     {
@@ -43,6 +66,11 @@ public static class RasciCatalogue
         var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct);
         var defaults = await NewestAsync(db, null, ct);
         var own = clientId is null ? null : await NewestAsync(db, clientId, ct);
+        return View(activities, contactRoles, defaults, clientId, own);
+    }
+
+    private static RasciView View(IReadOnlyList<RasciActivity> activities, IReadOnlyList<ContactRole> contactRoles, RasciRevision? defaults, int? clientId, RasciRevision? own)
+    {
         IEnumerable<RasciCell> defaultCells = defaults?.Cells ?? RasciMatrix.Shipped.Defaults;
         var matrix = new RasciMatrix(defaultCells, own is null ? null : [KeyValuePair.Create(own.ClientId!.Value, own.Cells)]);
         return new RasciView(activities, contactRoles, matrix, defaults, clientId, own);

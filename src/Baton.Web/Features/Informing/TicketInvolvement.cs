@@ -33,7 +33,7 @@ public static class TicketInvolvement
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ticket);
-        var view = await RasciCatalogue.ReadAsync(db, ticket.ClientId, ct);
+        var view = await RasciCatalogue.CachedAsync(db, ticket.ClientId, ct);
         var key = Activities.ForTicket(ticket.Kind, ticket.Priority);
         var activity = view.Activities.FirstOrDefault(a => a.Key == key) ?? Activities.Shipped.First(a => a.Key == key);
         var parties = await PartiesAsync(db, ticket, now, ct);

@@ -139,6 +139,7 @@ public static class InformingServices
         services.AddSingleton<TicketNoticeSender>();
         services.AddAfterCommitHandler<AssignmentChanged, AssignmentNotice>();
         services.AddAfterCommitHandler<MessagePosted, CustomerReplyNotice>();
+        services.AddAfterCommitHandler<MessagePosted, MentionNotice>();
         services.AddAfterCommitHandler<TicketStatusChanged, StatusNotice>();
         services.AddAfterCommitHandler<PriorityChanged, PriorityNotice>();
         services.AddAfterCommitHandler<TicketOpened, OpenedNotice>();

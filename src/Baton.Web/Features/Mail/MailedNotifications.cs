@@ -12,7 +12,8 @@ namespace Baton.Web.Features.Mail;
 /// Staff notices (SLA at risk and breached, hypercare, close-out decisions, a requester's reply by mail) in-app and,
 /// when an SMTP server is configured, by mail to each person's address too. The mail is queued in the outbox in the
 /// caller's transaction, so it leaves only if the notice's cause commits. Locked accounts and the mail channel's own
-/// account get the in-app notice only. Each person's choice per kind (NotificationPreferences) decides: mail and in-app, in-app only, or nothing.
+/// account get the in-app notice only. Each person's choice per kind (NotificationPreferences) decides: mail and in-app, in-app only (or in-app and the
+/// daily digest, see NoticeDigestSender), or nothing.
 /// </summary>
 public sealed class MailedNotifications(Notifications.InAppNotifications inApp, RequesterMail mail, IOptions<RequesterMailOptions> options) : INotificationChannel
 {
@@ -29,7 +30,9 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
                 .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
         NoticeDelivery Delivery(string id) => NoticeKinds.Effective(notice.Kind, chosen.TryGetValue(id, out var d) ? d : null);
         var told = ids.Where(id => Delivery(id) != NoticeDelivery.Off).ToList();
-        var added = await inApp.AddAsync(db, told, notice, ct);
+        // Digest mail goes only where mail would: with no SMTP server the digest would wait for ever.
+        var digested = mail.Mails(notice.At) ? told.Where(id => Delivery(id) == NoticeDelivery.Digest).ToList() : [];
+        var added = await inApp.AddAsync(db, told, notice, ct, digested);
 
         // A notice folded into one still unread is not mailed again: its first mail already said it.
         var toMail = added.Where(id => Delivery(id) == NoticeDelivery.MailAndInApp).ToList();

@@ -211,6 +211,11 @@ public static class MailServices
         services.AddSingleton<MailboxPasswords>();
         services.AddScoped<ImapPoller>();
         services.AddHostedService<ImapPollingService>();
+        services.AddOptions<NoticeDigestOptions>().Bind(configuration.GetSection("Mail"))
+            .Validate(o => o.DigestCheckInterval > TimeSpan.Zero, "Mail:DigestCheckInterval must be a positive time span, e.g. 00:01:00.")
+            .ValidateOnStart();
+        services.AddSingleton<NoticeDigestSender>();
+        services.AddHostedService<NoticeDigestService>();
         services.AddAfterCommitHandler<TicketOpened, TicketAcknowledgementMail>();
         services.AddAfterCommitHandler<MessagePosted, DeskReplyMail>();
         services.AddAfterCommitHandler<TicketResolved, ResolutionMail>();

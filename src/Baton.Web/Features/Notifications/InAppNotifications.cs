@@ -13,9 +13,11 @@ public sealed class InAppNotifications : INotificationChannel
 
     /// <summary>
     /// Adds the notice for each user, or folds it into their unread one of the same kind on the same ticket from the
-    /// last five minutes. Returns who got a new notification (the mail channel mails only them).
+    /// last five minutes. Returns who got a new notification (the mail channel mails only them). The new notifications
+    /// of <paramref name="digested"/> wait for their person's daily digest.
     /// </summary>
-    public async Task<IReadOnlyCollection<string>> AddAsync(BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct)
+    public async Task<IReadOnlyCollection<string>> AddAsync(
+        BatonDb db, IReadOnlyCollection<string> userIds, Notice notice, CancellationToken ct, IReadOnlyCollection<string>? digested = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(userIds);
@@ -38,7 +40,11 @@ public sealed class InAppNotifications : INotificationChannel
 
         foreach (var userId in fresh)
         {
-            db.Notifications.Add(new Notification { UserId = userId, TicketId = notice.TicketId, ProjectId = notice.ProjectId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At });
+            db.Notifications.Add(new Notification
+            {
+                UserId = userId, TicketId = notice.TicketId, ProjectId = notice.ProjectId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At,
+                DigestPending = digested?.Contains(userId) == true,
+            });
         }
 
         return fresh;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Baton.Domain;
 using Baton.Domain.Informing;
 using Baton.Web.Data;
@@ -10,6 +11,11 @@ public sealed record NoticePreferenceResponse(NoticeKind Kind, string Descriptio
 public sealed record NoticePreferenceRequest(NoticeKind? Kind, NoticeDelivery? Delivery);
 
 public sealed record NoticePreferencesRequest(IReadOnlyList<NoticePreferenceRequest>? Preferences);
+
+/// <summary>When the daily digest is mailed, in the person's own time zone (their profile's).</summary>
+public sealed record DigestTimeResponse(string Time, string TimeZoneId, bool IsDefault);
+
+public sealed record DigestTimeRequest(string? Time = null);
 
 /// <summary>A person's say in how they hear of each kind of notice (the profile page and the API).</summary>
 public static class NoticePreferences
@@ -35,7 +41,7 @@ public static class NoticePreferences
 
             if (preferences[i].Delivery is not { } delivery)
             {
-                throw new DomainRuleException("Say how: MailAndInApp, InAppOnly or Off.", field + ".delivery");
+                throw new DomainRuleException("Say how: MailAndInApp, InAppOnly, Digest or Off.", field + ".delivery");
             }
 
             checkedOnes.Add((kind, NoticeKinds.Check(kind, delivery, field + ".delivery")));
@@ -57,4 +63,26 @@ public static class NoticePreferences
 
         await db.SaveChangesAsync(ct);
     }
+
+    public static async Task<DigestTimeResponse> DigestTimeAsync(BatonDb db, string userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DigestTime, u.TimeZoneId }).SingleAsync(ct);
+        return new DigestTimeResponse(Format(user.DigestTime ?? NoticeDigest.DefaultTime), user.TimeZoneId, user.DigestTime is null);
+    }
+
+    /// <summary>Sets the local time of the daily digest ("HH:mm", 24-hour), refusing anything else on <paramref name="field"/>.</summary>
+    public static async Task SaveDigestTimeAsync(BatonDb db, string userId, string? time, string field, CancellationToken ct)
+    {
+        var at = ParseDigestTime(time, field);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        user.DigestTime = at;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static TimeOnly ParseDigestTime(string? time, string field) =>
+        TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : throw new DomainRuleException("Give the digest time as HH:mm on the 24-hour clock, e.g. 08:00.", field);
+
+    public static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

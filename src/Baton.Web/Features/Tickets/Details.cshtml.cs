@@ -2,6 +2,7 @@ using Baton.Domain.Links;
 using Baton.Web.Features.Shared.Links;
 using System.ComponentModel.DataAnnotations;
 using Baton.Domain;
+using Baton.Domain.Informing;
 using Baton.Domain.Insight;
 using Baton.Domain.Projects;
 using Baton.Domain.Tickets;
@@ -21,7 +22,8 @@ using Microsoft.Extensions.Options;
 namespace Baton.Web.Features.Tickets;
 
 public sealed class DetailsModel(
-    BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions, IOptions<ProjectInsightOptions> insightOptions) : PageModel
+    BatonDb db, TimeProvider clock, IAttachmentStore store, IOptions<AttachmentOptions> attachmentOptions, IOptions<ProjectInsightOptions> insightOptions,
+    Shared.INotificationChannel channel) : PageModel
 {
     public sealed record ReplyInput
     {
@@ -102,6 +104,32 @@ public sealed class DetailsModel(
     [BindProperty]
     public ParticipantInput Participant { get; set; } = new();
 
+    /// <summary>"What do you think?" to a colleague (the matrix's Consulted are suggested first).</summary>
+    public sealed record ConsultInput
+    {
+        public string? ConsulteeId { get; set; }
+
+        [StringLength(ConsultRequest.QuestionMaxLength)]
+        public string? Question { get; set; }
+    }
+
+    public sealed record ConsultAnswerInput
+    {
+        public long ConsultId { get; set; }
+
+        [StringLength(ConsultRequest.AnswerMaxLength)]
+        public string? Answer { get; set; }
+    }
+
+    [BindProperty]
+    public ConsultInput Consult { get; set; } = new();
+
+    [BindProperty]
+    public ConsultAnswerInput ConsultAnswer { get; set; } = new();
+
+    /// <summary>Staff only: the consults on this ticket and whom one may be put to (the matrix's Consulted first).</summary>
+    public Informing.ConsultsSection? Consulted { get; private set; }
+
     /// <summary>Who else is on the mail thread (staff see and manage them).</summary>
     public IReadOnlyList<ParticipantResponse> Participants { get; private set; } = [];
 
@@ -161,7 +189,47 @@ public sealed class DetailsModel(
             }
 
             return posted is not null;
-        }, Reply.Internal ? "Internal note added." : "Reply sent.", "Reply", ct);
+        }, Reply.Internal ? await NoteDoneAsync(ct) : "Reply sent.", "Reply", ct);
+    }
+
+    /// <summary>"Internal note added; Dana Ops is told." — who a note's @mentions reach (an unknown handle reaches nobody, and is no error).</summary>
+    private async Task<string> NoteDoneAsync(CancellationToken ct)
+    {
+        var me = CurrentUser.From(User);
+        var told = me.IsStaff ? (await Informing.MentionablePeople.InAsync(db, Reply.Body, clock.GetUtcNow(), ct)).Where(p => p.Id != me.Id).Select(p => p.DisplayName).ToList() : [];
+        return told.Count == 0 ? "Internal note added." : $"Internal note added; {string.Join(", ", told)} {(told.Count == 1 ? "is" : "are")} told.";
+    }
+
+    /// <summary>The note box's @autocomplete: staff a note may mention, as JSON (the desk's only).</summary>
+    public async Task<IActionResult> OnGetMentionableAsync(string? q, CancellationToken ct)
+    {
+        if (!CurrentUser.From(User).IsStaff)
+        {
+            return Forbid();
+        }
+
+        var people = await Informing.MentionablePeople.SearchAsync(db, q is { Length: > 100 } ? q[..100] : q, clock.GetUtcNow(), ct);
+        return new JsonResult(people.Select(p => new { handle = p.Handle, displayName = p.DisplayName }));
+    }
+
+    public async Task<IActionResult> OnPostConsultAsync(CancellationToken ct)
+    {
+        Only(nameof(Consult));
+        return await Run(async () => await Informing.Consults.AskAsync(db, channel, Me, Number, new Informing.AskConsultRequest(Consult.ConsulteeId, Consult.Question), clock, ct) is not null,
+            "Question asked; they are told, and reminded tomorrow if they have not answered.", nameof(Consult), ct);
+    }
+
+    public async Task<IActionResult> OnPostConsultAnswerAsync(CancellationToken ct)
+    {
+        Only(nameof(ConsultAnswer));
+        return await Run(async () => await Informing.Consults.AnswerAsync(db, channel, Me, Number, ConsultAnswer.ConsultId, new Informing.AnswerConsultRequest(ConsultAnswer.Answer), clock, ct) is not null,
+            "Answer recorded; the asker is told.", nameof(ConsultAnswer), ct);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawConsultAsync(long consultId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        return await Run(async () => await Informing.Consults.WithdrawAsync(db, Me, Number, consultId, clock, ct) is not null, "Question withdrawn.", nameof(ConsultAnswer), ct);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
@@ -246,7 +314,7 @@ public sealed class DetailsModel(
             async () => await action() ? this.Done(done, $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
             Redisplay(ct),
             // A refused transition is about the ticket's state, not a field of the form.
-            field => field == "transition" ? null : PageUseCase.Key(form, field));
+            field => field is "transition" or "consultId" ? null : PageUseCase.Key(form, field));
     }
 
     private Func<PageProblem?, Task<IActionResult>> Redisplay(CancellationToken ct) => async problem =>
@@ -276,6 +344,7 @@ public sealed class DetailsModel(
             Participants = await TicketParticipants.ListAsync(db, Me, ticket.Number, ct) ?? [];
             Involved = await Informing.TicketInvolvement.ForAsync(
                 db, new Informing.TicketSubject(ticket.Id, ticket.Kind, ticket.Priority, ticket.ClientId, ticket.RequesterId, ticket.TeamId, ticket.AssigneeId), clock.GetUtcNow(), ct);
+            await LoadConsultsAsync(ticket, ct);
             RequesterUndeliverable = await db.Contacts.Where(c => c.Id == ticket.RequesterId).Select(c => c.MailUndeliverable).SingleOrDefaultAsync(ct);
             var insight = await TicketInsight.GetAsync(
                 db, new InsightTicket(ticket.Id, ticket.Number, ticket.ClientId, ticket.SiteId, ticket.ConfigurationItemId), insightOptions.Value, clock.GetUtcNow(), ct);
@@ -315,6 +384,20 @@ public sealed class DetailsModel(
             }
             : Edit with { Version = ticket.Version };
         return Page();
+    }
+
+    private async Task LoadConsultsAsync(TicketResponse ticket, CancellationToken ct)
+    {
+        var consults = Informing.Consults.ForPage(await Informing.Consults.ListAsync(db, Me, ticket.Number, ct) ?? []);
+        var consulted = Involved!.Lines.Where(l => l.Letter == RasciLetter.Consulted && !l.Person.IsContact && l.Person.UserId is not null && l.Person.UserId != Me.Id)
+            .Select(l => l.Person).DistinctBy(p => p.UserId).ToList();
+        var staff = (await Informing.MentionablePeople.AllAsync(db, clock.GetUtcNow(), ct)).Where(p => p.Id != Me.Id)
+            .Select(p => new Informing.ConsulteeChoice(p.Id, $"{p.DisplayName} (@{p.Handle})", consulted.Any(c => c.UserId == p.Id)))
+            .OrderBy(p => p.ByMatrix ? 0 : 1).ToList();
+        // The matrix's first Consulted is the default choice.
+        var chosen = string.IsNullOrEmpty(Consult.ConsulteeId) ? staff.FirstOrDefault(p => p.ByMatrix)?.Id : Consult.ConsulteeId;
+        Consulted = new Informing.ConsultsSection(ticket.Number, ticket.Status == TicketStatus.Closed, Me.Id, consults, staff, [.. consulted.Select(p => p.Name)],
+            chosen, Consult.Question, ConsultAnswer.ConsultId, ConsultAnswer.Answer);
     }
 
     // One page, several forms: only the posted form's fields are validated.

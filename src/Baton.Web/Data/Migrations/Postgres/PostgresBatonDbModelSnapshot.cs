@@ -2179,6 +2179,11 @@ namespace Baton.Web.Data.Migrations.Postgres
                         {
                             Tag = "hypercare",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "rasci",
+                            Version = 0L
                         });
                 });
 

@@ -2104,6 +2104,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         {
                             Tag = "hypercare",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "rasci",
+                            Version = 0L
                         });
                 });
 
