@@ -46,6 +46,7 @@ public static class NoticeKinds
         NoticeKind.AssignedToYou, NoticeKind.AssignedToYourTeam, NoticeKind.CustomerReplied, NoticeKind.Opened,
         NoticeKind.StatusChanged, NoticeKind.PriorityChanged, NoticeKind.Resolved, NoticeKind.Reopened,
         NoticeKind.SlaAtRisk, NoticeKind.SlaBreached, NoticeKind.Mentioned, NoticeKind.ConsultRequested, NoticeKind.ConsultAnswered,
+        NoticeKind.DeliverableDecided, NoticeKind.ScopeChangeRequested, NoticeKind.CloseoutReady, NoticeKind.HypercareEnding,
     ];
 
     public static string Describe(NoticeKind kind) => kind switch
@@ -63,6 +64,10 @@ public static class NoticeKinds
         NoticeKind.Mentioned => "Someone mentions you in an internal note",
         NoticeKind.ConsultRequested => "Someone asks what you think on a ticket (and reminders)",
         NoticeKind.ConsultAnswered => "Someone answers a question you asked",
+        NoticeKind.DeliverableDecided => "The client accepts or rejects a project deliverable",
+        NoticeKind.ScopeChangeRequested => "A scope change is asked for on a project",
+        NoticeKind.CloseoutReady => "A project's close-out is ready for sign-off",
+        NoticeKind.HypercareEnding => "A project's hypercare ends in 7 days",
         _ => "Other notices",
     };
 

@@ -90,6 +90,30 @@ public static class WhoIsInvolved
             .DistinctBy(p => p.Key)];
     }
 
+    /// <summary>
+    /// The people to tell of a project milestone (a deliverable decided, a scope change asked for, close-out ready,
+    /// hypercare ending): whoever does the row's work (R), answers for it (A) and is kept informed (I). Unlike a ticket's
+    /// progress, a milestone is a decision point for those running the project, not only news. Each once, never the actor,
+    /// never a contact of another client.
+    /// </summary>
+    public static IReadOnlyList<Person> ToTellOfMilestone(IReadOnlyList<Involvement> involved, string? actorUserId, int? actorContactId = null)
+    {
+        ArgumentNullException.ThrowIfNull(involved);
+        return [.. involved
+            .Where(i => i.Letter is RasciLetter.Responsible or RasciLetter.Accountable or RasciLetter.Informed)
+            .Select(i => i.Person)
+            .Where(p => !IsActor(p, actorUserId, actorContactId))
+            .DistinctBy(p => p.Key)];
+    }
+
+    /// <summary>
+    /// Who an escalation adds to the recipients Baton already decides (an SLA crossing's assignee and team lead): the
+    /// row's Accountable, and only them — the Informed hear of progress, not of every alarm.
+    /// </summary>
+    public static IReadOnlyList<Person> AccountableToEscalateTo(IReadOnlyList<Involvement> involved) =>
+        [.. (involved ?? throw new ArgumentNullException(nameof(involved)))
+            .Where(i => i.Letter == RasciLetter.Accountable).Select(i => i.Person).DistinctBy(p => p.Key)];
+
     /// <summary>The people asked before decisions (C).</summary>
     public static IReadOnlyList<Person> ToConsult(IReadOnlyList<Involvement> involved) =>
         [.. involved.Where(i => i.Letter == RasciLetter.Consulted).Select(i => i.Person).DistinctBy(p => p.Key)];

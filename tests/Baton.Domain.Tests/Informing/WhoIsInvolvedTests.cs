@@ -75,4 +75,45 @@ public sealed class WhoIsInvolvedTests
         var told = WhoIsInvolved.ToTell(WhoIsInvolved.Resolve(matrix, P1, parties, Roles), escalation: false, actorUserId: null);
         Assert.Single(told, p => p == Manager);
     }
+
+    private static readonly RasciActivity Engagement = Activities.Shipped.Single(a => a.Key == Activities.ProjectEngagement);
+    private static readonly Person ProjectLead = Person.Staff("u-pl", "Pat Lead", "pat@desk.test");
+    private static readonly Person AccountManager = Person.Staff("u-am", "Ann Account", "ann@desk.test");
+
+    private static RecordParties NorthwindProject() => new(
+        10, "Northwind", null, null, [Agent], null, [Manager], ProjectLead, AccountManager, [new ContactWithRoles(ItManager, [ContactRoleKeys.ItManager])]);
+
+    [Fact]
+    public void AProjectMilestone_ReachesWhoeverRunsTheRow_ResponsibleAccountableAndInformed_ButNotTheSupportive()
+    {
+        var involved = WhoIsInvolved.Resolve(RasciMatrix.Shipped, Engagement, NorthwindProject(), Roles);
+
+        var told = WhoIsInvolved.ToTellOfMilestone(involved, actorUserId: null);
+
+        // Shipped project-engagement row: project lead R, service manager A, team S, account manager I, IT manager I.
+        Assert.Equal(new[] { AccountManager.Key, ItManager.Key, Manager.Key, ProjectLead.Key }.Order(StringComparer.Ordinal), told.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AProjectMilestone_IsNotToldToWhoeverCausedIt_EvenWhenTheyHoldARoleOnTheRow()
+    {
+        var involved = WhoIsInvolved.Resolve(RasciMatrix.Shipped, Engagement, NorthwindProject(), Roles);
+
+        var told = WhoIsInvolved.ToTellOfMilestone(involved, actorUserId: null, actorContactId: ItManager.ContactId);
+
+        Assert.DoesNotContain(told, p => p.Key == ItManager.Key);
+        Assert.Contains(told, p => p.Key == ProjectLead.Key);
+    }
+
+    [Fact]
+    public void AnEscalation_AddsOnlyTheRowsAccountable_NotTheInformed()
+    {
+        var matrix = RasciMatrix.Shipped.WithOverrides(10, [
+            new RasciCell(P4.Key, PartyRoles.TeamLead, null),
+            new RasciCell(P4.Key, PartyRoles.ServiceManager, RasciLetter.Accountable),
+        ]);
+        var involved = WhoIsInvolved.Resolve(matrix, P4, Northwind(), Roles);
+
+        Assert.Equal([Manager.Key], WhoIsInvolved.AccountableToEscalateTo(involved).Select(p => p.Key));
+    }
 }

@@ -2,6 +2,7 @@ using Baton.Domain;
 using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Baton.Web.Features.Closeout;
 /// /Projects/{number}/Closeout: begin the close-out, fill each item, bring the checklist up to date, and — for the
 /// support lead — sign it off (the page says exactly what is missing) and release the project lead.
 /// </summary>
-public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed class CloseoutModel(BatonDb db, INotificationChannel channel, TimeProvider clock) : PageModel
 {
     public sealed record AnswerInput
     {
@@ -59,7 +60,7 @@ public sealed class CloseoutModel(BatonDb db, TimeProvider clock) : PageModel
         }
 
         return await RunAsync(
-            async () => await CloseoutWork.AnswerAsync(db, Me, Number, Answer.Key, Answer.Version, new AnswerItemRequest(Answer.State, Answer.Reason, Answer.Note), clock, ct) is not null,
+            async () => await CloseoutWork.AnswerAsync(db, Me, Number, Answer.Key, Answer.Version, new AnswerItemRequest(Answer.State, Answer.Reason, Answer.Note), channel, clock, ct) is not null,
             "Item saved.", ct, itemKey: Answer.Key);
     }
 

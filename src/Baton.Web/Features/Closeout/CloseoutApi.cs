@@ -180,10 +180,10 @@ public static class CloseoutApi
     }
 
     public static async Task<Results<Ok<CloseoutItemResponse>, ProblemHttpResult>> Answer(
-        string number, int key, AnswerItemRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string number, int key, AnswerItemRequest request, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
         var expected = Versions.IfMatch(http.Request, required: true);
-        var item = await CloseoutWork.AnswerAsync(db, CurrentUser.From(http.User), number, key, expected, request, clock, ct);
+        var item = await CloseoutWork.AnswerAsync(db, CurrentUser.From(http.User), number, key, expected, request, channel, clock, ct);
         return Item(item, number, http);
     }
 

@@ -3,6 +3,7 @@ using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -54,17 +55,22 @@ public static class CloseoutWork
         return checklist;
     }
 
-    /// <summary>Answers one item. <paramref name="expectedItemVersion"/> is the item version the caller saw (412 when stale).</summary>
+    /// <summary>
+    /// Answers one item. <paramref name="expectedItemVersion"/> is the item version the caller saw (412 when stale). The
+    /// answer that leaves nothing missing tells the close-out's people it is ready for sign-off, in the same save
+    /// (a null <paramref name="channel"/> tells nobody: the demo desk's seeding).
+    /// </summary>
     public static Task<CloseoutChecklistItem?> AnswerAsync(
-        BatonDb db, CurrentUser user, string number, int key, int? expectedItemVersion, AnswerItemRequest request, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int key, int? expectedItemVersion, AnswerItemRequest request, INotificationChannel? channel, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         return ChangeItemAsync(db, user, number, "fill in a close-out checklist",
-            checklist => checklist.Answer(key, expectedItemVersion, request.State, request.Reason, request.Note, user.Actor, clock.GetUtcNow()), ct);
+            checklist => checklist.Answer(key, expectedItemVersion, request.State, request.Reason, request.Note, user.Actor, clock.GetUtcNow()), channel, clock.GetUtcNow(), ct);
     }
 
+    /// <summary>Re-opens an answered item (it can only add a gap, so it tells nobody).</summary>
     public static Task<CloseoutChecklistItem?> ReopenAsync(BatonDb db, CurrentUser user, string number, int key, int? expectedItemVersion, TimeProvider clock, CancellationToken ct) =>
-        ChangeItemAsync(db, user, number, "re-open a close-out item", checklist => checklist.Reopen(key, expectedItemVersion, user.Actor, clock.GetUtcNow()), ct);
+        ChangeItemAsync(db, user, number, "re-open a close-out item", checklist => checklist.Reopen(key, expectedItemVersion, user.Actor, clock.GetUtcNow()), null, clock.GetUtcNow(), ct);
 
     /// <summary>
     /// Brings the checklist up to the latest template version and says what changed. A signed checklist loses its
@@ -159,19 +165,20 @@ public static class CloseoutWork
     }
 
     private static async Task<CloseoutChecklistItem?> ChangeItemAsync(
-        BatonDb db, CurrentUser user, string number, string what, Func<CloseoutChecklist, CloseoutChecklistItem> change, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, string what, Func<CloseoutChecklist, CloseoutChecklistItem> change, INotificationChannel? channel, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (await LoadAsync(db, user, number, what, null, ct) is not { } loaded)
         {
             return null;
         }
 
-        var (_, checklist) = loaded;
+        var (project, checklist) = loaded;
 
         CloseoutChecklistItem item;
         try
         {
-            item = change(checklist);
+            item = await CloseoutReadiness.AroundItemChangeAsync(db, channel, project, checklist, () => change(checklist), user.Actor, now, ct);
         }
         catch (StaleCloseoutItemException e)
         {

@@ -105,7 +105,7 @@ public static class DemoHandOffs
         var tech = new CurrentUser(sam.Id, sam.DisplayName, IsStaff: true, IsAdministrator: false, IsManager: false, null, null, sam.TimeZoneId);
         foreach (var key in await db.CloseoutChecklistItems.Where(i => i.ChecklistId == checklist!.Id && i.ProvenBy == CloseoutProof.None).OrderBy(i => i.Position).Select(i => i.Key).Take(4).ToListAsync(ct))
         {
-            await CloseoutWork.AnswerAsync(db, tech, lab.Number, key, null, new AnswerItemRequest(CloseoutItemState.Done, Note: "Checked with the lab manager."), At(now.AddDays(-1)), ct);
+            await CloseoutWork.AnswerAsync(db, tech, lab.Number, key, null, new AnswerItemRequest(CloseoutItemState.Done, Note: "Checked with the lab manager."), channel: null, At(now.AddDays(-1)), ct);
             db.ChangeTracker.Clear();
         }
     }
@@ -182,7 +182,7 @@ public static class DemoHandOffs
             var answer = item.Required
                 ? new AnswerItemRequest(CloseoutItemState.Done, Note: "Verified at the close-out walk-through.")
                 : new AnswerItemRequest(CloseoutItemState.NotApplicable, "Not part of this project.");
-            await CloseoutWork.AnswerAsync(db, lead, number, item.Key, null, answer, At(at.AddHours(1)), ct);
+            await CloseoutWork.AnswerAsync(db, lead, number, item.Key, null, answer, channel: null, At(at.AddHours(1)), ct);
             db.ChangeTracker.Clear(); // each step is its own request, as on the pages
         }
 

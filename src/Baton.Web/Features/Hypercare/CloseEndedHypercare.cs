@@ -89,19 +89,23 @@ public sealed class CloseEndedHypercare(INotificationChannel channel, ILogger<Cl
 }
 
 /// <summary>
-/// Runs <see cref="CloseEndedHypercare"/> at start and then every <see cref="HypercareOptions.EndCheckInterval"/>, on every
+/// Runs <see cref="CloseEndedHypercare"/> and <see cref="TellHypercareEnding"/> at start and then every <see cref="HypercareOptions.EndCheckInterval"/>, on every
 /// instance (the job is safe to run concurrently). A failed run is logged and the next one tries again; nothing is lost,
 /// because ended periods are found by instant.
 /// </summary>
 public sealed class HypercareEndService(
-    IServiceScopeFactory scopes, CloseEndedHypercare job, TimeProvider clock, IOptions<HypercareOptions> options, ILogger<HypercareEndService> logger)
+    IServiceScopeFactory scopes, CloseEndedHypercare job, TellHypercareEnding ending, TimeProvider clock, IOptions<HypercareOptions> options, ILogger<HypercareEndService> logger)
     : RecurringJobService(scopes, clock, logger)
 {
     protected override TimeSpan Interval => options.Value.EndCheckInterval;
 
-    protected override string Description => "Closing ended hypercare periods";
+    protected override string Description => "Closing ended hypercare periods, telling those ending within 7 days";
 
-    protected override Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct) => job.RunOnceAsync(db, now, ct);
+    protected override async Task RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        await job.RunOnceAsync(db, now, ct);
+        await ending.RunOnceAsync(db, now, ct); // the same period's other end: one sweep, one interval
+    }
 }
 
 public static class HypercareServices
@@ -116,6 +120,7 @@ public static class HypercareServices
         services.AddSingleton<HypercareIntake>();
         services.AddAfterCommitHandler<TicketOpened, HypercareIntake>(); // routing after a ticket is opened (docs/adr/0005)
         services.AddSingleton<CloseEndedHypercare>();
+        services.AddSingleton<TellHypercareEnding>();
         services.AddHostedService<HypercareEndService>(); // waits for DatabaseReadiness before its first run
         return services;
     }

@@ -76,6 +76,21 @@ public static class RasciCatalogue
         return new RasciView(activities, contactRoles, matrix, defaults, clientId, own);
     }
 
+    /// <summary>
+    /// The whole matrix in one read: the default cells and every client's newest overrides, for a job that resolves
+    /// many records of many clients (the SLA sweep) and must not read the matrix once per record.
+    /// </summary>
+    public static async Task<(RasciMatrix Matrix, IReadOnlyList<string> Roles)> ReadAllAsync(BatonDb db, CancellationToken ct)
+    {
+        var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Key).ToListAsync(ct);
+        var newest = await db.RasciRevisions.AsNoTracking()
+            .Where(r => !db.RasciRevisions.Any(n => n.Scope == r.Scope && n.Number > r.Number))
+            .ToListAsync(ct);
+        IEnumerable<RasciCell> defaultCells = newest.FirstOrDefault(r => r.ClientId is null)?.Cells ?? RasciMatrix.Shipped.Defaults;
+        var matrix = new RasciMatrix(defaultCells, newest.Where(r => r.ClientId is not null).Select(r => KeyValuePair.Create(r.ClientId!.Value, r.Cells)));
+        return (matrix, [.. PartyRoles.BuiltIn, .. contactRoles.Select(PartyRoles.ForContactRole)]);
+    }
+
     private static Task<RasciRevision?> NewestAsync(BatonDb db, int? clientId, CancellationToken ct)
     {
         var scope = RasciRevision.ScopeOf(clientId);

@@ -46,13 +46,25 @@ public static class TicketInvolvement
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ticket);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == ticket.ClientId)
+        var projectLeadId = await ProjectLeadAsync(db, ticket.Id, ct);
+        return await RecordPartiesAsync(db, ticket.ClientId, ticket.RequesterId, ticket.AssigneeId, ticket.TeamId, projectLeadId, now, ct);
+    }
+
+    /// <summary>
+    /// The people a record of <paramref name="clientId"/> names, whatever the record (a ticket; a project, which has no
+    /// requester or assignee): the client's contacts who hold a role, the team, the service managers, the project lead and
+    /// the account manager. A locked staff account is left out; a contact of another client never comes in.
+    /// </summary>
+    internal static async Task<RecordParties> RecordPartiesAsync(
+        BatonDb db, int clientId, int? requesterId, string? assigneeId, int? teamId, string? projectLeadId, DateTimeOffset now, CancellationToken ct)
+    {
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId)
             .Select(c => new { c.Name, c.AccountManagerId }).SingleAsync(ct);
 
         // The client's contacts who hold a role, and the requester: a contact of this client only, never another's.
         var contacts = await (from c in db.Contacts.AsNoTracking()
-                              where c.ClientId == ticket.ClientId && !c.PortalAccessRevoked
-                                    && (c.Id == ticket.RequesterId || db.ContactRoleMemberships.Any(m => m.ContactId == c.Id))
+                              where c.ClientId == clientId && !c.PortalAccessRevoked
+                                    && (c.Id == requesterId || db.ContactRoleMemberships.Any(m => m.ContactId == c.Id))
                               select new { c.Id, c.ClientId, c.Name, c.Email }).ToListAsync(ct);
         var contactIds = contacts.Select(c => c.Id).ToList();
         var memberships = await (from m in db.ContactRoleMemberships.AsNoTracking()
@@ -67,16 +79,15 @@ public static class TicketInvolvement
             return Person.Contact(c.Id, c.ClientId, c.Name, c.Email, portalUsers.FirstOrDefault(u => u.ContactId == c.Id)?.Id);
         }
 
-        var team = ticket.TeamId is { } teamId ? await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => new { t.LeadUserId }).SingleOrDefaultAsync(ct) : null;
-        var teamMemberIds = ticket.TeamId is { } tid ? await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == tid).Select(m => m.UserId).ToListAsync(ct) : [];
-        var projectLeadId = await ProjectLeadAsync(db, ticket.Id, ct);
+        var team = teamId is { } tid ? await db.Teams.AsNoTracking().Where(t => t.Id == tid).Select(t => new { t.LeadUserId }).SingleOrDefaultAsync(ct) : null;
+        var teamMemberIds = teamId is { } mid ? await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == mid).Select(m => m.UserId).ToListAsync(ct) : [];
         var managerIds = await (from ur in db.UserRoles
                                 join r in db.Roles on ur.RoleId equals r.Id
                                 where r.Name == Roles.Manager
                                 select ur.UserId).ToListAsync(ct);
 
         var staffIds = teamMemberIds.Concat(managerIds)
-            .Append(ticket.AssigneeId).Append(team?.LeadUserId).Append(projectLeadId).Append(client.AccountManagerId)
+            .Append(assigneeId).Append(team?.LeadUserId).Append(projectLeadId).Append(client.AccountManagerId)
             .OfType<string>().Distinct().ToList();
         var staff = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id) && u.ContactId == null)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd }).ToListAsync(ct);
@@ -84,10 +95,10 @@ public static class TicketInvolvement
         IReadOnlyList<Person> StaffList(IEnumerable<string> ids) => [.. ids.Select(Staff).OfType<Person>().OrderBy(p => p.Name, StringComparer.CurrentCulture)];
 
         return new RecordParties(
-            ticket.ClientId,
+            clientId,
             client.Name,
-            contacts.Any(c => c.Id == ticket.RequesterId) ? ContactPerson(ticket.RequesterId) : null,
-            Staff(ticket.AssigneeId),
+            requesterId is { } rid && contacts.Any(c => c.Id == rid) ? ContactPerson(rid) : null,
+            Staff(assigneeId),
             StaffList(teamMemberIds),
             Staff(team?.LeadUserId),
             StaffList(managerIds),

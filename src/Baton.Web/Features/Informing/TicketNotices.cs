@@ -41,8 +41,8 @@ public sealed class TicketNoticeSender(INotificationChannel channel)
         }
     }
 
-    /// <summary>Staff, and portal users of the ticket's own client: a user of another client is never told (tenant rule).</summary>
-    private static async Task<IReadOnlyCollection<string>> Reachable(BatonDb db, List<string> ids, int clientId, CancellationToken ct) =>
+    /// <summary>Staff, and portal users of the record's own client: a user of another client is never told (tenant rule).</summary>
+    internal static async Task<IReadOnlyCollection<string>> Reachable(BatonDb db, List<string> ids, int clientId, CancellationToken ct) =>
         ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && (u.ClientId == null || u.ClientId == clientId)).Select(u => u.Id).ToListAsync(ct);
 }
 

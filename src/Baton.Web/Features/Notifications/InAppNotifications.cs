@@ -42,7 +42,7 @@ public sealed class InAppNotifications : INotificationChannel
         {
             db.Notifications.Add(new Notification
             {
-                UserId = userId, TicketId = notice.TicketId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At,
+                UserId = userId, TicketId = notice.TicketId, ProjectId = notice.ProjectId, Kind = notice.Kind, Text = Notification.Fit(notice.Text), CreatedAt = notice.At,
                 DigestPending = digested?.Contains(userId) == true,
             });
         }

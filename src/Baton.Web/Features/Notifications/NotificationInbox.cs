@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Features.Notifications;
 
-public sealed record NotificationResponse(long Id, string Text, long? TicketId, string? TicketNumber, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, Baton.Domain.Informing.NoticeKind Kind = Baton.Domain.Informing.NoticeKind.General, int Count = 1);
+public sealed record NotificationResponse(long Id, string Text, long? TicketId, string? TicketNumber, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, Baton.Domain.Informing.NoticeKind Kind = Baton.Domain.Informing.NoticeKind.General, int Count = 1, string? ProjectNumber = null);
 
 /// <summary>A person's own notifications: the page, the header's count and the API read them here.</summary>
 public static class NotificationInbox
@@ -29,7 +29,8 @@ public static class NotificationInbox
             .Select(n => new NotificationResponse(
                 n.Id, n.Text, n.TicketId,
                 db.Tickets.Where(t => t.Id == n.TicketId).Select(t => t.Number).FirstOrDefault(),
-                n.CreatedAt, n.ReadAt, n.Kind, n.Count))
+                n.CreatedAt, n.ReadAt, n.Kind, n.Count,
+                db.Projects.Where(p => p.Id == n.ProjectId).Select(p => p.Number).FirstOrDefault()))
             .ToListAsync(ct);
     }
 

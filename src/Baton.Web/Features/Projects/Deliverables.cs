@@ -1,6 +1,10 @@
 using Baton.Domain;
+using Baton.Domain.Informing;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Closeout;
+using Baton.Web.Features.Informing;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -63,38 +67,57 @@ public static class ChangeDeliverables
         return true;
     }
 
-    public static async Task<Deliverable?> AcceptAsync(BatonDb db, CurrentUser user, string number, int deliverableId, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The client accepts; the project's people hear of it in the same save, and if it was the last thing missing, that
+    /// the close-out is ready for sign-off.
+    /// </summary>
+    public static async Task<Deliverable?> AcceptAsync(BatonDb db, CurrentUser user, string number, int deliverableId, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
-        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "accept deliverables", ct);
-        if (deliverable is null)
+        if (await ForDecisionAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "accept deliverables", ct) is not { } found)
         {
             return null;
         }
 
-        ProjectRules.InState(() => deliverable.Accept(user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        var (project, deliverable) = found;
+
+        var now = clock.GetUtcNow();
+        ProjectRules.InState(() => deliverable.Accept(user.Actor, now), "acceptance", "inScope");
+        await TellDecidedAsync(db, channel, project, $"‘{deliverable.Title}’ accepted by {user.Actor.DisplayName}", user, now, ct);
+        await CloseoutReadiness.TellIfReadyAsync(db, channel, project, [deliverable], [], user.Actor, now, ct);
         await db.SaveChangesAsync(ct);
         return deliverable;
     }
 
-    /// <summary>Rejects with a reason; the deliverable and its clean-up item are written together or not at all.</summary>
+    /// <summary>Rejects with a reason; the deliverable, its clean-up item and the notices are written together or not at all.</summary>
     public static async Task<(Deliverable Deliverable, CleanupItem Cleanup)?> RejectAsync(
-        BatonDb db, CurrentUser user, string number, int deliverableId, RejectDeliverableRequest request, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int deliverableId, RejectDeliverableRequest request, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
-        var deliverable = await ForChangeAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "reject deliverables", ct);
-        if (deliverable is null)
+        if (await ForDecisionAsync(db, user, number, deliverableId, ProjectRules.ClientOnly, "reject deliverables", ct) is not { } found)
         {
             return null;
         }
 
+        var (project, deliverable) = found;
+
+        var now = clock.GetUtcNow();
         CleanupItem? cleanup = null;
-        ProjectRules.InState(() => cleanup = deliverable.Reject(request.Reason, user.Actor, clock.GetUtcNow()), "acceptance", "inScope");
+        ProjectRules.InState(() => cleanup = deliverable.Reject(request.Reason, user.Actor, now), "acceptance", "inScope");
         db.CleanupItems.Add(cleanup!);
+        await TellDecidedAsync(db, channel, project, $"‘{deliverable.Title}’ rejected by {user.Actor.DisplayName}: {deliverable.RejectionReason}", user, now, ct);
         await db.SaveChangesAsync(ct);
         return (deliverable, cleanup!);
     }
 
+    /// <summary>The project-engagement row's people (the lead, the service manager, the informed), never the contact who decided.</summary>
+    private static Task TellDecidedAsync(BatonDb db, INotificationChannel channel, Project project, string text, CurrentUser user, DateTimeOffset now, CancellationToken ct) =>
+        ProjectNotices.QueueAsync(db, channel, ProjectSubject.Of(project), NoticeKind.DeliverableDecided, Activities.ProjectEngagement, text, user.Actor, [], now, ct);
+
     /// <summary>The deliverable for a change: visible (else null), the caller in the right role, the project still under way.</summary>
     private static async Task<Deliverable?> ForChangeAsync(
+        BatonDb db, CurrentUser user, string number, int deliverableId, Action<CurrentUser, string> mayDo, string action, CancellationToken ct) =>
+        (await ForDecisionAsync(db, user, number, deliverableId, mayDo, action, ct))?.Deliverable;
+
+    private static async Task<(Project Project, Deliverable Deliverable)?> ForDecisionAsync(
         BatonDb db, CurrentUser user, string number, int deliverableId, Action<CurrentUser, string> mayDo, string action, CancellationToken ct)
     {
         if (await FindAsync(db, user, number, deliverableId, ct) is not { } f)
@@ -104,7 +127,7 @@ public static class ChangeDeliverables
 
         mayDo(user, action);
         ProjectRules.InState(() => f.Project.EnsureOpenFor(action));
-        return f.Deliverable;
+        return f;
     }
 
     public static async Task<(Project Project, Deliverable Deliverable)?> FindAsync(BatonDb db, CurrentUser user, string number, int deliverableId, CancellationToken ct)
@@ -148,7 +171,7 @@ public static class CleanUp
     /// to the client for acceptance in the same save.
     /// </summary>
     public static async Task<(CleanupItem Item, Deliverable? Resubmitted)?> CompleteAsync(
-        BatonDb db, CurrentUser user, string number, int itemId, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int itemId, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
         var project = await ProjectRules.FindForStaffAsync(db, user, number, null, "mark clean-up items done", ct);
         if (project is null)
@@ -173,6 +196,7 @@ public static class CleanUp
             resubmitted = deliverable;
         }
 
+        await CloseoutReadiness.TellIfReadyAsync(db, channel, project, resubmitted is null ? [] : [resubmitted], [item], user.Actor, now, ct);
         await db.SaveChangesAsync(ct);
         return (item, resubmitted);
     }
@@ -181,7 +205,9 @@ public static class CleanUp
 /// <summary>Scope change requests: anyone on the project may ask; staff decide, and an approval adds an in-scope deliverable.</summary>
 public static class ChangeScope
 {
-    public static async Task<ScopeChangeRequest?> RaiseAsync(BatonDb db, CurrentUser user, string number, RaiseScopeChangeRequest request, TimeProvider clock, CancellationToken ct)
+    /// <summary>Records the request and tells the project's people (the lead, the service manager, the informed), in one save.</summary>
+    public static async Task<ScopeChangeRequest?> RaiseAsync(
+        BatonDb db, CurrentUser user, string number, RaiseScopeChangeRequest request, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
         var project = await ProjectAccess.FindAsync(db, user, number, ct);
         if (project is null)
@@ -197,8 +223,11 @@ public static class ChangeScope
             throw new DomainRuleException("The provider estimates the impact on time and cost: describe what is wanted and leave the estimates to them.", field);
         }
 
-        var change = new ScopeChangeRequest(project.Id, request.Description, request.TimeImpact, request.CostImpact, user.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var change = new ScopeChangeRequest(project.Id, request.Description, request.TimeImpact, request.CostImpact, user.Actor, now);
         db.ScopeChangeRequests.Add(change);
+        await ProjectNotices.QueueAsync(db, channel, ProjectSubject.Of(project), NoticeKind.ScopeChangeRequested, Activities.ProjectEngagement,
+            $"scope change asked for by {user.Actor.DisplayName}: {change.Description}", user.Actor, [], now, ct);
         await db.SaveChangesAsync(ct);
         return change;
     }

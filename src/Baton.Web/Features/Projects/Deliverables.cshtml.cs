@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace Baton.Web.Features.Projects;
 /// Deliverables and scope. Staff keep the list and decide scope changes and clean-up; the client's contacts accept
 /// or reject each in-scope deliverable (a rejection needs a reason and opens a clean-up item) and ask for scope changes.
 /// </summary>
-public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed class DeliverablesModel(BatonDb db, INotificationChannel channel, TimeProvider clock) : PageModel
 {
     public sealed record DeliverableInput
     {
@@ -104,10 +105,10 @@ public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageMode
         () => ChangeDeliverables.RemoveAsync(db, Me, Number, deliverableId, clock, ct), "Deliverable removed.", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(int deliverableId, CancellationToken ct) => RunAsync("Accept", [],
-        async () => await ChangeDeliverables.AcceptAsync(db, Me, Number, deliverableId, clock, ct) is not null, "Deliverable accepted. Thank you.", ct);
+        async () => await ChangeDeliverables.AcceptAsync(db, Me, Number, deliverableId, channel, clock, ct) is not null, "Deliverable accepted. Thank you.", ct);
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => RunAsync("Reject", ["reason"],
-        async () => await ChangeDeliverables.RejectAsync(db, Me, Number, Reject.DeliverableId, new RejectDeliverableRequest(Reject.Reason), clock, ct) is not null,
+        async () => await ChangeDeliverables.RejectAsync(db, Me, Number, Reject.DeliverableId, new RejectDeliverableRequest(Reject.Reason), channel, clock, ct) is not null,
         "Deliverable rejected. The project team has a clean-up item with your reason.", ct);
 
     public Task<IActionResult> OnPostCleanupAsync(CancellationToken ct) => RunAsync("Cleanup", ["description", "deliverableId"],
@@ -119,7 +120,7 @@ public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageMode
         string done = "Clean-up item done.";
         return RunAsync("CleanupDone", [], async () =>
         {
-            if (await CleanUp.CompleteAsync(db, Me, Number, itemId, clock, ct) is not { } result)
+            if (await CleanUp.CompleteAsync(db, Me, Number, itemId, channel, clock, ct) is not { } result)
             {
                 return false;
             }
@@ -134,7 +135,7 @@ public sealed class DeliverablesModel(BatonDb db, TimeProvider clock) : PageMode
     }
 
     public Task<IActionResult> OnPostScopeAsync(CancellationToken ct) => RunAsync("Scope", ["description", "timeImpact", "costImpact"],
-        async () => await ChangeScope.RaiseAsync(db, Me, Number, new RaiseScopeChangeRequest(Scope.Description ?? "", Scope.TimeImpact, Scope.CostImpact), clock, ct) is not null,
+        async () => await ChangeScope.RaiseAsync(db, Me, Number, new RaiseScopeChangeRequest(Scope.Description ?? "", Scope.TimeImpact, Scope.CostImpact), channel, clock, ct) is not null,
         "Scope change requested. It is added only if it is approved.", ct);
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => RunAsync("Decision", ["deliverableTitle", "note"],

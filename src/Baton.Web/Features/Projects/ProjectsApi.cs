@@ -1,5 +1,6 @@
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Audit;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
@@ -261,12 +262,12 @@ public static class ProjectsApi
         await ChangeDeliverables.RemoveAsync(db, Me(http), number, deliverableId, clock, ct) ? TypedResults.NoContent() : NotFound(number, $"deliverable {deliverableId} of ");
 
     public static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Accept(
-        string number, int deliverableId, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        DeliverableResult(number, deliverableId, await ChangeDeliverables.AcceptAsync(db, Me(http), number, deliverableId, clock, ct));
+        string number, int deliverableId, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct) =>
+        DeliverableResult(number, deliverableId, await ChangeDeliverables.AcceptAsync(db, Me(http), number, deliverableId, channel, clock, ct));
 
     public static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Reject(
-        string number, int deliverableId, RejectDeliverableRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        DeliverableResult(number, deliverableId, (await ChangeDeliverables.RejectAsync(db, Me(http), number, deliverableId, request, clock, ct))?.Deliverable);
+        string number, int deliverableId, RejectDeliverableRequest request, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct) =>
+        DeliverableResult(number, deliverableId, (await ChangeDeliverables.RejectAsync(db, Me(http), number, deliverableId, request, channel, clock, ct))?.Deliverable);
 
     private static Results<Ok<DeliverableResponse>, ProblemHttpResult> DeliverableResult(string number, int deliverableId, Deliverable? deliverable) =>
         deliverable is null ? NotFound(number, $"deliverable {deliverableId} of ") : TypedResults.Ok(ProjectView.Describe(deliverable));
@@ -289,9 +290,9 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Ok<CleanupItemResponse>, ProblemHttpResult>> CompleteCleanupItem(
-        string number, int itemId, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string number, int itemId, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
-        if (await CleanUp.CompleteAsync(db, Me(http), number, itemId, clock, ct) is not { } done)
+        if (await CleanUp.CompleteAsync(db, Me(http), number, itemId, channel, clock, ct) is not { } done)
         {
             return NotFound(number, $"clean-up item {itemId} of ");
         }
@@ -313,9 +314,9 @@ public static class ProjectsApi
     }
 
     public static async Task<Results<Created<ScopeChangeResponse>, ProblemHttpResult>> RaiseScopeChange(
-        string number, RaiseScopeChangeRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string number, RaiseScopeChangeRequest request, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
-        if (await ChangeScope.RaiseAsync(db, Me(http), number, request, clock, ct) is not { } change)
+        if (await ChangeScope.RaiseAsync(db, Me(http), number, request, channel, clock, ct) is not { } change)
         {
             return NotFound(number);
         }

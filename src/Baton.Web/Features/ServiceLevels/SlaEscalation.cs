@@ -1,5 +1,8 @@
+using Baton.Domain.Informing;
 using Baton.Domain.ServiceLevels;
+using Baton.Domain.Tickets;
 using Baton.Web.Data;
+using Baton.Web.Features.Informing;
 using Baton.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +29,7 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
     public const int BatchSize = 500;
 
     /// <summary>A crossing not yet recorded, with who to tell.</summary>
-    private sealed record Crossing(long TicketId, string Number, string Title, SlaClockKind Clock, SlaEventKind Kind, DateTimeOffset DueAt, DateTimeOffset CrossedAt, string? AssigneeId, string? LeadUserId);
+    private sealed record Crossing(long TicketId, string Number, string Title, SlaClockKind Clock, SlaEventKind Kind, DateTimeOffset DueAt, DateTimeOffset CrossedAt, string? AssigneeId, string? LeadUserId, TicketSubject Ticket);
 
     /// <summary>Records every crossing at or before <paramref name="now"/> not yet recorded; returns how many it recorded.</summary>
     public async Task<int> RunOnceAsync(BatonDb db, DateTimeOffset now, CancellationToken ct)
@@ -35,10 +38,17 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         crossings.AddRange(await CrossingsAsync(db, SlaClockKind.FirstResponse, now, ct));
         crossings.AddRange(await CrossingsAsync(db, SlaClockKind.Resolution, now, ct));
 
+        if (crossings.Count == 0)
+        {
+            return 0;
+        }
+
+        // Once per sweep, not per ticket: the matrix with every client's overrides, to find each row's Accountable.
+        var (matrix, roles) = await RasciCatalogue.ReadAllAsync(db, ct);
         var recorded = 0;
         foreach (var crossing in crossings)
         {
-            if (await RecordAsync(db, crossing, now, ct))
+            if (await RecordAsync(db, crossing, matrix, roles, now, ct))
             {
                 recorded++;
             }
@@ -55,6 +65,10 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         public string Title { get; init; } = "";
         public string? AssigneeId { get; init; }
         public int? TeamId { get; init; }
+        public TicketKind Kind { get; init; }
+        public Priority Priority { get; init; }
+        public int ClientId { get; init; }
+        public int RequesterId { get; init; }
         public DateTimeOffset? WarnAt { get; init; }
         public DateTimeOffset? DueAt { get; init; }
         public DateTimeOffset? MovedAt { get; init; }
@@ -64,11 +78,13 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         ? db.Tickets.AsNoTracking().Where(t => t.Sla!.RespondedAt == null).Select(t => new ClockRow
         {
             Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
+            Kind = t.Kind, Priority = t.Priority, ClientId = t.ClientId, RequesterId = t.RequesterId,
             WarnAt = t.Sla!.ResponseWarnAt, DueAt = t.Sla.ResponseDueAt, MovedAt = t.Sla.ClocksMovedAt,
         })
         : db.Tickets.AsNoTracking().Where(t => t.Sla!.ResolvedAt == null).Select(t => new ClockRow
         {
             Id = t.Id, Number = t.Number, Title = t.Title, AssigneeId = t.AssigneeId, TeamId = t.TeamId,
+            Kind = t.Kind, Priority = t.Priority, ClientId = t.ClientId, RequesterId = t.RequesterId,
             WarnAt = t.Sla!.ResolutionWarnAt, DueAt = t.Sla.ResolutionDueAt, MovedAt = t.Sla.ClocksMovedAt,
         });
 
@@ -87,6 +103,11 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
                 c.Number,
                 c.Title,
                 c.AssigneeId,
+                c.TeamId,
+                c.Kind,
+                c.Priority,
+                c.ClientId,
+                c.RequesterId,
                 LeadUserId = db.Teams.Where(x => x.Id == c.TeamId).Select(x => x.LeadUserId).FirstOrDefault(),
                 WarnAt = c.WarnAt!.Value,
                 DueAt = c.DueAt!.Value,
@@ -104,16 +125,17 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         var list = new List<Crossing>();
         foreach (var r in rows)
         {
+            var ticket = new TicketSubject(r.Id, r.Kind, r.Priority, r.ClientId, r.RequesterId, r.TeamId, r.AssigneeId);
             // In the order they happened, each at its own instant: a clock found already breached (the app was down)
             // was at risk first, at its warning instant.
             if (r.AtRisk)
             {
-                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.AtRisk, r.DueAt, r.WarnAt, r.AssigneeId, r.LeadUserId));
+                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.AtRisk, r.DueAt, r.WarnAt, r.AssigneeId, r.LeadUserId, ticket));
             }
 
             if (r.Breached)
             {
-                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.Breached, r.DueAt, r.DueAt, r.AssigneeId, r.LeadUserId));
+                list.Add(new Crossing(r.Id, r.Number, r.Title, clock, SlaEventKind.Breached, r.DueAt, r.DueAt, r.AssigneeId, r.LeadUserId, ticket));
             }
         }
 
@@ -125,7 +147,7 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
     /// goes in with ON CONFLICT DO NOTHING, so losing that race is an ordinary outcome (logged at Debug), not a failed
     /// statement that EF and the database would each log as an error with a stack trace.
     /// </summary>
-    private async Task<bool> RecordAsync(BatonDb db, Crossing crossing, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> RecordAsync(BatonDb db, Crossing crossing, RasciMatrix matrix, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken ct)
     {
         using var writing = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -140,13 +162,14 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
             }
 
             var recipients = new[] { crossing.AssigneeId, crossing.LeadUserId }
+                .Concat(await AccountableAsync(db, crossing, matrix, roles, now, ct))
                 .OfType<string>()
                 .Where(id => id.Length > 0)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (recipients.Count > 0)
             {
-                var kind = crossing.Kind == SlaEventKind.AtRisk ? Domain.Informing.NoticeKind.SlaAtRisk : Domain.Informing.NoticeKind.SlaBreached;
+                var kind = crossing.Kind == SlaEventKind.AtRisk ? NoticeKind.SlaAtRisk : NoticeKind.SlaBreached;
                 await channel.NotifyAsync(db, recipients, new Notice(kind, crossing.TicketId, crossing.Number, NoticeText(crossing.Number, crossing.Title, slaEvent), now), ct);
             }
 
@@ -158,6 +181,26 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// The built-in rule (assignee and team lead) stays; the matrix's Accountable for the ticket's row is added (issue 13).
+    /// When the row's A is the assignee or the team lead (the shipped matrix) they are told already and nothing is read;
+    /// only another role (a service manager, an account manager, a contact role) costs the few reads of the ticket's people.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> AccountableAsync(BatonDb db, Crossing crossing, RasciMatrix matrix, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken ct)
+    {
+        var activity = Activities.ForTicket(crossing.Ticket.Kind, crossing.Ticket.Priority);
+        var row = matrix.Row(activity, crossing.Ticket.ClientId, roles);
+        if (!row.Any(c => c.Letter == RasciLetter.Accountable && c.Role is not (PartyRoles.Assignee or PartyRoles.TeamLead)))
+        {
+            return [];
+        }
+
+        var parties = await TicketInvolvement.PartiesAsync(db, crossing.Ticket, now, ct);
+        var lines = WhoIsInvolved.Resolve(matrix, new RasciActivity(activity, activity, 0), parties, roles);
+        var ids = WhoIsInvolved.AccountableToEscalateTo(lines).Select(p => p.UserId).OfType<string>().ToList();
+        return ids.Count == 0 ? [] : [.. await TicketNoticeSender.Reachable(db, ids, crossing.Ticket.ClientId, ct)];
     }
 
     /// <summary>"INC-000123 · First response at risk · Printer on fire", cut to fit the notification.</summary>

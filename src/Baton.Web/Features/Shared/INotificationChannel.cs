@@ -4,9 +4,10 @@ namespace Baton.Web.Features.Shared;
 
 /// <summary>
 /// One notice: its kind (people choose per kind how they hear of it), the ticket it is about if any, and its words.
-/// <see cref="Number"/> names the ticket in a grouped notice ("3 new replies on INC-000123").
+/// <see cref="Number"/> names the ticket in a grouped notice ("3 new replies on INC-000123"). A project's notice
+/// (a deliverable decided, hypercare ending) names its project in <see cref="ProjectId"/> and no ticket.
 /// </summary>
-public sealed record Notice(NoticeKind Kind, long? TicketId, string? Number, string Text, DateTimeOffset At);
+public sealed record Notice(NoticeKind Kind, long? TicketId, string? Number, string Text, DateTimeOffset At, int? ProjectId = null);
 
 /// <summary>
 /// The seam for telling staff about what needs them (SLA crossings, hypercare, close-out decisions, record events):
