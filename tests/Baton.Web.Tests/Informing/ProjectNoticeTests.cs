@@ -164,7 +164,7 @@ public sealed class MailingProjectDesk : IAsyncLifetime
 public sealed class ProjectNoticeMailTests(MailingProjectDesk mailing) : IClassFixture<MailingProjectDesk>
 {
     [Fact]
-    public async Task ADeliverableDecision_IsMailedToTheProjectLead_AtTheSmtpServer()
+    public async Task ADeliverableDecision_IsMailedToTheProjectLead_AtTheSmtpServer_WithALinkToTheProject()
     {
         var app = mailing.App;
         var client = await app.CreateClientAsync();
@@ -186,7 +186,8 @@ public sealed class ProjectNoticeMailTests(MailingProjectDesk mailing) : IClassF
         var subject = $"{project.Number} · ‘Core switch’ accepted by Mia Client · ";
         bool ToLead(SmtpSink.Received m) => (m.Message.Subject ?? "").StartsWith(subject, StringComparison.Ordinal) && m.Recipients.Contains(lead.Email, StringComparer.OrdinalIgnoreCase);
         await mailing.Sink.WaitUntilAsync(m => m.Any(ToLead));
-        Assert.Single(mailing.Sink.Messages, ToLead);
+        var mailed = Assert.Single(mailing.Sink.Messages, ToLead);
+        Assert.Contains($"https://desk.msp.example/Projects/{project.Number}", mailed.Message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain(mailing.Sink.Messages, m => (m.Message.Subject ?? "").StartsWith(subject, StringComparison.Ordinal) && m.Recipients.Any(r => r.StartsWith("clientcontact", StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -47,17 +47,19 @@ public static class RasciCatalogue
     /// </summary>
     public static async Task<RasciView> CachedAsync(BatonDb db, int? clientId, CancellationToken ct)
     {
-        var saved = await CatalogueCache.Of(db).GetAsync(db, CatalogueTags.Rasci, async c =>
-        {
-            var activities = await db.RasciActivities.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(c);
-            var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).ToListAsync(c);
-            var newest = await db.RasciRevisions.AsNoTracking()
-                .Where(r => !db.RasciRevisions.Any(o => o.Scope == r.Scope && o.Number > r.Number)).ToListAsync(c);
-            return new Saved(activities, contactRoles, newest.FirstOrDefault(r => r.ClientId is null),
-                newest.Where(r => r.ClientId is not null).ToDictionary(r => r.ClientId!.Value));
-        }, ct);
+        var saved = await SavedAsync(db, ct);
         return View(saved.Activities, saved.ContactRoles, saved.Defaults, clientId, clientId is { } id ? saved.Clients.GetValueOrDefault(id) : null);
     }
+
+    private static Task<Saved> SavedAsync(BatonDb db, CancellationToken ct) => CatalogueCache.Of(db).GetAsync(db, CatalogueTags.Rasci, async c =>
+    {
+        var activities = await db.RasciActivities.AsNoTracking().OrderBy(a => a.SortOrder).ThenBy(a => a.Name).ToListAsync(c);
+        var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).ToListAsync(c);
+        var newest = await db.RasciRevisions.AsNoTracking()
+            .Where(r => !db.RasciRevisions.Any(o => o.Scope == r.Scope && o.Number > r.Number)).ToListAsync(c);
+        return new Saved(activities, contactRoles, newest.FirstOrDefault(r => r.ClientId is null),
+            newest.Where(r => r.ClientId is not null).ToDictionary(r => r.ClientId!.Value));
+    }, ct);
 
     /// <summary>The matrix with the default cells, and with <paramref name="clientId"/>'s overrides when one is named.</summary>
     public static async Task<RasciView> ReadAsync(BatonDb db, int? clientId, CancellationToken ct)
@@ -82,13 +84,10 @@ public static class RasciCatalogue
     /// </summary>
     public static async Task<(RasciMatrix Matrix, IReadOnlyList<string> Roles)> ReadAllAsync(BatonDb db, CancellationToken ct)
     {
-        var contactRoles = await db.ContactRoles.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Key).ToListAsync(ct);
-        var newest = await db.RasciRevisions.AsNoTracking()
-            .Where(r => !db.RasciRevisions.Any(n => n.Scope == r.Scope && n.Number > r.Number))
-            .ToListAsync(ct);
-        IEnumerable<RasciCell> defaultCells = newest.FirstOrDefault(r => r.ClientId is null)?.Cells ?? RasciMatrix.Shipped.Defaults;
-        var matrix = new RasciMatrix(defaultCells, newest.Where(r => r.ClientId is not null).Select(r => KeyValuePair.Create(r.ClientId!.Value, r.Cells)));
-        return (matrix, [.. PartyRoles.BuiltIn, .. contactRoles.Select(PartyRoles.ForContactRole)]);
+        var saved = await SavedAsync(db, ct);
+        IEnumerable<RasciCell> defaultCells = saved.Defaults?.Cells ?? RasciMatrix.Shipped.Defaults;
+        var matrix = new RasciMatrix(defaultCells, saved.Clients.Select(c => KeyValuePair.Create(c.Key, c.Value.Cells)));
+        return (matrix, [.. PartyRoles.BuiltIn, .. saved.ContactRoles.Select(r => PartyRoles.ForContactRole(r.Key))]);
     }
 
     private static Task<RasciRevision?> NewestAsync(BatonDb db, int? clientId, CancellationToken ct)

@@ -46,8 +46,10 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
             .Where(u => toMail.Contains(u.Id) && u.Id != MailChannel.UserId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
             .OrderBy(u => u.Id).Select(u => u.Email!).ToListAsync(ct);
         var number = notice.Number ?? (notice.TicketId is { } id ? await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => t.Number).SingleOrDefaultAsync(ct) : null);
+        var project = number is null && notice.ProjectId is { } projectId
+            ? await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Number).SingleOrDefaultAsync(ct) : null;
         var text = notice.Text;
-        var html = Body(text, number);
+        var html = Body(text, number is not null ? $"/Tickets/{number}" : project is not null ? $"/Projects/{project}" : null, number ?? project);
         foreach (var email in people.Where(Baton.Domain.Text.LooksLikeEmail).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             db.OutboxMessages.Add(new OutboxMessage
@@ -65,13 +67,14 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
         }
     }
 
-    private string Body(string text, string? number)
+    /// <summary>The notice's words and a link to its record (<paramref name="path"/>, named <paramref name="name"/>), else to the notifications page.</summary>
+    private string Body(string text, string? path, string? name)
     {
         var e = HtmlEncoder.Default;
         var linkBase = options.Value.LinkBase.TrimEnd('/');
         var link = linkBase.Length == 0 ? ""
-            : number is null ? $"<p><a href=\"{e.Encode(linkBase + "/Notifications")}\">Your notifications</a></p>"
-            : $"<p><a href=\"{e.Encode($"{linkBase}/Tickets/{number}")}\">Open {e.Encode(number)}</a></p>";
+            : path is null ? $"<p><a href=\"{e.Encode(linkBase + "/Notifications")}\">Your notifications</a></p>"
+            : $"<p><a href=\"{e.Encode(linkBase + path)}\">Open {e.Encode(name ?? path)}</a></p>";
         return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>{e.Encode(text)}</p>{link}" +
             $"<p>— {e.Encode(options.Value.DeskName)} (an automatic notice; replies to it are not read)</p></body></html>";
     }
