@@ -13,7 +13,7 @@ namespace Baton.Bench;
 /// </summary>
 internal static class CreateScenario
 {
-    public sealed record Options(int Sequential, int Clients, int PerClient, int WarmUp, string LogLevel, bool Keep);
+    public sealed record Options(int Sequential, int Clients, int PerClient, int WarmUp, string LogLevel, bool Keep, string? Dll = null);
 
     private sealed record Run(string Name, int Requests, TimeSpan Elapsed, Latencies Latencies, int Failures, string? FirstFailure, TimeSpan ServerCpu, TimeSpan BenchCpu);
 
@@ -22,9 +22,9 @@ internal static class CreateScenario
         var dir = Workspace.NewTempDirectory("create");
         try
         {
-            Console.WriteLine($"Starting Baton (Release, SQLite in {dir}, Logging:LogLevel:Default={o.LogLevel}) …");
+            Console.WriteLine($"Starting Baton ({o.Dll ?? "Release build of this tree"}, SQLite in {dir}, Logging:LogLevel:Default={o.LogLevel}) …");
             var started = Stopwatch.StartNew();
-            await using var server = await BatonServer.StartAsync(dir, o.LogLevel, ct);
+            await using var server = await BatonServer.StartAsync(dir, o.LogLevel, ct, o.Dll);
             Console.WriteLine($"Ready at {server.BaseAddress} after {started.Elapsed.TotalSeconds:0.0} s.");
             var token = await server.CreateAdminTokenAsync(ct);
 

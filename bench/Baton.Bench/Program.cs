@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Baton.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep] [--dll other/Baton.Web.dll]
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
 /// dotnet run -c Release --project bench/Baton.Bench -- projects [--tickets 1000000] [--projects 10000] [--iterations 100] [--warm-up 10] [--keep]
@@ -39,7 +39,8 @@ internal static class Program
                         options.Int("per-client", 1000),
                         options.Int("warm-up", 400),
                         options.Text("log-level", "Warning"),
-                        options.Flag("keep")),
+                        options.Flag("keep"),
+                        options.Text("dll", "") is { Length: > 0 } dll ? dll : null),
                     cts.Token);
             case "queue":
                 return await QueueScenario.RunAsync(

@@ -126,7 +126,16 @@ public sealed class OpenedNotice(TicketNoticeSender sender) : IAfterCommitHandle
 {
     public string Name => "notice-opened";
 
-    public ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(true);
+    /// <summary>
+    /// Only when the row informs someone besides the requester (who has the acknowledgement): in the shipped matrix a
+    /// P1 or P2, not the everyday P3, P4 or request, which then cost no job at all. Read from the cached matrix.
+    /// </summary>
+    public async ValueTask<bool> ConcernsAsync(TicketOpened e, BatonDb db, CancellationToken ct)
+    {
+        var view = await RasciCatalogue.CachedAsync(db, e.ClientId, ct);
+        var row = Activities.ForTicket(e.Kind, e.Priority);
+        return view.Matrix.Row(row, e.ClientId, view.Roles).Any(c => c.Letter == RasciLetter.Informed && c.Role != PartyRoles.Requester);
+    }
 
     public Task HandleAsync(TicketOpened e, AfterCommit context, CancellationToken ct) =>
         sender.TellAsync(context, NoticeKind.Opened, $"new {e.Priority} {(e.Kind == TicketKind.Incident ? "incident" : "request")}", e.Actor, e.OccurredAt, [], informed: true, ct);
