@@ -106,7 +106,9 @@ public sealed class RecordEventDrainTests : IAsyncLifetime
     {
         var id = Assert.Single(await QueueAsync(1, "fail 2"));
 
+        // The app's own drain (signalled by the save) may hold the attempt while this one finds nothing to claim: wait for its record.
         await DrainAsync(_first);
+        await Eventually.HoldsAsync(async () => (await JobsAsync([id]))[0].LastError is not null, "the first attempt's failure is on record");
         var failed = Assert.Single(await JobsAsync([id]));
         Assert.Equal((1, "boom 1", (DateTimeOffset?)null), (failed.Attempts, failed.LastError, failed.ProcessedAt));
         Assert.Equal(_clock.Now + RecordEvents.BackOff(1), failed.ClaimedUntil);
@@ -116,10 +118,12 @@ public sealed class RecordEventDrainTests : IAsyncLifetime
 
         _clock.Advance(RecordEvents.BackOff(1) + TimeSpan.FromSeconds(1));
         await DrainAsync(_first);
+        await Eventually.HoldsAsync(async () => (await JobsAsync([id]))[0].LastError == "boom 2", "the second attempt's failure is on record");
         Assert.Equal((2, "boom 2"), ((await JobsAsync([id]))[0].Attempts, (await JobsAsync([id]))[0].LastError));
 
         _clock.Advance(RecordEvents.BackOff(2) + TimeSpan.FromSeconds(1));
         await DrainAsync(_first);
+        await Eventually.HoldsAsync(async () => (await JobsAsync([id]))[0].ProcessedAt is not null, "the third attempt succeeded");
         var done = (await JobsAsync([id]))[0];
         Assert.Equal((3, (string?)null), (done.Attempts, done.LastError));
         Assert.NotNull(done.ProcessedAt);

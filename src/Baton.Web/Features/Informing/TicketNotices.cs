@@ -12,11 +12,12 @@ namespace Baton.Web.Features.Informing;
 /// Who hears of a ticket event: the people it names (the new assignee, the assignee of a ticket the customer answered)
 /// and the staff and portal users the RASCI matrix marks Informed for the ticket's row. Never the one who acted, never a
 /// contact of another client. Requesters hear through the requester mails (acknowledgement, replies, resolution), so
-/// the requester's role is left out here: nobody gets the same news twice.
+/// the requester's role is left out here: nobody gets the same news twice. An informed contact with no portal account
+/// hears by mail (Mail.RequesterMail.InformContactsAsync).
 /// </summary>
-public sealed class TicketNoticeSender(INotificationChannel channel)
+public sealed class TicketNoticeSender(INotificationChannel channel, Mail.RequesterMail mail)
 {
-    public async Task TellAsync(AfterCommit context, NoticeKind kind, string text, Actor actor, DateTimeOffset at, IEnumerable<string?> named, bool informed, CancellationToken ct)
+    public async Task TellAsync(AfterCommit context, NoticeKind kind, string words, Actor actor, DateTimeOffset at, IEnumerable<string?> named, bool informed, CancellationToken ct)
     {
         var db = context.Db;
         var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == context.RecordId, ct);
@@ -26,18 +27,28 @@ public sealed class TicketNoticeSender(INotificationChannel channel)
         }
 
         var people = named.OfType<string>().ToList();
+        var text = Notification.Fit($"{ticket.Number} · {words} · {ticket.Title}");
         if (informed)
         {
             var involved = await TicketInvolvement.ForAsync(db, TicketSubject.Of(ticket), at, ct);
-            people.AddRange(WhoIsInvolved.ToTell(involved.Lines.Where(l => l.Role != PartyRoles.Requester).ToList(), escalation: false, actor.UserId)
-                .Select(p => p.UserId).OfType<string>());
+            var toTell = WhoIsInvolved.ToTell(involved.Lines.Where(l => l.Role != PartyRoles.Requester).ToList(), escalation: false, actor.UserId);
+            people.AddRange(toTell.Select(p => p.UserId).OfType<string>());
+            var byMail = toTell.Where(p => p.UserId is null && p.ContactId is not null && p.ClientId == ticket.ClientId).Select(p => p.ContactId!.Value).ToList();
+            if (byMail.Count > 0 && mail.Mails(at))
+            {
+                await mail.InformContactsAsync(db, ticket, byMail, $"notice:{context.JobId}", text, at, ct);
+            }
         }
 
         var recipients = await Reachable(db, people.Where(id => id != actor.UserId).Distinct().ToList(), ticket.ClientId, ct);
         if (recipients.Count > 0)
         {
-            await channel.NotifyAsync(db, recipients, new Notice(kind, ticket.Id, ticket.Number, Notification.Fit($"{ticket.Number} · {text} · {ticket.Title}"), at), ct);
-            await db.SaveChangesAsync(ct); // inside the job's transaction: the notices and its "processed" mark commit together
+            await channel.NotifyAsync(db, recipients, new Notice(kind, ticket.Id, ticket.Number, text, at), ct);
+        }
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct); // inside the job's transaction: the notices, mails and its "processed" mark commit together
         }
     }
 

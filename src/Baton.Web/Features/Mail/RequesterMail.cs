@@ -92,11 +92,19 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
             return; // nobody to send it to
         }
 
-        // A ticket that came in through one of the desk's mailboxes is answered from it; otherwise from the default.
-        var mailbox = await MailFiling.MailboxOfAsync(db, ticketId, ct);
+        db.OutboxMessages.Add(await MessageAsync(db, ticket, key, kind, recipients, html(ticket), now, ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public const string ContactNoticeKind = "ContactNotice";
+
+    /// <summary>A mail about the ticket, from the mailbox it came in through (else the default), replies threaded onto it.</summary>
+    private async Task<OutboxMessage> MessageAsync(BatonDb db, Ticket ticket, string key, string kind, IReadOnlyList<string> recipients, string html, DateTimeOffset now, CancellationToken ct)
+    {
+        var mailbox = await MailFiling.MailboxOfAsync(db, ticket.Id, ct);
         var desk = mailbox?.Address ?? _inbound.Value.Address;
         var subject = Subject(ticket.Number, ticket.Title);
-        db.OutboxMessages.Add(new OutboxMessage
+        return new OutboxMessage
         {
             FromAddress = mailbox?.Address,
             FromName = mailbox?.FromName is { Length: > 0 } name ? name : null,
@@ -108,10 +116,35 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
                 ? ReplyAddress.For(desk, ticket.Number, await InstallationKey.ReplySecretAsync(db, now, ct))
                 : null,
             Subject = subject.Length > 400 ? subject[..400] : subject,
-            HtmlBody = html(ticket),
+            HtmlBody = html,
             CreatedAt = now,
-        });
-        await db.SaveChangesAsync(ct);
+        };
+    }
+
+    /// <summary>
+    /// Mails a notice to contacts the matrix informs who have no portal account (so no bell): only the ticket's own
+    /// client's, never a leaver's or an address that bounced for good, and not again to one mailed of this ticket within
+    /// the five-minute grouping window. Keyed per job and contact, so a job run twice mails once.
+    /// </summary>
+    public async Task InformContactsAsync(BatonDb db, Ticket ticket, IReadOnlyCollection<int> contactIds, string keyPrefix, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ticket);
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => contactIds.Contains(c.Id) && c.ClientId == ticket.ClientId && !c.PortalAccessRevoked && c.MailUndeliverable == null)
+            .Select(c => new { c.Id, c.Email }).ToListAsync(ct);
+        var since = now - Baton.Domain.Informing.NoticeKinds.GroupWindow;
+        foreach (var contact in contacts.Where(c => Baton.Domain.Text.LooksLikeEmail(c.Email)))
+        {
+            var key = $"{keyPrefix}:contact:{contact.Id}";
+            if (await db.OutboxMessages.AnyAsync(m => m.Key == key
+                    || (m.TicketId == ticket.Id && m.Kind == ContactNoticeKind && m.Recipients == contact.Email && m.CreatedAt >= since), ct))
+            {
+                continue;
+            }
+
+            db.OutboxMessages.Add(await MessageAsync(db, ticket, key, ContactNoticeKind, [contact.Email], Frame(ticket, $"<p>{HtmlEncoder.Default.Encode(text)}</p>"), now, ct));
+        }
     }
 
     /// <summary>The mail's frame: the reply marker, the words, then where to follow the ticket, signed by the desk.</summary>
