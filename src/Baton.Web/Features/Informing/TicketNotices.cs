@@ -13,9 +13,9 @@ namespace Baton.Web.Features.Informing;
 /// and the staff and portal users the RASCI matrix marks Informed for the ticket's row. Never the one who acted, never a
 /// contact of another client. Requesters hear through the requester mails (acknowledgement, replies, resolution), so
 /// the requester's role is left out here: nobody gets the same news twice. An informed contact with no portal account
-/// hears by mail (Mail.RequesterMail.InformContactsAsync).
+/// hears by mail (IContactMail).
 /// </summary>
-public sealed class TicketNoticeSender(INotificationChannel channel, Mail.RequesterMail mail)
+public sealed class TicketNoticeSender(INotificationChannel channel, IContactMail mail)
 {
     public async Task TellAsync(AfterCommit context, NoticeKind kind, string words, Actor actor, DateTimeOffset at, IEnumerable<string?> named, bool informed, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class RequesterMailOptions
 /// job that runs twice queues it once.
 /// </summary>
 public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<RequesterMailOptions> options, IOptions<InboundMailOptions> inbound, TimeProvider clock)
+    : Shared.IContactMail
 {
     /// <summary>An event older than this is not mailed about: an imported or back-dated record, not news to anyone.</summary>
     public static readonly TimeSpan TooOldToMail = TimeSpan.FromDays(1);
@@ -234,6 +235,7 @@ public static class MailServices
         }
 
         services.AddSingleton<RequesterMail>();
+        services.AddSingleton<Shared.IContactMail>(sp => sp.GetRequiredService<RequesterMail>());
         services.AddOptions<InboundMailOptions>().Bind(configuration.GetSection("Mail:Inbound"));
         services.AddScoped<MailFiling>();
         services.AddHostedService<InboundMailSweep>();
