@@ -280,6 +280,58 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
     }
 
     [Fact]
+    public async Task ABurst_GoesOutOverSeveralConnectionsAtOnce_EachMessageOnce()
+    {
+        await using var sink = new SmtpSink(); // its own, so the sessions it counts are this test's
+        var subjects = Enumerable.Range(1, 24).Select(i => $"Burst {i}").ToList();
+        foreach (var subject in subjects)
+        {
+            await desk.QueueAsync($"burst{subject[6..]}@msp.example", subject);
+        }
+
+        using var sender = new SmtpOutboxSender(
+            Options.Create(new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, FromAddress = MailingDesk.From, Connections = 4 }),
+            desk.Clock, NullLogger<SmtpOutboxSender>.Instance);
+        var sent = 0;
+        for (var round = -1; round != 0; sent += round)
+        {
+            round = await desk.DispatchAsync(desk.Clock.Now, sender);
+        }
+
+        Assert.Equal(24, sent);
+        await sink.WaitUntilAsync(m => m.Count >= 24);
+        Assert.Equal(subjects.Order(StringComparer.Ordinal), sink.Messages.Select(m => m.Message.Subject).Order(StringComparer.Ordinal));
+        Assert.InRange(sink.MostSessionsAtOnce, 2, 4);
+    }
+
+    [Fact]
+    public async Task ATicketsMail_ArrivesInTheOrderItWasWritten_WhileOtherMailGoesSideBySide()
+    {
+        var client = await desk.App.CreateClientAsync();
+        using var agent = await desk.App.ApiAsNewAgentAsync();
+        var ticket = await BatonAppFactory.OpenIncidentAsync(agent, client, "Ordered mail");
+        await desk.DeliverAsync();
+        var ours = Enumerable.Range(1, 5).Select(i => $"[{ticket.Number}] update {i}").ToList();
+        await desk.App.WithDbAsync(async db =>
+        {
+            foreach (var (subject, i) in ours.Select((s, i) => (s, i)))
+            {
+                db.OutboxMessages.Add(new OutboxMessage { Key = $"order:{ticket.Id}:{i}", Kind = "Test", Recipients = "ordered@msp.example", Subject = subject, HtmlBody = "<p>Update</p>", CreatedAt = desk.Clock.Now, TicketId = ticket.Id });
+                db.OutboxMessages.Add(new OutboxMessage { Key = $"order:other:{ticket.Id}:{i}", Kind = "Test", Recipients = "other@msp.example", Subject = $"Unrelated {ticket.Number} {i}", HtmlBody = "<p>Other</p>", CreatedAt = desk.Clock.Now });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        await desk.DeliverAsync();
+
+        await desk.Sink.WaitUntilAsync(m => m.Count(r => ours.Contains(r.Message.Subject ?? "")) == 5);
+        Assert.Equal(ours, desk.Sink.Messages.Select(m => m.Message.Subject ?? "").Where(ours.Contains));
+        var threaded = desk.Sink.Messages.Single(m => m.Message.Subject == ours[^1]).Message;
+        Assert.Equal(5, threaded.References.Count); // the acknowledgement and the four updates before it
+    }
+
+    [Fact]
     public async Task TheBrake_HoldsBackMailToAnAddressPastItsDailyCap_VisiblyAndWithoutDroppingIt()
     {
         var address = $"loop.{Guid.NewGuid():N}@msp.example";
@@ -300,6 +352,16 @@ public sealed class SmtpDeliveryTests(MailingDesk desk) : IClassFixture<MailingD
         Assert.Equal(now.AddDays(1), held.NextAttemptAt);
         Assert.Contains($"Held back by the brake: 2 messages to {address} in 24 hours", held.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(desk.Sink.Messages, m => m.Message.Subject == $"Auto-reply ping-pong 3 {address}");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(33)]
+    public void TheSettings_RefuseConnectionsOutOfRange_NamingTheSetting(int connections)
+    {
+        var result = new SmtpSettings.Validator().Validate(null, new SmtpSettings { Host = "smtp.example", FromAddress = "desk@msp.example", Connections = connections });
+        Assert.True(result.Failed);
+        Assert.Contains($"Mail:Smtp:Connections {connections} is out of range", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

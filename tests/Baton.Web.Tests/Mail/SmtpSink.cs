@@ -35,10 +35,25 @@ public sealed partial class SmtpSink : IAsyncDisposable
         services.Add(new Store(this));
         services.Add(new Filter());
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) =>
+        {
+            var open = Interlocked.Increment(ref _sessionsOpen);
+            for (var most = MostSessionsAtOnce; open > most; most = MostSessionsAtOnce)
+            {
+                Interlocked.CompareExchange(ref _mostSessionsAtOnce, open, most);
+            }
+        };
+        _server.SessionCompleted += (_, _) => Interlocked.Decrement(ref _sessionsOpen);
         _running = _server.StartAsync(_stop.Token);
     }
 
+    private int _sessionsOpen;
+    private int _mostSessionsAtOnce;
+
     public int Port { get; }
+
+    /// <summary>The most SMTP sessions that were open at one time since the sink started.</summary>
+    public int MostSessionsAtOnce => Volatile.Read(ref _mostSessionsAtOnce);
 
     public ConcurrentQueue<Received> Messages { get; } = new();
 

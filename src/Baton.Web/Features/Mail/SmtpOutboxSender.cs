@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Baton.Web.Data;
 using Baton.Web.Features.Outbox;
 using MailKit;
@@ -8,96 +9,115 @@ using MimeKit;
 namespace Baton.Web.Features.Mail;
 
 /// <summary>
-/// Hands outbox messages to the configured SMTP server (MailKit). One connection serves a burst of messages and is
-/// made again after a pause, since servers drop idle ones. A 5xx refusal is permanent; anything else (no connection,
-/// 4xx, timeout) is retried on the outbox schedule.
+/// Hands outbox messages to the configured SMTP server (MailKit) over up to Mail:Smtp:Connections connections at once,
+/// as an MTA delivers to one destination: one connection serves a burst of messages and is made again after a pause,
+/// since servers drop idle ones. A 5xx refusal is permanent; anything else (no connection, 4xx, timeout) is retried on
+/// the outbox schedule.
 /// </summary>
 public sealed class SmtpOutboxSender(IOptions<SmtpSettings> options, TimeProvider clock, ILogger<SmtpOutboxSender> logger) : IOutboxSender, IDisposable
 {
     private static readonly TimeSpan ReuseWithin = TimeSpan.FromSeconds(20);
 
     private readonly SmtpSettings _settings = options.Value;
-    private readonly SemaphoreSlim _one = new(1, 1);
-    private SmtpClient? _client;
-    private DateTimeOffset _lastUsed;
+    private readonly SemaphoreSlim _slots = new(options.Value.Connections, options.Value.Connections);
+    private readonly ConcurrentBag<Connection> _idle = [];
 
     public string MessageIdDomain => MailboxAddress.Parse(_settings.FromAddress).Domain;
+
+    public int Connections => _settings.Connections;
 
     public async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
         var mime = OutgoingMail.Build(message, _settings);
-        await _one.WaitAsync(ct);
+        await _slots.WaitAsync(ct);
+        Connection? connection = null;
         try
         {
-            var client = await ConnectedAsync(ct);
-            await client.SendAsync(mime, ct);
-            _lastUsed = clock.GetUtcNow();
+            connection = await ConnectedAsync(ct);
+            await connection.Client.SendAsync(mime, ct);
+            connection.LastUsed = clock.GetUtcNow();
+            _idle.Add(connection); // good for the next message
+            connection = null;
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
         {
-            Drop();
             var who = e.Mailbox is null ? "" : $" for {e.Mailbox.Address}";
             throw new PermanentDeliveryFailureException($"The mail server refused it{who}: {(int)e.StatusCode} {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Drop();
             logger.LogWarning("Sending outbox message {Id} to {Host}:{Port} failed: {Reason}", message.Id, _settings.Host, _settings.Port, e.Message);
             throw;
         }
         finally
         {
-            _one.Release();
+            connection?.Drop(); // a failed connection is not reused: its state after an error is unknown
+            _slots.Release();
         }
     }
 
-    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    private async Task<Connection> ConnectedAsync(CancellationToken ct)
     {
-        if (_client is { IsConnected: true } reused && clock.GetUtcNow() - _lastUsed < ReuseWithin)
+        while (_idle.TryTake(out var idle))
         {
-            return reused;
+            if (idle.Client.IsConnected && clock.GetUtcNow() - idle.LastUsed < ReuseWithin)
+            {
+                return idle;
+            }
+
+            idle.Drop();
         }
 
-        Drop();
-        var client = new SmtpClient { Timeout = (int)_settings.Timeout.TotalMilliseconds };
-        _client = client;
-        await client.ConnectAsync(_settings.Host!, _settings.Port, _settings.SocketOptions, ct);
-        if (!string.IsNullOrWhiteSpace(_settings.UserName))
-        {
-            await client.AuthenticateAsync(_settings.UserName, _settings.Password ?? "", ct);
-        }
-
-        return client;
-    }
-
-    private void Drop()
-    {
-        var client = _client;
-        _client = null;
-        if (client is null)
-        {
-            return;
-        }
-
+        var connection = new Connection(new SmtpClient { Timeout = (int)_settings.Timeout.TotalMilliseconds });
         try
         {
-            if (client.IsConnected)
+            await connection.Client.ConnectAsync(_settings.Host!, _settings.Port, _settings.SocketOptions, ct);
+            if (!string.IsNullOrWhiteSpace(_settings.UserName))
             {
-                client.Disconnect(quit: true);
+                await connection.Client.AuthenticateAsync(_settings.UserName, _settings.Password ?? "", ct);
             }
-        }
-        catch (Exception e) when (e is IOException or ServiceNotConnectedException or ProtocolException or OperationCanceledException or TimeoutException)
-        {
-            // the connection is being thrown away because it failed; a failed QUIT says nothing more
-        }
 
-        client.Dispose();
+            return connection;
+        }
+        catch
+        {
+            connection.Drop();
+            throw;
+        }
     }
 
     public void Dispose()
     {
-        Drop();
-        _one.Dispose();
+        while (_idle.TryTake(out var idle))
+        {
+            idle.Drop();
+        }
+
+        _slots.Dispose();
+    }
+
+    private sealed class Connection(SmtpClient client)
+    {
+        public SmtpClient Client { get; } = client;
+
+        public DateTimeOffset LastUsed { get; set; }
+
+        public void Drop()
+        {
+            try
+            {
+                if (Client.IsConnected)
+                {
+                    Client.Disconnect(quit: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or ServiceNotConnectedException or ProtocolException or OperationCanceledException or TimeoutException)
+            {
+                // the connection is being thrown away because it failed; a failed QUIT says nothing more
+            }
+
+            Client.Dispose();
+        }
     }
 }
 

@@ -14,6 +14,10 @@ public interface IOutboxSender
     /// <summary>The domain of the Message-IDs Baton gives its mail (the From address's).</summary>
     string MessageIdDomain => "baton.invalid";
 
+    /// <summary>How many messages it takes at once (its connections to the server); the dispatcher sends that many side by side.</summary>
+    int Connections => 1;
+
+    /// <summary>Safe to call concurrently up to <see cref="Connections"/> times.</summary>
     Task SendAsync(OutboxMessage message, CancellationToken ct);
 }
 
@@ -29,10 +33,15 @@ public static class OutboxQueue
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    /// <summary>Sends what is due, oldest first; returns how many went out. A failure is recorded with its next try.</summary>
+    /// <summary>
+    /// Sends what is due, oldest first; returns how many went out. A failure is recorded with its next try. Up to the
+    /// sender's <see cref="IOutboxSender.Connections"/> messages are in flight at once; each wave is settled in one save,
+    /// so a crash resends at most one wave (at least once, with the same Message-IDs).
+    /// </summary>
     public static async Task<int> DispatchAsync(BatonDb db, IOutboxSender sender, DateTimeOffset now, CancellationToken ct, MailBrake? brake = null)
     {
-        var claimed = await ClaimAsync(db, now, limit: 20, ct);
+        var connections = Math.Max(1, sender.Connections);
+        var claimed = await ClaimAsync(db, now, limit: Math.Max(20, 4 * connections), ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -40,55 +49,41 @@ public static class OutboxQueue
 
         brake ??= MailBrake.Default;
         var installation = await InstallationKey.GetAsync(db, now, ct);
-        var recent = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.SentAt > now - MailBrake.Day)
-            .Select(m => new SentMail(m.Recipients, m.TicketId, m.SentAt!.Value)).ToListAsync(ct);
+        var recent = new SentLedger(await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.SentAt > now - MailBrake.Day)
+            .Select(m => new SentMail(m.Id, m.Recipients, m.TicketId, m.SentAt!.Value)).ToListAsync(ct));
         var sent = 0;
-        foreach (var message in claimed)
+        var pending = new Queue<OutboxMessage>(claimed);
+        while (pending.Count > 0)
         {
-            if (HeldBack(message, recent, brake, now) is { } hold)
+            var wave = await NextWaveAsync(db, pending, connections, recent, brake, installation, sender.MessageIdDomain, now, ct);
+            var outcomes = await Task.WhenAll(wave.Select(m => TrySendAsync(sender, m, ct)));
+            for (var i = 0; i < wave.Count; i++)
             {
-                message.NextAttemptAt = hold.Until;
-                message.LastError = hold.Reason;
+                var message = wave[i];
+                if (outcomes[i] is not { } failure)
+                {
+                    message.SentAt = now;
+                    if (SecretLinks.In(message.HtmlBody))
+                    {
+                        message.HtmlBody = SecretLinks.Masked(message.HtmlBody); // delivered: the stored copy need not sign anyone in
+                    }
+
+                    message.LastError = null;
+                    message.NextAttemptAt = null;
+                    sent++;
+                }
+                else
+                {
+                    recent.TakeBack(message);
+                    message.LastError = failure.Message.Length > 2000 ? failure.Message[..2000] : failure.Message;
+                    message.NextAttemptAt = failure is PermanentDeliveryFailureException ? null : DeliverySchedule.NextAttempt(message.CreatedAt, message.Attempts, now);
+                    message.FailedAt = message.NextAttemptAt is null ? now : null;
+                }
+
                 message.LeaseUntil = null;
                 message.ClaimToken = null;
-                using (await SqliteWriteGate.EnterAsync(db, ct))
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-
-                continue;
             }
 
-            if (message.MessageId is null)
-            {
-                message.MessageId = OwnMessageIds.For(installation, message.Id, sender.MessageIdDomain);
-                message.References = await ThreadAsync(db, message, installation, sender.MessageIdDomain, ct);
-            }
-
-            message.Attempts++;
-            try
-            {
-                await sender.SendAsync(message, ct);
-                message.SentAt = now;
-                if (SecretLinks.In(message.HtmlBody))
-                {
-                    message.HtmlBody = SecretLinks.Masked(message.HtmlBody); // delivered: the stored copy need not sign anyone in
-                }
-
-                message.LastError = null;
-                message.NextAttemptAt = null;
-                recent.Add(new SentMail(message.Recipients, message.TicketId, now));
-                sent++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                message.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
-                message.NextAttemptAt = e is PermanentDeliveryFailureException ? null : DeliverySchedule.NextAttempt(message.CreatedAt, message.Attempts, now);
-                message.FailedAt = message.NextAttemptAt is null ? now : null;
-            }
-
-            message.LeaseUntil = null;
-            message.ClaimToken = null;
             using (await SqliteWriteGate.EnterAsync(db, ct))
             {
                 await db.SaveChangesAsync(ct);
@@ -98,22 +93,128 @@ public static class OutboxQueue
         return sent;
     }
 
-    private sealed record SentMail(string Recipients, long? TicketId, DateTimeOffset SentAt);
+    /// <summary>
+    /// The next messages to send side by side: at most <paramref name="size"/>, and at most one per ticket, so a ticket's
+    /// mail still arrives in the order it was written. Those the brake holds back are settled on the way (saved with the
+    /// wave). What goes counts for the brake at once; a failure takes it back.
+    /// </summary>
+    private static async Task<List<OutboxMessage>> NextWaveAsync(
+        BatonDb db, Queue<OutboxMessage> pending, int size, SentLedger recent, MailBrake brake, string installation, string domain, DateTimeOffset now, CancellationToken ct)
+    {
+        var wave = new List<OutboxMessage>(size);
+        while (wave.Count < size && pending.TryPeek(out var message)
+               && (message.TicketId is null || wave.TrueForAll(w => w.TicketId != message.TicketId)))
+        {
+            pending.Dequeue();
+            if (HeldBack(message, recent, brake, now) is { } hold)
+            {
+                message.NextAttemptAt = hold.Until;
+                message.LastError = hold.Reason;
+                message.LeaseUntil = null;
+                message.ClaimToken = null;
+                continue;
+            }
+
+            if (message.MessageId is null)
+            {
+                message.MessageId = OwnMessageIds.For(installation, message.Id, domain);
+                message.References = await ThreadAsync(db, message, installation, domain, ct);
+            }
+
+            message.Attempts++;
+            recent.Add(new SentMail(message.Id, message.Recipients, message.TicketId, now));
+            wave.Add(message);
+        }
+
+        return wave;
+    }
+
+    /// <summary>Null when the server took it; else why not.</summary>
+    private static async Task<Exception?> TrySendAsync(IOutboxSender sender, OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await sender.SendAsync(message, ct);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return e;
+        }
+    }
+
+    private sealed record SentMail(long Id, string Recipients, long? TicketId, DateTimeOffset SentAt);
+
+    /// <summary>The last day's sends, indexed by address and by ticket: the brake asks it once per message of a burst.</summary>
+    private sealed class SentLedger
+    {
+        private readonly Dictionary<string, List<SentMail>> _byAddress = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<long, List<SentMail>> _byTicket = [];
+
+        public SentLedger(IEnumerable<SentMail> sent)
+        {
+            foreach (var mail in sent)
+            {
+                Add(mail);
+            }
+        }
+
+        public void Add(SentMail mail)
+        {
+            foreach (var address in Addresses(mail.Recipients).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                Index(_byAddress, address, mail);
+            }
+
+            if (mail.TicketId is { } ticketId)
+            {
+                Index(_byTicket, ticketId, mail);
+            }
+        }
+
+        /// <summary>A message counted as it went, which the server did not take after all.</summary>
+        public void TakeBack(OutboxMessage message)
+        {
+            foreach (var address in Addresses(message.Recipients))
+            {
+                _byAddress.GetValueOrDefault(address)?.RemoveAll(m => m.Id == message.Id);
+            }
+
+            if (message.TicketId is { } ticketId)
+            {
+                _byTicket.GetValueOrDefault(ticketId)?.RemoveAll(m => m.Id == message.Id);
+            }
+        }
+
+        public IEnumerable<DateTimeOffset> ToAddress(string address) => _byAddress.TryGetValue(address, out var sent) ? sent.Select(m => m.SentAt) : [];
+
+        public IEnumerable<DateTimeOffset> AboutTicket(long ticketId) => _byTicket.TryGetValue(ticketId, out var sent) ? sent.Select(m => m.SentAt) : [];
+
+        private static void Index<TKey>(Dictionary<TKey, List<SentMail>> index, TKey key, SentMail mail)
+            where TKey : notnull
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(mail);
+        }
+    }
 
     /// <summary>The brake's verdict: when the message may go and why it waits, or null when it may go now.</summary>
-    private static (DateTimeOffset Until, string Reason)? HeldBack(OutboxMessage message, List<SentMail> recent, MailBrake brake, DateTimeOffset now)
+    private static (DateTimeOffset Until, string Reason)? HeldBack(OutboxMessage message, SentLedger recent, MailBrake brake, DateTimeOffset now)
     {
         foreach (var address in Addresses(message.Recipients))
         {
-            var toAddress = recent.Where(r => Addresses(r.Recipients).Contains(address, StringComparer.OrdinalIgnoreCase)).Select(r => r.SentAt);
-            if (MailBrake.HeldUntil(toAddress, brake.PerRecipientPerDay, MailBrake.Day, now) is { } until)
+            if (MailBrake.HeldUntil(recent.ToAddress(address), brake.PerRecipientPerDay, MailBrake.Day, now) is { } until)
             {
                 return (until, $"Held back by the brake: {brake.PerRecipientPerDay} messages to {address} in 24 hours (Mail:Brake:PerRecipientPerDay).");
             }
         }
 
         if (message.TicketId is { } ticketId
-            && MailBrake.HeldUntil(recent.Where(r => r.TicketId == ticketId).Select(r => r.SentAt), brake.PerTicketPerHour, MailBrake.Hour, now) is { } ticketUntil)
+            && MailBrake.HeldUntil(recent.AboutTicket(ticketId), brake.PerTicketPerHour, MailBrake.Hour, now) is { } ticketUntil)
         {
             return (ticketUntil, $"Held back by the brake: {brake.PerTicketPerHour} messages about this ticket in an hour (Mail:Brake:PerTicketPerHour).");
         }
