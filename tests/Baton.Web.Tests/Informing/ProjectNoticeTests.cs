@@ -4,6 +4,7 @@ using System.Text.Json;
 using Baton.Domain.Informing;
 using Baton.Web.Data;
 using Baton.Web.Features.Outbox;
+using Baton.Web.Tests.Closeout;
 using Baton.Web.Tests.Infrastructure;
 using Baton.Web.Tests.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -140,6 +141,74 @@ public sealed class ProjectNoticeTests(BatonAppFactory app) : IClassFixture<Bato
         await JsonAsync(await w.Contact.PostAsync($"{w.Url}/deliverables/{id}/accept", null), HttpStatusCode.OK);
 
         Assert.Equal(["CloseoutReady", "DeliverableDecided"], (await KindsAsync(w.Manager, w.Project.Number)).Order());
+    }
+
+    [Fact]
+    public async Task HoldingTheHandoffMeeting_WhenItIsTheLastGap_TellsTheCloseoutReady_Once()
+    {
+        var w = await ArrangeAsync();
+        await BatonAppFactory.BeginCloseoutAsync(w.Tech, w.Project.Number);
+        await BatonAppFactory.CompleteRequiredItemsAsync(w.Tech, w.Project.Number, recordHandoff: false);
+        Assert.Empty(await NoticesAsync(w.Manager, w.Project.Number)); // the meeting's item waits for the record
+
+        await BatonAppFactory.RecordHandoffAsync(w.Tech, w.Project.Number);
+        await BatonAppFactory.RecordHandoffAsync(w.Tech, w.Project.Number, version: 1); // editing the held meeting closes no gap
+
+        var ready = Assert.Single(await NoticesAsync(w.Manager, w.Project.Number));
+        Assert.Equal("CloseoutReady", ready.GetProperty("kind").GetString());
+        Assert.Equal(["CloseoutReady"], await KindsAsync(w.Lead, w.Project.Number));
+        Assert.Empty(await NoticesAsync(w.Tech, w.Project.Number)); // who recorded the meeting knows
+    }
+
+    [Fact]
+    public async Task AHandoffMeeting_ThatLeavesAGap_OrIsDatedAhead_TellsNobodyTheCloseoutIsReady()
+    {
+        var itemsOpen = await ArrangeAsync();
+        await BatonAppFactory.BeginCloseoutAsync(itemsOpen.Tech, itemsOpen.Project.Number);
+        var datedAhead = await ArrangeAsync();
+        await BatonAppFactory.BeginCloseoutAsync(datedAhead.Tech, datedAhead.Project.Number);
+        await BatonAppFactory.CompleteRequiredItemsAsync(datedAhead.Tech, datedAhead.Project.Number, recordHandoff: false);
+
+        await BatonAppFactory.RecordHandoffAsync(itemsOpen.Tech, itemsOpen.Project.Number);
+        await BatonAppFactory.RecordHandoffAsync(datedAhead.Tech, datedAhead.Project.Number, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1));
+
+        Assert.Empty(await NoticesAsync(itemsOpen.Manager, itemsOpen.Project.Number));
+        Assert.Empty(await NoticesAsync(datedAhead.Manager, datedAhead.Project.Number)); // a meeting not held yet answers nothing
+    }
+
+    [Fact]
+    public async Task ACloseoutUpgrade_ThatDropsTheLastOpenRequiredItem_TellsTheCloseoutReady()
+    {
+        var w = await ArrangeAsync();
+        var dropped = $"Badge printer returned {Guid.NewGuid():N}";
+        await CloseoutSetup.PublishAsync(w.Manager, sections => CloseoutSetup.ItemsOf(sections[^1]).Add(CloseoutSetup.NewItem(dropped)));
+        await BatonAppFactory.BeginCloseoutAsync(w.Tech, w.Project.Number);
+        await BatonAppFactory.CompleteRequiredItemsAsync(w.Tech, w.Project.Number, leaveOpen: [dropped]);
+        await CloseoutSetup.PublishAsync(w.Manager, sections => CloseoutSetup.ItemsOf(sections[^1]).RemoveAll(i => (string?)i["text"] == dropped));
+        Assert.Empty(await NoticesAsync(w.Manager, w.Project.Number));
+
+        await JsonAsync(await w.Tech.PostAsync($"{w.Url}/closeout/upgrade", null), HttpStatusCode.OK);
+
+        Assert.Equal(["CloseoutReady"], await KindsAsync(w.Manager, w.Project.Number));
+        Assert.Equal(["CloseoutReady"], await KindsAsync(w.Lead, w.Project.Number));
+    }
+
+    [Fact]
+    public async Task ACloseoutUpgrade_ThatLeavesARequiredItemOpen_TellsNobody()
+    {
+        var w = await ArrangeAsync();
+        var dropped = $"Old rack key returned {Guid.NewGuid():N}";
+        var kept = $"Spare toner handed over {Guid.NewGuid():N}";
+        await CloseoutSetup.PublishAsync(w.Manager, sections => CloseoutSetup.ItemsOf(sections[^1]).AddRange([CloseoutSetup.NewItem(dropped), CloseoutSetup.NewItem(kept)]));
+        await BatonAppFactory.BeginCloseoutAsync(w.Tech, w.Project.Number);
+        await BatonAppFactory.CompleteRequiredItemsAsync(w.Tech, w.Project.Number, leaveOpen: [dropped, kept]);
+        await CloseoutSetup.PublishAsync(w.Manager, sections => CloseoutSetup.ItemsOf(sections[^1]).RemoveAll(i => (string?)i["text"] == dropped));
+
+        var upgraded = await JsonAsync(await w.Tech.PostAsync($"{w.Url}/closeout/upgrade", null), HttpStatusCode.OK);
+
+        Assert.False(upgraded.GetProperty("canSignOff").GetBoolean());
+        Assert.Empty(await NoticesAsync(w.Manager, w.Project.Number));
+        Assert.Empty(await NoticesAsync(w.Lead, w.Project.Number));
     }
 }
 

@@ -104,11 +104,13 @@ public sealed partial class BatonAppFactory
     /// <summary>
     /// Marks every open required item of the project's checklist done: by hand, or, for an item proven by the hand-off
     /// meeting, by recording the meeting (held today, when none is recorded yet) unless <paramref name="recordHandoff"/> is false.
+    /// Items whose text is in <paramref name="leaveOpen"/> stay open.
     /// </summary>
-    public static async Task CompleteRequiredItemsAsync(HttpClient api, string projectNumber, bool recordHandoff = true)
+    public static async Task CompleteRequiredItemsAsync(HttpClient api, string projectNumber, bool recordHandoff = true, IReadOnlyCollection<string>? leaveOpen = null)
     {
         var closeout = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectNumber}/closeout"))!;
-        foreach (var item in closeout.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("required").GetBoolean() && i.GetProperty("state").GetString() == "Open"))
+        foreach (var item in closeout.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("required").GetBoolean() && i.GetProperty("state").GetString() == "Open" && leaveOpen?.Contains(i.GetProperty("text").GetString()!) != true))
         {
             switch (item.GetProperty("provenBy").GetString())
             {
@@ -122,16 +124,28 @@ public sealed partial class BatonAppFactory
         }
     }
 
-    /// <summary>Records a plain hand-off meeting held on <paramref name="heldOn"/> (default: today, UTC) when the project has none.</summary>
-    public static async Task RecordHandoffAsync(HttpClient api, string projectNumber, DateOnly? heldOn = null)
+    /// <summary>
+    /// Records a plain hand-off meeting held on <paramref name="heldOn"/> (default: today, UTC) when the project has none;
+    /// replaces the record at <paramref name="version"/> when given.
+    /// </summary>
+    public static async Task RecordHandoffAsync(HttpClient api, string projectNumber, DateOnly? heldOn = null, int? version = null)
     {
         var day = (heldOn ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var response = await api.PutAsJsonAsync($"/api/v1/projects/{projectNumber}/handoff", new
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/projects/{projectNumber}/handoff")
         {
-            heldOn = day,
-            attendees = new object[] { new { name = "Dana Tech", side = "Provider", role = "Lead tech" }, new { name = "Mia Chen", side = "Client", role = "Office manager" } },
-            contactMatrix = new[] { new { situation = "Outage", clientCalls = "Service desk", supportEscalatesTo = "On-call engineer" } },
-        });
+            Content = JsonContent.Create(new
+            {
+                heldOn = day,
+                attendees = new object[] { new { name = "Dana Tech", side = "Provider", role = "Lead tech" }, new { name = "Mia Chen", side = "Client", role = "Office manager" } },
+                contactMatrix = new[] { new { situation = "Outage", clientCalls = "Service desk", supportEscalatesTo = "On-call engineer" } },
+            }),
+        };
+        if (version is { } v)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{v}\"");
+        }
+
+        var response = await api.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

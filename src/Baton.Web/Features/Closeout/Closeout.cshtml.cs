@@ -71,7 +71,7 @@ public sealed class CloseoutModel(BatonDb db, INotificationChannel channel, Time
     {
         ModelState.Clear();
         CloseoutUpgrade? upgrade = null;
-        return await RunAsync(async () => (upgrade = await CloseoutWork.UpgradeAsync(db, Me, Number, version, clock, ct)) is not null,
+        return await RunAsync(async () => (upgrade = await CloseoutWork.UpgradeAsync(db, Me, Number, version, channel, clock, ct)) is not null,
             () => $"Brought up from version {upgrade!.FromVersion} to {upgrade.ToVersion}: {string.Join(" ", upgrade.Changes)}", ct);
     }
 

@@ -194,8 +194,9 @@ public static class CloseoutApi
         return Item(item, number, http);
     }
 
-    public static async Task<Results<Ok<CloseoutResponse>, ProblemHttpResult>> Upgrade(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        await CloseoutWork.UpgradeAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), clock, ct) is null
+    public static async Task<Results<Ok<CloseoutResponse>, ProblemHttpResult>> Upgrade(
+        string number, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct) =>
+        await CloseoutWork.UpgradeAsync(db, CurrentUser.From(http.User), number, Versions.IfMatch(http.Request, required: false), channel, clock, ct) is null
             ? NoProject(number)
             : TypedResults.Ok((await Closeout(number, db, http, ct))!);
 
@@ -276,10 +277,10 @@ public static class CloseoutApi
     }
 
     public static async Task<Results<Ok<HandoffResponse>, ProblemHttpResult>> SaveHandoffRecord(
-        string number, HandoffRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string number, HandoffRequest request, BatonDb db, HttpContext http, INotificationChannel channel, TimeProvider clock, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
-        var meeting = await SaveHandoff.ExecuteAsync(db, user, number, Versions.IfMatch(http.Request, required: false), requireVersion: true, request.ToDetails(), clock, ct);
+        var meeting = await SaveHandoff.ExecuteAsync(db, user, number, Versions.IfMatch(http.Request, required: false), requireVersion: true, request.ToDetails(), channel, clock, ct);
         if (meeting is null)
         {
             return NoProject(number);

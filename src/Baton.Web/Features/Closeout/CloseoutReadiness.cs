@@ -11,8 +11,9 @@ namespace Baton.Web.Features.Closeout;
 
 /// <summary>
 /// "Close-out ready for sign-off" (issue 13): told when a change closes the last gap of the sign-off gate — the last
-/// required item answered, the last in-scope deliverable accepted, the last clean-up item done. A change that closed no
-/// gap (an optional item, a re-answer) tells nothing, so the news comes once each time the close-out becomes ready.
+/// required item answered (by hand, by the hand-off meeting held, or dropped by a checklist upgrade), the last in-scope
+/// deliverable accepted, the last clean-up item done. A change that closed no gap (an optional item, a re-answer) tells
+/// nothing, so the news comes once each time the close-out becomes ready.
 /// Queued in the change's own transaction: the close-out and deliverables raise no record events.
 /// </summary>
 public static class CloseoutReadiness
@@ -31,7 +32,7 @@ public static class CloseoutReadiness
             return;
         }
 
-        var checklist = await db.CloseoutChecklists.AsNoTracking().Include(c => c.Items).SingleOrDefaultAsync(c => c.ProjectId == project.Id, ct);
+        var checklist = await ChecklistAsync(db, project.Id, ct);
         if (checklist is null || checklist.IsSignedOff)
         {
             return;
@@ -49,29 +50,55 @@ public static class CloseoutReadiness
     }
 
     /// <summary>
-    /// Evaluates the gate before <paramref name="change"/> to the checklist, and after: the item answers change nothing
-    /// else the gate reads, so one read of the deliverables, clean-up and records serves both.
+    /// Around a change to the checklist itself (an item answered, an upgrade to a newer template version that may drop the
+    /// last open required item): nothing else the gate reads changes.
     /// </summary>
-    internal static async Task<T> AroundItemChangeAsync<T>(
-        BatonDb db, INotificationChannel? channel, Project project, CloseoutChecklist checklist, Func<T> change, Actor actor, DateTimeOffset now, CancellationToken ct)
+    internal static Task<T> AroundChecklistChangeAsync<T>(
+        BatonDb db, INotificationChannel? channel, Project project, CloseoutChecklist checklist, Func<T> change, Actor actor, DateTimeOffset now, CancellationToken ct) =>
+        AroundAsync(db, channel, project, checklist, change, recordsAfter: null, actor, now, ct);
+
+    /// <summary>
+    /// Around recording or editing the hand-off meeting: a meeting held (dated today or earlier) answers the item it
+    /// proves, so saving it can close the last gap. <paramref name="change"/> returns the meeting as it will be saved.
+    /// </summary>
+    internal static async Task<HandoffMeeting> AroundHandoffChangeAsync(
+        BatonDb db, INotificationChannel? channel, Project project, Func<HandoffMeeting> change, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        if (channel is null || project.Status != ProjectStatus.Active || checklist.IsSignedOff)
+        ArgumentNullException.ThrowIfNull(project);
+        var checklist = channel is null ? null : await ChecklistAsync(db, project.Id, ct);
+        return await AroundAsync(db, channel, project, checklist, change, (meeting, deliverables) => CloseoutWork.Records(project, meeting, deliverables, now), actor, now, ct);
+    }
+
+    /// <summary>
+    /// Evaluates the gate before <paramref name="change"/> and after, and tells only when the change turned it ready.
+    /// <paramref name="recordsAfter"/> gives the records as the change leaves them (null: it leaves them as they were); the
+    /// deliverables and clean-up are read once, since none of these changes touch them.
+    /// </summary>
+    private static async Task<T> AroundAsync<T>(
+        BatonDb db, INotificationChannel? channel, Project project, CloseoutChecklist? checklist, Func<T> change,
+        Func<T, IReadOnlyList<Deliverable>, CloseoutRecords>? recordsAfter, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (channel is null || checklist is null || project.Status != ProjectStatus.Active || checklist.IsSignedOff)
         {
             return change();
         }
 
         var (deliverables, cleanup) = await CloseoutWork.CompletionAsync(db, project.Id, ct);
         var records = await CloseoutWork.RecordsAsync(db, project, deliverables, now, ct);
-        bool Ready() => CloseoutGate.Evaluate(project, checklist, deliverables, cleanup, records).CanSignOff;
-        var wasReady = Ready();
+        bool Ready(CloseoutRecords r) => CloseoutGate.Evaluate(project, checklist, deliverables, cleanup, r).CanSignOff;
+        var wasReady = Ready(records);
         var result = change();
-        if (!wasReady && Ready())
+        if (!wasReady && Ready(recordsAfter?.Invoke(result, deliverables) ?? records))
         {
             await TellAsync(db, channel, project, actor, now, ct);
         }
 
         return result;
     }
+
+    /// <summary>Untracked: readiness only reads it.</summary>
+    private static Task<CloseoutChecklist?> ChecklistAsync(BatonDb db, int projectId, CancellationToken ct) =>
+        db.CloseoutChecklists.AsNoTracking().Include(c => c.Items).SingleOrDefaultAsync(c => c.ProjectId == projectId, ct);
 
     /// <summary>The close-out-and-hand-off row's people: the service manager answers for the sign-off in the shipped matrix.</summary>
     private static Task TellAsync(BatonDb db, INotificationChannel channel, Project project, Actor actor, DateTimeOffset now, CancellationToken ct) =>

@@ -74,9 +74,11 @@ public static class CloseoutWork
 
     /// <summary>
     /// Brings the checklist up to the latest template version and says what changed. A signed checklist loses its
-    /// sign-off, so only a support lead may upgrade one.
+    /// sign-off, so only a support lead may upgrade one. An upgrade that drops the last open required item makes the
+    /// close-out ready, and tells so in the same save (a null <paramref name="channel"/> tells nobody).
     /// </summary>
-    public static async Task<CloseoutUpgrade?> UpgradeAsync(BatonDb db, CurrentUser user, string number, int? expectedVersion, TimeProvider clock, CancellationToken ct)
+    public static async Task<CloseoutUpgrade?> UpgradeAsync(
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, INotificationChannel? channel, TimeProvider clock, CancellationToken ct)
     {
         if (await LoadAsync(db, user, number, "bring a close-out checklist up to date", expectedVersion, ct) is not { } loaded)
         {
@@ -91,7 +93,8 @@ public static class CloseoutWork
         }
 
         var latest = await CloseoutTemplates.CurrentAsync(db, ct) ?? throw new InvalidOperationException("The close-out template has not been seeded.");
-        var upgrade = checklist.UpgradeTo(latest, project, user.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var upgrade = await CloseoutReadiness.AroundChecklistChangeAsync(db, channel, project, checklist, () => checklist.UpgradeTo(latest, project, user.Actor, now), user.Actor, now, ct);
         await db.SaveChangesAsync(ct);
         return upgrade;
     }
@@ -161,8 +164,11 @@ public static class CloseoutWork
     internal static async Task<CloseoutRecords> RecordsAsync(BatonDb db, Project project, IEnumerable<Deliverable> deliverables, DateTimeOffset now, CancellationToken ct)
     {
         var meeting = await db.HandoffMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.ProjectId == project.Id, ct);
-        return CloseoutRecords.Of(project, meeting, deliverables, DateOnly.FromDateTime(now.UtcDateTime));
+        return Records(project, meeting, deliverables, now);
     }
+
+    internal static CloseoutRecords Records(Project project, HandoffMeeting? meeting, IEnumerable<Deliverable> deliverables, DateTimeOffset now) =>
+        CloseoutRecords.Of(project, meeting, deliverables, DateOnly.FromDateTime(now.UtcDateTime));
 
     private static async Task<CloseoutChecklistItem?> ChangeItemAsync(
         BatonDb db, CurrentUser user, string number, string what, Func<CloseoutChecklist, CloseoutChecklistItem> change, INotificationChannel? channel, DateTimeOffset now,
@@ -178,7 +184,7 @@ public static class CloseoutWork
         CloseoutChecklistItem item;
         try
         {
-            item = await CloseoutReadiness.AroundItemChangeAsync(db, channel, project, checklist, () => change(checklist), user.Actor, now, ct);
+            item = await CloseoutReadiness.AroundChecklistChangeAsync(db, channel, project, checklist, () => change(checklist), user.Actor, now, ct);
         }
         catch (StaleCloseoutItemException e)
         {

@@ -4,6 +4,7 @@ using Baton.Domain;
 using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
+using Baton.Web.Features.Shared;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Baton.Web.Features.Closeout;
 /// /Projects/{number}/Handoff: the record of the warm hand-off meeting. Each list is a set of rows; rows left blank are
 /// ignored, and a few blank rows are always offered for adding more.
 /// </summary>
-public sealed partial class HandoffModel(BatonDb db, TimeProvider clock) : PageModel
+public sealed partial class HandoffModel(BatonDb db, INotificationChannel channel, TimeProvider clock) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -117,7 +118,7 @@ public sealed partial class HandoffModel(BatonDb db, TimeProvider clock) : PageM
             [.. risks.Select(x => new HandoffRisk(x.Row.Text ?? "", x.Row.Owner ?? ""))],
             Input.Notes);
         return await PageUseCase.RunAsync(this, nameof(Input),
-            async () => await SaveHandoff.ExecuteAsync(db, CurrentUser.From(User), Number, Input.Version, requireVersion: false, details, clock, ct) is null
+            async () => await SaveHandoff.ExecuteAsync(db, CurrentUser.From(User), Number, Input.Version, requireVersion: false, details, channel, clock, ct) is null
                 ? null
                 : this.Done("Hand-off meeting saved. The support handbook shows it.", $"/Projects/{Uri.EscapeDataString(Number.Trim().ToUpperInvariant())}/Handoff"),
             async problem =>

@@ -2,6 +2,7 @@ using Baton.Domain.Closeout;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Projects;
+using Baton.Web.Features.Shared;
 using Baton.Web.Features.Shared.Visibility;
 using Baton.Web.Infrastructure.Auth;
 using Baton.Web.Infrastructure.Errors;
@@ -45,9 +46,12 @@ public static class SaveHandoff
     /// <summary>
     /// The saved record, or null when the project is not visible. <paramref name="expectedVersion"/> is the version the
     /// editor read (412 when someone saved since); <paramref name="requireVersion"/> makes it mandatory once a record exists.
+    /// A meeting held answers its checklist item: when that was the last gap, the close-out is told ready in the same save
+    /// (a null <paramref name="channel"/> tells nobody: the demo desk's seeding).
     /// </summary>
     public static async Task<HandoffMeeting?> ExecuteAsync(
-        BatonDb db, CurrentUser user, string number, int? expectedVersion, bool requireVersion, HandoffDetails details, TimeProvider clock, CancellationToken ct)
+        BatonDb db, CurrentUser user, string number, int? expectedVersion, bool requireVersion, HandoffDetails details, INotificationChannel? channel, TimeProvider clock,
+        CancellationToken ct)
     {
         var project = await ProjectAccess.FindAsync(db, user, number, ct);
         if (project is null)
@@ -57,26 +61,30 @@ public static class SaveHandoff
 
         SupportLeads.RequireStaff(user, "record a hand-off meeting");
         var now = clock.GetUtcNow();
-        var meeting = await db.HandoffMeetings.SingleOrDefaultAsync(h => h.ProjectId == project.Id, ct);
-        if (meeting is null)
-        {
-            meeting = HandoffMeeting.Record(project, details, user.Actor, now);
-            db.HandoffMeetings.Add(meeting);
-        }
-        else
+        var existing = await db.HandoffMeetings.SingleOrDefaultAsync(h => h.ProjectId == project.Id, ct);
+        if (existing is not null)
         {
             if (expectedVersion is null && requireVersion)
             {
                 throw new Infrastructure.Http.PreconditionRequiredException();
             }
 
-            if (expectedVersion is { } expected && expected != meeting.Version)
+            if (expectedVersion is { } expected && expected != existing.Version)
             {
-                throw Stale(meeting.UpdatedByName, expected, meeting.Version);
+                throw Stale(existing.UpdatedByName, expected, existing.Version);
+            }
+        }
+
+        var meeting = await CloseoutReadiness.AroundHandoffChangeAsync(db, channel, project, () =>
+        {
+            if (existing is null)
+            {
+                return db.HandoffMeetings.Add(HandoffMeeting.Record(project, details, user.Actor, now)).Entity;
             }
 
-            meeting.Update(project, details, user.Actor, now);
-        }
+            existing.Update(project, details, user.Actor, now);
+            return existing;
+        }, user.Actor, now, ct);
 
         try
         {

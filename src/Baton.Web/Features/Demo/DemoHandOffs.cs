@@ -64,7 +64,7 @@ public static class DemoHandOffs
                 new DocumentationLink("Firewall rule book", "https://docs.fabrikam-legal.example/network/firewall"),
             ],
             [new HandoffRisk("The archive's SD-WAN box has a single power supply", fabrikam.Contacts[0].Name)],
-            "Warm hand-off held at the city office; the client has the contact card."), At(now.AddDays(-13)), ct);
+            "Warm hand-off held at the city office; the client has the contact card."), channel: null, At(now.AddDays(-13)), ct);
         db.ChangeTracker.Clear();
         await CompleteCloseoutAsync(db, lead, network.Number, now.AddDays(-13), ct);
         await CloseoutWork.ReleaseLeadAsync(db, lead, network.Number, At(now.AddDays(-10)), ct);
@@ -81,7 +81,7 @@ public static class DemoHandOffs
             DateOnly.FromDateTime(start.AddDays(-2).UtcDateTime),
             [new HandoffAttendee("Grace Adeyemi", HandoffSide.Provider, "Support lead"), new HandoffAttendee(contoso.Contacts[0].Name, HandoffSide.Client, "IT contact")],
             [new ContactMatrixEntry("Mail or Teams down", "Service desk (24×7)", "Microsoft 365 team, then Microsoft support")],
-            [], [], "Hand-off before hypercare; the client knows whom to call."), At(start.AddDays(-2)), ct);
+            [], [], "Hand-off before hypercare; the client knows whom to call."), channel: null, At(start.AddDays(-2)), ct);
         db.ChangeTracker.Clear();
         await CompleteCloseoutAsync(db, lead, tenant.Number, start.AddDays(-2), ct);
         await CloseoutWork.ReleaseLeadAsync(db, lead, tenant.Number, At(start.AddDays(-1)), ct);
