@@ -39,6 +39,34 @@ public sealed class MentionTests(BatonAppFactory app) : IClassFixture<BatonAppFa
     }
 
     [Fact]
+    public async Task PostingANote_AnswersWithTheMentionedPeopleItTells_NotItsAuthorNorAnUnknownHandle_AndAPublicReplyMentionsNobody()
+    {
+        var client = await app.CreateClientAsync();
+        var author = await app.CreateAgentAsync("Ari Author");
+        var dana = await app.CreateAgentAsync("Dana Ops");
+        var sam = await app.CreateAgentAsync("Sam Lee");
+        var authorApi = await app.ApiAsAsync(author);
+        var ticket = await BatonAppFactory.OpenIncidentAsync(authorApi, client);
+
+        var note = await NoteAsync(authorApi, ticket.Number,
+            $"@{Mentions.HandleOf(dana.Email)} @{Mentions.HandleOf(sam.Email)} the core switch again; cc @{Mentions.HandleOf(author.Email)} @nobody-{Guid.NewGuid():N}");
+        var reply = await authorApi.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/messages", new { body = $"@{Mentions.HandleOf(dana.Email)} will call you" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (note.StatusCode, reply.StatusCode));
+        var mentioned = (await note.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mentioned").EnumerateArray()
+            .Select(p => (p.GetProperty("id").GetString(), p.GetProperty("displayName").GetString())).ToList();
+        Assert.Equal([(dana.Id, "Dana Ops"), (sam.Id, "Sam Lee")], mentioned);
+        Assert.Empty((await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mentioned").EnumerateArray());
+        await AllHandledAsync(app, ticket.Id);
+        foreach (var told in new[] { dana, sam })
+        {
+            Assert.Single(await NoticesAsync(await app.ApiAsAsync(told), ticket.Number), n => n.GetProperty("kind").GetString() == "Mentioned"); // what is shown is what is told
+        }
+
+        Assert.Empty(await NoticesAsync(authorApi, ticket.Number));
+    }
+
+    [Fact]
     public async Task AMentionInAPublicReply_AnUnknownHandle_OrAClientContact_TellsNobody_AndTheNoteIsSaved()
     {
         var client = await app.CreateClientAsync();

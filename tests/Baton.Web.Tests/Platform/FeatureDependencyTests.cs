@@ -42,7 +42,7 @@ public sealed class FeatureDependencyTests
         // A client's people: the client page keeps them, the new-ticket form finds requesters and adds a caller as a contact.
         [("Mail", "Notifications")] = "staff notices by mail are the in-app notices (InAppNotifications groups them) plus a mail to whoever wants one",
         [("Admin", "Informing")] = "the RASCI matrix page saves through SaveRasci and previews who's involved on an example ticket",
-        [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix",
+        [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix; posting a note says whom its @mentions tell (MentionNotice)",
         [("Projects", "Informing")] = "a deliverable accepted or rejected and a scope change asked for are told through ProjectNotices (the project's people and the matrix)",
         [("Projects", "Closeout")] = "accepting the last deliverable or finishing the last clean-up item can make the close-out ready for sign-off; CloseoutReadiness tells",
         [("Closeout", "Informing")] = "\"close-out ready for sign-off\" is told through ProjectNotices, to the close-out row of the matrix",

@@ -22,15 +22,27 @@ public sealed class MentionNotice(TicketNoticeSender sender) : IAfterCommitHandl
         // The event names its ticket, author and instant; the note is the author's internal one written then.
         var notes = await context.Db.TicketMessages.AsNoTracking()
             .Where(m => m.TicketId == context.RecordId && m.At == e.OccurredAt && m.Visibility == MessageVisibility.Internal && m.AuthorId == e.Actor.UserId)
-            .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(ct);
-        foreach (var body in notes)
+            .OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var note in notes)
         {
-            var mentioned = await MentionablePeople.InAsync(context.Db, body, e.OccurredAt, ct);
-            if (mentioned.Count > 0)
+            var told = await WhoIsToldAsync(context.Db, note, ct);
+            if (told.Count > 0)
             {
-                await sender.TellAsync(context, NoticeKind.Mentioned, $"{e.Actor.DisplayName} mentioned you: {Mentions.FirstWords(body)}", e.Actor, e.OccurredAt,
-                    mentioned.Select(p => p.Id), informed: false, ct);
+                await sender.TellAsync(context, NoticeKind.Mentioned, $"{e.Actor.DisplayName} mentioned you: {Mentions.FirstWords(note.Body)}", e.Actor, e.OccurredAt,
+                    told.Select(p => p.Id), informed: false, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Whom posting <paramref name="message"/> tells of its @mentions: the staff an internal note names, never its author
+    /// (nobody is told of their own action). The page and the API say so with this very list, so what is shown is what is told.
+    /// </summary>
+    public static async Task<IReadOnlyList<MentionableResponse>> WhoIsToldAsync(BatonDb db, TicketMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Visibility != MessageVisibility.Internal
+            ? []
+            : [.. (await MentionablePeople.InAsync(db, message.Body, message.At, ct)).Where(p => p.Id != message.AuthorId)];
     }
 }

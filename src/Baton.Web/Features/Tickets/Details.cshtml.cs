@@ -167,6 +167,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostReplyAsync(IFormFile? replyFile, CancellationToken ct)
     {
         Only("Reply");
+        IReadOnlyList<Informing.MentionableResponse> told = [];
         return await Run(async () =>
         {
             // Refuse a bad file before the reply goes out, so the requester never gets half a message.
@@ -183,22 +184,25 @@ public sealed class DetailsModel(
             }
 
             var posted = await ChangeTicket.PostMessageAsync(db, Me, Number, new PostMessageRequest(Reply.Body, Reply.Internal), clock, ct);
-            if (posted is { Message: var message } && replyFile is not null)
+            if (posted is not { Message: var message })
+            {
+                return false;
+            }
+
+            if (replyFile is not null)
             {
                 await AttachFile.ExecuteAsync(db, store, attachmentOptions, Me, Number, replyFile, Reply.Internal, message.Id, clock, ct);
             }
 
-            return posted is not null;
-        }, Reply.Internal ? await NoteDoneAsync(ct) : "Reply sent.", "Reply", ct);
+            told = await Informing.MentionNotice.WhoIsToldAsync(db, message, ct);
+            return true;
+        }, () => Reply.Internal ? NoteDone(told) : "Reply sent.", "Reply", ct);
     }
 
-    /// <summary>"Internal note added; Dana Ops is told." — who a note's @mentions reach (an unknown handle reaches nobody, and is no error).</summary>
-    private async Task<string> NoteDoneAsync(CancellationToken ct)
-    {
-        var me = CurrentUser.From(User);
-        var told = me.IsStaff ? (await Informing.MentionablePeople.InAsync(db, Reply.Body, clock.GetUtcNow(), ct)).Where(p => p.Id != me.Id).Select(p => p.DisplayName).ToList() : [];
-        return told.Count == 0 ? "Internal note added." : $"Internal note added; {string.Join(", ", told)} {(told.Count == 1 ? "is" : "are")} told.";
-    }
+    /// <summary>"Internal note added; Dana Ops is told." — who the note's @mentions reach (an unknown handle reaches nobody, and is no error).</summary>
+    private static string NoteDone(IReadOnlyList<Informing.MentionableResponse> told) => told.Count == 0
+        ? "Internal note added."
+        : $"Internal note added; {string.Join(", ", told.Select(p => p.DisplayName))} {(told.Count == 1 ? "is" : "are")} told.";
 
     /// <summary>The note box's @autocomplete: staff a note may mention, as JSON (the desk's only).</summary>
     public async Task<IActionResult> OnGetMentionableAsync(string? q, CancellationToken ct)
@@ -307,11 +311,14 @@ public sealed class DetailsModel(
         return attachment is null ? NotFound() : File(store.OpenRead(attachment.StorageKey), attachment.ContentType, AttachFile.SafeFileName(attachment.FileName));
     }
 
-    private async Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct)
+    private Task<IActionResult> Run(Func<Task<bool>> action, string done, string form, CancellationToken ct) => Run(action, () => done, form, ct);
+
+    /// <summary>Runs the use case; <paramref name="done"/> words the flash once it has run (it may name what the run found).</summary>
+    private async Task<IActionResult> Run(Func<Task<bool>> action, Func<string> done, string form, CancellationToken ct)
     {
         Me = CurrentUser.From(User);
         return await PageUseCase.RunAsync(this, form,
-            async () => await action() ? this.Done(done, $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
+            async () => await action() ? this.Done(done(), $"/Tickets/{Uri.EscapeDataString(Number)}") : null,
             Redisplay(ct),
             // A refused transition is about the ticket's state, not a field of the form.
             field => field is "transition" or "consultId" ? null : PageUseCase.Key(form, field));

@@ -46,6 +46,20 @@ public sealed record TicketNames(string Client, string? Site, string? Configurat
 
 public sealed record MessageResponse(long Id, string Body, bool Internal, string AuthorId, string AuthorName, DateTimeOffset At);
 
+/// <summary>
+/// A message just posted, with <c>mentioned</c>: the staff its @mentions name, each of whom is told (never the author; a
+/// public reply mentions nobody this way, so its list is empty).
+/// </summary>
+public sealed record PostedMessageResponse(
+    long Id, string Body, bool Internal, string AuthorId, string AuthorName, DateTimeOffset At, IReadOnlyList<Informing.MentionableResponse> Mentioned)
+{
+    public static PostedMessageResponse Of(TicketMessage m, IReadOnlyList<Informing.MentionableResponse> mentioned)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.Id, m.Body, m.Visibility == MessageVisibility.Internal, m.AuthorId, m.AuthorName, m.At, mentioned);
+    }
+}
+
 public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Size, bool Internal, long? MessageId, string UploadedByName, DateTimeOffset UploadedAt);
 
 /// <summary>Read models for one ticket. Client contacts never get internal notes, internal attachments or the audit trail.</summary>

@@ -28,7 +28,8 @@ public static class TicketsApi
         group.MapPost("/{number}/assignment", Assign).WithName("AssignTicket").WithSummary("Assign to a team and/or agent (null clears). If-Match optional.");
         group.MapPost("/{number}/transitions", Transition).WithName("TransitionTicket").WithSummary("Move through the lifecycle: Acknowledge, StartWork, AwaitCustomer, Resume, Resolve (note required), Reopen, Close.");
         group.MapGet("/{number}/messages", Messages).WithName("ListTicketMessages").WithSummary("Replies and (for staff) internal notes, oldest first.");
-        group.MapPost("/{number}/messages", PostMessage).WithName("PostTicketMessage").WithSummary("Reply to the requester, or add an internal note (internal: true, staff only).");
+        group.MapPost("/{number}/messages", PostMessage).WithName("PostTicketMessage")
+            .WithSummary("Reply to the requester, or add an internal note (internal: true, staff only); 'mentioned' lists the staff the note's @mentions tell.");
         group.MapGet("/{number}/sla", Sla).WithName("GetTicketSla").WithSummary("Coverage under the client's contract and both SLA clocks (first response, resolution) as of now (staff only).");
         group.MapGet("/{number}/audit", Audit).WithName("GetTicketAudit").WithSummary("The append-only audit trail: who changed which field, when, from what to what (staff only).");
         group.MapGet("/{number}/attachments", Attachments).WithName("ListTicketAttachments");
@@ -149,7 +150,7 @@ public static class TicketsApi
         return id is null ? NotFound(number) : TypedResults.Ok(await TicketView.MessagesAsync(db, user, id.Value, ct));
     }
 
-    public static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> PostMessage(
+    public static async Task<Results<Created<PostedMessageResponse>, ProblemHttpResult>> PostMessage(
         string number, PostMessageRequest request, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
@@ -160,8 +161,8 @@ public static class TicketsApi
         }
 
         http.Response.Headers.ETag = Versions.ETag(r.Ticket.Version);
-        var m = r.Message;
-        return TypedResults.Created($"/api/v1/tickets/{r.Ticket.Number}/messages", new MessageResponse(m.Id, m.Body, m.Visibility == MessageVisibility.Internal, m.AuthorId, m.AuthorName, m.At));
+        var told = await Informing.MentionNotice.WhoIsToldAsync(db, r.Message, ct);
+        return TypedResults.Created($"/api/v1/tickets/{r.Ticket.Number}/messages", PostedMessageResponse.Of(r.Message, told));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AuditEntryResponse>>, ProblemHttpResult>> Audit(string number, BatonDb db, HttpContext http, CancellationToken ct)
