@@ -12,6 +12,7 @@ namespace Baton.Bench;
 /// dotnet run -c Release --project bench/Baton.Bench -- mail-gateway [--messages 2000] [--clients 8[,16…]] [--warm-up 200] [--contacts 50] [--server-args "…"] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- mail-imap [--messages 1000] [--contacts 50] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- mail-out [--messages 2000] [--contacts 200] [--server-args "--Mail:Brake:PerRecipientPerDay=1000"] [--keep]
+/// dotnet run -c Release --project bench/Baton.Bench -- create-mail [--rate 100] [--seconds 60] [--contacts 200] [--warm-up 300] [--server-args "--Mail:Smtp:Connections=8"] [--keep]
 /// dotnet run -c Release --project bench/Baton.Bench -- mail-crash [--rounds 10] [--gateway 1500] [--imap 500] [--clients 4] [--min-up-ms 1000] [--max-up-ms 3000] [--pause-ms 20] [--seed 7] [--keep]
 /// </summary>
 internal static class Program
@@ -89,6 +90,12 @@ internal static class Program
                         options.Int("messages", 2000), options.Int("contacts", 200), options.Flag("keep"),
                         options.Text("server-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
                     cts.Token);
+            case "create-mail":
+                return await CreateMailScenario.RunAsync(
+                    new CreateMailScenario.Options(
+                        options.Int("rate", 100), options.Int("seconds", 60), options.Int("contacts", 200), options.Int("warm-up", 300), options.Flag("keep"),
+                        options.Text("server-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                    cts.Token);
             case "mail-crash":
                 return await MailCrashScenario.RunAsync(
                     new MailCrashScenario.Options(
@@ -96,7 +103,7 @@ internal static class Program
                         options.Int("min-up-ms", 1000), options.Int("max-up-ms", 3000), options.Int("pause-ms", 20), options.Int("seed", 7), options.Flag("keep")),
                     cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup|create-mail|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
                 return 2;
         }
     }

@@ -57,7 +57,8 @@ public sealed partial class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<Received> Messages { get; } = new();
 
-    public sealed record Received(byte[] Raw, MimeMessage Message, IReadOnlyList<string> Recipients);
+    /// <param name="At">When the sink took it (the benchmarks time delivery by it).</param>
+    public sealed record Received(byte[] Raw, MimeMessage Message, IReadOnlyList<string> Recipients, DateTimeOffset At);
 
     /// <summary>Waits (10 s unless told) until what arrived satisfies the condition: the server stores a message as it answers.</summary>
     public async Task WaitUntilAsync(Func<IReadOnlyCollection<Received>, bool> condition, TimeSpan? within = null)
@@ -99,7 +100,7 @@ public sealed partial class SmtpSink : IAsyncDisposable
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            sink.Messages.Enqueue(new Received(raw, message, transaction.To.Select(t => t.AsAddress()).ToList()));
+            sink.Messages.Enqueue(new Received(raw, message, transaction.To.Select(t => t.AsAddress()).ToList(), TimeProvider.System.GetUtcNow()));
             return SmtpResponse.Ok;
         }
     }

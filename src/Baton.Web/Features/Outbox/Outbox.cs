@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Baton.Domain.Mail;
 using Baton.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -49,8 +50,7 @@ public static class OutboxQueue
 
         brake ??= MailBrake.Default;
         var installation = await InstallationKey.GetAsync(db, now, ct);
-        var recent = new SentLedger(await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.SentAt > now - MailBrake.Day)
-            .Select(m => new SentMail(m.Id, m.Recipients, m.TicketId, m.SentAt!.Value)).ToListAsync(ct));
+        var recent = new SentLedger(await SentToTheSameAsync(db, claimed, now, ct));
         var sent = 0;
         var pending = new Queue<OutboxMessage>(claimed);
         while (pending.Count > 0)
@@ -91,6 +91,33 @@ public static class OutboxQueue
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// The day's sends the brake weighs for these messages: to one of their addresses, or about one of their tickets
+    /// within the hour. Filtered in the database, so a busy day's thousands of sends are not read for every batch; the
+    /// ledger then matches addresses exactly (the filter's substring match may bring a few extra).
+    /// </summary>
+    private static async Task<List<SentMail>> SentToTheSameAsync(BatonDb db, List<OutboxMessage> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        var addresses = claimed.SelectMany(m => Addresses(m.Recipients)).Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var tickets = claimed.Where(m => m.TicketId != null).Select(m => m.TicketId!.Value).Distinct().ToList();
+        var m = Expression.Parameter(typeof(OutboxMessage), "m");
+        var recipients = Expression.Call(
+            Expression.Property(m, nameof(OutboxMessage.Recipients)), typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!);
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var toAny = addresses.Select(a => (Expression)Expression.Call(recipients, contains, Expression.Constant(a)))
+            .DefaultIfEmpty(Expression.Constant(false))
+            .Aggregate(Expression.OrElse);
+        var sentSince = now - MailBrake.Day;
+        var ticketSince = now - MailBrake.Hour;
+        var byAddress = await db.OutboxMessages.AsNoTracking().Where(x => x.SentAt != null && x.SentAt > sentSince)
+            .Where(Expression.Lambda<Func<OutboxMessage, bool>>(toAny, m))
+            .Select(x => new SentMail(x.Id, x.Recipients, x.TicketId, x.SentAt!.Value)).ToListAsync(ct);
+        var byTicket = tickets.Count == 0 ? [] : await db.OutboxMessages.AsNoTracking()
+            .Where(x => x.SentAt != null && x.SentAt > ticketSince && x.TicketId != null && tickets.Contains(x.TicketId.Value))
+            .Select(x => new SentMail(x.Id, x.Recipients, x.TicketId, x.SentAt!.Value)).ToListAsync(ct);
+        return [.. byAddress.UnionBy(byTicket, x => x.Id)];
     }
 
     /// <summary>
