@@ -164,7 +164,10 @@ public sealed class Ticket : IAudited, IRecordWithEvents
     {
         Move(TicketTransition.Acknowledge, TicketStatus.Acknowledged, actor, now);
         AcknowledgedAt ??= now;
-        FirstRespondedAt ??= now;
+        if (actor.RuleChain is null)
+        {
+            FirstRespondedAt ??= now; // a rule's acknowledgement is not a person's response
+        }
     }
 
     public void StartWork(Actor actor, DateTimeOffset now) =>
@@ -332,8 +335,9 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         var message = new TicketMessage(body.Trim(), visibility, actor, now);
         _messages.Add(message);
         _events.Raise(new MessagePosted(Number, visibility, fromRequester ? MessageAuthor.Requester : MessageAuthor.Desk, actor, now));
-        if (!fromRequester && visibility == MessageVisibility.Public)
+        if (!fromRequester && visibility == MessageVisibility.Public && actor.RuleChain is null)
         {
+            // An automated reply is not a person answering: it never stops the first-response clock.
             FirstRespondedAt ??= now;
         }
         if (fromRequester && Status == TicketStatus.AwaitingCustomer)
@@ -386,6 +390,14 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         Audit(actor, now, field, current?.ToString(), next?.ToString());
         set(next);
     }
+
+    /// <summary>
+    /// Puts what automation did or was stopped from doing on the ticket's timeline ("the loop guard stopped rule X").
+    /// Not a change of the ticket: no new version, so nobody editing it is told it changed.
+    /// </summary>
+    public void NoteAutomation(string text, Actor actor, DateTimeOffset now) => Audit(actor, now, AutomationField, null, text);
+
+    public const string AutomationField = "Automation";
 
     private void Audit(Actor actor, DateTimeOffset now, string field, string? oldValue, string? newValue) =>
         _audit.Record(actor, now, field, oldValue, newValue);
