@@ -1,6 +1,7 @@
 using Baton.Web.Data;
 using Baton.Web.Features.Account;
 using Baton.Web.Features.Admin;
+using Baton.Web.Features.Automation;
 using Baton.Web.Features.Closeout;
 using Baton.Web.Features.Informing;
 using Baton.Web.Features.Hypercare;
@@ -47,6 +48,7 @@ public static class BatonHost
         // Each feature's defaults, after the kernel's reference data and in this order; the demo desk only with --demo.
         services.AddSingleton<ISeedStep>(new SeedStep((db, _, ct) => ServiceLevelDefaults.SeedAsync(db, ct)));
         services.AddSingleton<ISeedStep>(new SeedStep((db, sp, ct) => CloseoutTemplateDefaults.SeedAsync(db, sp.GetRequiredService<TimeProvider>(), ct)));
+        services.AddSingleton<ISeedStep>(new SeedStep((db, sp, ct) => Features.Automation.AutomationCatalogue.SeedAsync(db, sp.GetRequiredService<TimeProvider>(), ct)));
         services.AddSingleton<IDemoDesk, Features.Demo.DemoDesk>();
         services.AddOptions<ServiceLevelOptions>()
             .Bind(configuration.GetSection("ServiceLevels"))
@@ -62,6 +64,7 @@ public static class BatonHost
         services.AddSlaClocks();
         services.AddHypercare(configuration);
         services.AddTicketNotices();
+        services.AddAutomation(configuration);
         services.AddConsults(configuration);
         services.AddMemoryCache();
         services.AddCatalogueCache();
@@ -115,6 +118,8 @@ public static class BatonHost
             o.Conventions.AuthorizePage("/Admin/Agents", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/PriorityMatrix", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Rasci", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/Rules", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/Rule", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Mailboxes", Policies.Administrator); // server passwords
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
@@ -187,6 +192,7 @@ public static class BatonHost
         api.MapInsightApi();
         api.MapLinksApi();
         api.MapRasciApi();
+        api.MapAutomationApi();
         api.MapConsultsApi();
 
         app.MapInboundMailGateway(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Mail.InboundMailOptions>>().Value.MaxBytes);

@@ -22,6 +22,9 @@ public enum NoticeKind
     ScopeChangeRequested = 15,
     CloseoutReady = 16,
     HypercareEnding = 17,
+
+    /// <summary>An automation rule's "notify" action.</summary>
+    RuleNotice = 30,
 }
 
 /// <summary>How someone wants to hear of a kind of notice.</summary>
@@ -47,6 +50,7 @@ public static class NoticeKinds
         NoticeKind.StatusChanged, NoticeKind.PriorityChanged, NoticeKind.Resolved, NoticeKind.Reopened,
         NoticeKind.SlaAtRisk, NoticeKind.SlaBreached, NoticeKind.Mentioned, NoticeKind.ConsultRequested, NoticeKind.ConsultAnswered,
         NoticeKind.DeliverableDecided, NoticeKind.ScopeChangeRequested, NoticeKind.CloseoutReady, NoticeKind.HypercareEnding,
+        NoticeKind.RuleNotice,
     ];
 
     public static string Describe(NoticeKind kind) => kind switch
@@ -68,6 +72,7 @@ public static class NoticeKinds
         NoticeKind.ScopeChangeRequested => "A scope change is asked for on a project",
         NoticeKind.CloseoutReady => "A project's close-out is ready for sign-off",
         NoticeKind.HypercareEnding => "A project's hypercare ends in 7 days",
+        NoticeKind.RuleNotice => "An automation rule tells you of a ticket",
         _ => "Other notices",
     };
 

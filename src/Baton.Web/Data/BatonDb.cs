@@ -74,6 +74,9 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
     public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();
 
+    public DbSet<Baton.Domain.Automation.AutomationRule> AutomationRules => Set<Baton.Domain.Automation.AutomationRule>();
+    public DbSet<AutomationRun> AutomationRuns => Set<AutomationRun>();
+
     /// <summary>After-commit jobs of record events (Features/Shared/Events, docs/adr/0009).</summary>
     public DbSet<RecordEventJob> RecordEvents => Set<RecordEventJob>();
 

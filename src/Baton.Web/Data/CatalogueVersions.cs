@@ -37,13 +37,17 @@ public static class CatalogueTags
     /// <summary>The RASCI matrix: its activities, the contact roles, and the newest default and client revisions.</summary>
     public const string Rasci = "rasci";
 
-    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare, Rasci];
+    /// <summary>The automation rules, compiled for the events and the sweep.</summary>
+    public const string Automation = "automation";
+
+    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare, Rasci, Automation];
 
     /// <summary>The catalogue a change of this entry makes stale, if any. Every write path goes through here (an interceptor), so none can forget.</summary>
     public static string? Of(EntityEntry entry) => entry.Entity switch
     {
         ServiceCalendar or SlaPolicy or Contract => ServiceLevels,
         PriorityCell => PriorityMatrix,
+        Baton.Domain.Automation.AutomationRule => Automation,
         Baton.Domain.Informing.RasciRevision or Baton.Domain.Informing.RasciActivity or Baton.Domain.Informing.ContactRole => Rasci,
         Project when entry.State is EntityState.Added or EntityState.Deleted
             || entry.Property(nameof(Project.Status)).IsModified

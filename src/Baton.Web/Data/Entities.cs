@@ -403,3 +403,30 @@ public enum MailboxSecurity
     StartTls = 1,
     Tls = 2,
 }
+
+/// <summary>What an automation rule did on a ticket, or was stopped from doing: the loop guard's memory and the sweep's "once per occasion".</summary>
+public sealed class AutomationRun
+{
+    public long Id { get; set; }
+
+    /// <summary>Unique: "job:{id}:rule:{id}" for an event, the rule's occasion key for a timed rule.</summary>
+    public string Key { get; set; } = "";
+
+    public int RuleId { get; set; }
+    public long TicketId { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The actions it did (0 when stopped): what the guard's "10 per 10 minutes" counts.</summary>
+    public int Actions { get; set; }
+
+    public AutomationOutcome Outcome { get; set; }
+
+    /// <summary>What it did in words, or why it stopped.</summary>
+    public string Detail { get; set; } = "";
+}
+
+public enum AutomationOutcome
+{
+    Acted = 1,
+    StoppedByGuard = 2,
+}

@@ -67,6 +67,9 @@ public sealed partial class BatonAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Baton", $"{TestDatabase.PostgresServer};Database={_postgresDatabase}");
         }
 
+        // The rules that act as time passes would act on tests that move a settable clock by days; automation tests run
+        // the sweep themselves at the instant they choose.
+        builder.UseSetting("Automation:SweepInterval", "01:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

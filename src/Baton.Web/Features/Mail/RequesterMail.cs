@@ -36,6 +36,9 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
 
     public const string AcknowledgementKind = "TicketAcknowledgement";
     public const string ReplyKind = "Reply"; // written by a person: not marked automatic (OutgoingMail.WrittenByPeople)
+
+    /// <summary>A public reply an automation rule wrote: marked automatic (Auto-Submitted), so no auto-responder answers it.</summary>
+    public const string RuleReplyKind = "RuleReply";
     public const string ResolutionKind = "TicketResolved";
 
     private readonly RequesterMailOptions _options = options.Value;
@@ -203,7 +206,7 @@ public sealed class DeskReplyMail(RequesterMail mail) : IAfterCommitHandler<Mess
             .OrderBy(m => m.Id).ToListAsync(ct);
         foreach (var reply in replies)
         {
-            await mail.QueueAsync(context.Db, context.RecordId, $"ticket-reply:{reply.Id}", RequesterMail.ReplyKind,
+            await mail.QueueAsync(context.Db, context.RecordId, $"ticket-reply:{reply.Id}", e.Actor.RuleChain is null ? RequesterMail.ReplyKind : RequesterMail.RuleReplyKind,
                 ticket => mail.Frame(ticket, $"{Markdown.ToSafeHtml(reply.Body)}<p>{HtmlEncoder.Default.Encode(reply.AuthorName)}</p>"), e.OccurredAt, ct);
         }
     }
