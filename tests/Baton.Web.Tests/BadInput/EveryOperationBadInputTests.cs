@@ -201,6 +201,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{policyId}"] = $"{w.PolicyId}", ["{contactId}"] = $"{w.ContactId}", ["{contractId}"] = $"{w.ContractId}", ["{typeId}"] = $"{w.ProjectTypeId}", ["{proposalId}"] = $"{w.ProposalId}",
             ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
             ["{contactRoleId}"] = "1", // the seeded IT manager role
+            ["{ruleId}"] = "1", // a shipped automation rule
             ["{consultId}"] = $"{w.ConsultId}", // put to the caller, so an answer's cases reach its validation
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)

@@ -41,6 +41,9 @@ public sealed class FeatureDependencyTests
 
         // A client's people: the client page keeps them, the new-ticket form finds requesters and adds a caller as a contact.
         [("Mail", "Notifications")] = "staff notices by mail are the in-app notices (InAppNotifications groups them) plus a mail to whoever wants one",
+        [("Admin", "Automation")] = "the Rules pages write, dry-run and list rules through SaveRule and DryRun",
+        [("Automation", "Informing")] = "a rule's \"notify roles\" resolves the roles on the ticket with TicketInvolvement and TicketNoticeSender's tenant rule",
+        [("Automation", "Tickets")] = "a rule that sets impact or urgency classifies with the priority matrix (TicketReferenceCheck.MatrixAsync)",
         [("Admin", "Informing")] = "the RASCI matrix page saves through SaveRasci and previews who's involved on an example ticket",
         [("Tickets", "Informing")] = "the ticket page and GET /tickets/{n}/involved show who's involved, resolved from the RASCI matrix; posting a note says whom its @mentions tell (MentionNotice)",
         [("Projects", "Informing")] = "a deliverable accepted or rejected and a scope change asked for are told through ProjectNotices (the project's people and the matrix)",

@@ -68,6 +68,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("", "typeId", o => Id(o.ProjectTypeId)),
         ("", "teamId", o => Id(o.TeamId)),
         ("", "categoryId", o => Id(o.CategoryId)),
+        ("/automation-rules/", "ruleId", _ => "1"), // a shipped rule: the desk's, administrators only, no client's
         ("/contact-roles/", "contactRoleId", _ => "1"), // the seeded IT manager role: the desk's list, for staff only, no client's
         ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
         ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
