@@ -78,7 +78,7 @@ public sealed class MeetingInvitations(IOptions<SmtpSettings> smtp, IOptions<Inb
             Organizer = new IcsPerson(organizerName, OrganizerAddress),
             Attendees = [.. attendees.Select(a => new IcsAttendee(new IcsPerson(a.Name, a.Email), PartStat(a.Attendance), Chair: a.IsOrganizer))],
         };
-        return IcsWriter.Write(method, [e], now);
+        return IcsWriter.Message(method, [e], now);
     }
 
     public static string PartStat(Attendance attendance) => attendance switch

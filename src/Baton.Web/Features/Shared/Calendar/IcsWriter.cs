@@ -58,10 +58,12 @@ public static class IcsWriter
         Write(IcsMethod.Publish, events, stamp, calendarName);
 
     /// <summary>
-    /// A calendar with the iTIP <paramref name="method"/>. Only a feed (<paramref name="feedName"/> given) carries the
-    /// name and refresh properties; an invitation is one message, not something to subscribe to.
+    /// An iTIP message (RFC 5546): an invitation, its update or cancellation, or a reply. Unlike a feed it carries no
+    /// name or refresh properties: it is one message, not something to subscribe to.
     /// </summary>
-    public static string Write(string method, IEnumerable<IcsEvent> events, DateTimeOffset stamp, string? feedName = null)
+    public static string Message(string method, IEnumerable<IcsEvent> events, DateTimeOffset stamp) => Write(method, events, stamp, feedName: null);
+
+    private static string Write(string method, IEnumerable<IcsEvent> events, DateTimeOffset stamp, string? feedName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(events);
