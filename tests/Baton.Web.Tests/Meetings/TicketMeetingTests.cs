@@ -272,3 +272,54 @@ public sealed class TicketMeetingTests(MailingDesk desk) : IClassFixture<Mailing
         Assert.Equal("Agreed: roll out Monday.", (await MeetingAsync(w, id)).GetProperty("minutes").GetString());
     }
 }
+
+/// <summary>The ticket page's meetings section and the call form, through real form posts.</summary>
+public sealed class TicketMeetingPageTests(MailingDesk desk) : IClassFixture<MailingDesk>
+{
+    [Fact]
+    public async Task TheTicketPage_OffersTheCallForm_PrefilledWithTheRequester_AndAPostedMeetingIsListed()
+    {
+        var client = await desk.App.CreateClientAsync();
+        var agentUser = await desk.App.CreateAgentAsync();
+        using var api = await desk.App.ApiAsAsync(agentUser);
+        var ticket = await BatonAppFactory.OpenIncidentAsync(api, client, "Page meeting", new { assigneeId = agentUser.Id });
+        using var page = await desk.App.SignInAsync(agentUser.Email, BatonAppFactory.UserPassword);
+
+        var html = await page.GetHtmlAsync($"/Tickets/{ticket.Number}?purpose=Feedback");
+        Assert.Contains("id=\"call-meeting\"", html, StringComparison.Ordinal);
+        Assert.Matches($"name=\"Call.ContactIds\" value=\"{client.ContactId}\" checked", html);
+        Assert.Matches("<option value=\"Feedback\" selected", html);
+
+        var posted = await page.PostFormAsync($"/Tickets/{ticket.Number}/Meetings?handler=Call", new()
+        {
+            ["Call.Purpose"] = "Feedback", ["Call.Title"] = "How did we do?", ["Call.Start"] = "2031-03-06T10:00", ["Call.End"] = "2031-03-06T10:30",
+            ["Call.Location"] = "Phone", ["Call.OrganizerId"] = agentUser.Id, ["Call.ContactIds"] = $"{client.ContactId}",
+        }, formPage: $"/Tickets/{ticket.Number}");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        var after = WebUtility.HtmlDecode(await page.GetHtmlAsync($"/Tickets/{ticket.Number}"));
+        Assert.Contains("How did we do?", after, StringComparison.Ordinal);
+        Assert.Contains("meeting called", after, StringComparison.Ordinal); // on the timeline
+    }
+
+    [Fact]
+    public async Task ABadOnlineLink_IsRefusedInline_OnItsField()
+    {
+        var client = await desk.App.CreateClientAsync();
+        var agentUser = await desk.App.CreateAgentAsync();
+        using var api = await desk.App.ApiAsAsync(agentUser);
+        var ticket = await BatonAppFactory.OpenIncidentAsync(api, client, "Page meeting refused");
+        using var page = await desk.App.SignInAsync(agentUser.Email, BatonAppFactory.UserPassword);
+
+        var posted = await page.PostFormAsync($"/Tickets/{ticket.Number}/Meetings?handler=Call", new()
+        {
+            ["Call.Title"] = "Walk-through", ["Call.Start"] = "2031-03-06T10:00", ["Call.End"] = "2031-03-06T11:00",
+            ["Call.OnlineUrl"] = "ftp://files.example", ["Call.OrganizerId"] = agentUser.Id, ["Call.ContactIds"] = $"{client.ContactId}",
+        }, formPage: $"/Tickets/{ticket.Number}");
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var html = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        Assert.Matches("field-validation-error[^>]*data-valmsg-for=\"Call.OnlineUrl\"[^>]*>The online link must be", html);
+        Assert.Equal(0, await desk.App.WithDbAsync(db => db.Meetings.CountAsync(m => m.RecordId == ticket.Id)));
+    }
+}

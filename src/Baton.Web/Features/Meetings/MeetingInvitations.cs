@@ -4,11 +4,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Baton.Domain.Meetings;
 using Baton.Web.Data;
-using Baton.Web.Features.Mail;
 using Baton.Web.Features.Shared.Calendar;
 using Baton.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Baton.Web.Features.Meetings;
 
@@ -19,13 +17,20 @@ namespace Baton.Web.Features.Meetings;
 /// the attendees' calendar answers come back to Baton (<see cref="MeetingReplies"/>) and not to one person's inbox.
 /// Keyed by meeting, sequence and attendee: the same invitation is never queued twice.
 /// </summary>
-public sealed class MeetingInvitations(IOptions<SmtpSettings> smtp, IOptions<InboundMailOptions> inbound, IOptions<RequesterMailOptions> desk)
+/// <remarks>
+/// The mail settings are read by their documented keys rather than through the mail feature's option classes: the
+/// ticket page hosts meetings and mail files tickets, so Meetings → Mail would close a cycle (FeatureDependencyTests).
+/// </remarks>
+public sealed class MeetingInvitations(IConfiguration configuration)
 {
     public const string InvitationKind = "MeetingInvitation";
     public const string CancellationKind = "MeetingCancellation";
 
     /// <summary>The address calendar answers go to: Mail:Inbound:Address, else the address Baton sends from.</summary>
-    public string OrganizerAddress => inbound.Value.Address is { Length: > 0 } own ? own : smtp.Value.FromAddress;
+    public string OrganizerAddress => configuration["Mail:Inbound:Address"] is { Length: > 0 } own ? own : configuration["Mail:Smtp:FromAddress"] ?? "";
+
+    /// <summary>Mail:DeskName: how the desk signs its mail.</summary>
+    private string DeskName => configuration["Mail:DeskName"] is { Length: > 0 } name ? name : "The service desk";
 
     public async Task QueueAsync(BatonDb db, Meeting meeting, string ticketNumber, IReadOnlyCollection<MeetingAttendee> invited, IReadOnlyCollection<MeetingAttendee> cancelled, DateTimeOffset now, CancellationToken ct)
     {
@@ -63,7 +68,7 @@ public sealed class MeetingInvitations(IOptions<SmtpSettings> smtp, IOptions<Inb
     public string Calendar(Meeting meeting, string method, IEnumerable<MeetingAttendee> attendees, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        var organizerName = $"{meeting.OrganizerName} ({desk.Value.DeskName})";
+        var organizerName = $"{meeting.OrganizerName} ({DeskName})";
         var description = new StringBuilder(meeting.Agenda);
         if (meeting.OnlineUrl.Length > 0)
         {
@@ -115,7 +120,7 @@ public sealed class MeetingInvitations(IOptions<SmtpSettings> smtp, IOptions<Inb
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p>Organised by {e.Encode(meeting.OrganizerName)}. Accept or decline in your calendar; your answer reaches the service desk.</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>— {e.Encode(desk.Value.DeskName)}</p></body></html>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>— {e.Encode(DeskName)}</p></body></html>");
         db.OutboxMessages.Add(new OutboxMessage
         {
             Key = $"meeting:{meeting.Uid}:{meeting.Sequence.ToString(CultureInfo.InvariantCulture)}:{AttendeeKey(attendee)}",
