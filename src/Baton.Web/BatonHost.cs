@@ -7,6 +7,7 @@ using Baton.Web.Features.Informing;
 using Baton.Web.Features.Hypercare;
 using Baton.Web.Features.Insight;
 using Baton.Web.Features.Mail;
+using Baton.Web.Features.Meetings;
 using Baton.Web.Features.Notifications;
 using Baton.Web.Features.Projects;
 using Baton.Web.Features.Reports;
@@ -76,6 +77,7 @@ public static class BatonHost
         services.AddHostedService<DailyReportService>();
         services.AddHostedService<Features.Outbox.OutboxDispatcher>();
         services.AddMail(configuration); // the SMTP sender and what requesters are sent (after AddRecordEvents)
+        services.AddMeetings();
         services.AddAccountMail(configuration); // invitations and password resets
 
         services.AddIdentity<BatonUser, IdentityRole>(o =>
@@ -181,6 +183,7 @@ public static class BatonHost
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapTicketsApi();
+        api.MapMeetingsApi();
         api.MapCatalogueApi();
         api.MapServiceLevelsApi();
         api.MapNotificationsApi();

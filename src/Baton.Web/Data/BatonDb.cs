@@ -70,6 +70,7 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
     public DbSet<CloseoutChecklist> CloseoutChecklists => Set<CloseoutChecklist>();
     public DbSet<CloseoutChecklistItem> CloseoutChecklistItems => Set<CloseoutChecklistItem>();
     public DbSet<HandoffMeeting> HandoffMeetings => Set<HandoffMeeting>();
+    public DbSet<Baton.Domain.Meetings.Meeting> Meetings => Set<Baton.Domain.Meetings.Meeting>();
     public DbSet<HypercareTeam> HypercareTeams => Set<HypercareTeam>();
     public DbSet<HypercareTag> HypercareTags => Set<HypercareTag>();
     public DbSet<HypercareFeedback> HypercareFeedback => Set<HypercareFeedback>();

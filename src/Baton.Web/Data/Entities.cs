@@ -217,6 +217,12 @@ public sealed class OutboxMessage
 
     /// <summary>Where answers go: the ticket's secret reply address (Features/Mail/MailFiling), when the desk receives mail.</summary>
     public string? ReplyTo { get; set; }
+
+    /// <summary>
+    /// An iCalendar object sent beside the text and HTML as a <c>text/calendar</c> alternative (an invitation, its update
+    /// or cancellation), whose METHOD line names the part's method; null for plain mail.
+    /// </summary>
+    public string? CalendarPart { get; set; }
 }
 
 /// <summary>
@@ -299,6 +305,9 @@ public enum InboundMailOutcome
 
     /// <summary>A staff address that could not be verified: put on the ticket as a flagged internal note.</summary>
     UnverifiedStaff = 8,
+
+    /// <summary>An attendee's calendar answer to a meeting invitation: it set their attendance, and is no reply.</summary>
+    CalendarReply = 9,
 }
 
 /// <summary>

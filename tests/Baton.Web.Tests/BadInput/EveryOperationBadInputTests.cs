@@ -44,7 +44,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
         int CalendarId, int PolicyId, int ContractId, int ProjectTypeId, int? CategoryId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long LinkId, long ConsultId);
+        int ProposalId, int TemplateVersion, long LinkId, long ConsultId, long MeetingId);
 
     [Fact]
     public async Task EveryOperation_AnswersBadInputWithAProblemNamingTheField_NeverA500()
@@ -203,6 +203,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{contactRoleId}"] = "1", // the seeded IT manager role
             ["{ruleId}"] = "1", // a shipped automation rule
             ["{consultId}"] = $"{w.ConsultId}", // put to the caller, so an answer's cases reach its validation
+            ["{meetingId}"] = $"{w.MeetingId}", // on the world's ticket, held an hour ago, so minutes reach their validation
         };
         var path = template.StartsWith("/api/v1/tickets/", StringComparison.Ordinal) ? template.Replace("{number}", w.Ticket, StringComparison.Ordinal)
             : template.StartsWith("/api/v1/closeout-template/", StringComparison.Ordinal) ? template.Replace("{number}", $"{w.TemplateVersion}", StringComparison.Ordinal)
@@ -267,6 +268,11 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             return consult.Id;
         });
 
+        var anHourAgo = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var called = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/meetings", new { title = "Walk-through", start = anHourAgo, end = anHourAgo.AddMinutes(30), location = "Room 1" });
+        Assert.Equal(HttpStatusCode.Created, called.StatusCode);
+        var meetingId = (await called.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
         return await App.WithDbAsync(async db =>
         {
             var active = await db.Projects.Where(p => p.Status == ProjectStatus.Active).OrderBy(p => p.Id).Select(p => p.Number).FirstAsync();
@@ -292,7 +298,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
                 await db.CloseoutProposals.OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(),
                 await db.CloseoutTemplateVersions.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync(),
                 await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstOrDefaultAsync(), // the demo's caused-by verdict is a link
-                consultId);
+                consultId, meetingId);
         });
     }
 }

@@ -53,6 +53,7 @@ public sealed class FeatureDependencyTests
         [("ServiceLevels", "Informing")] = "an SLA crossing adds the matrix's Accountable (read once per sweep by RasciCatalogue) to the assignee and team lead",
         [("Account", "Notifications")] = "the profile page is where a person chooses how they hear of each kind of notice and when their digest comes",
         [("Admin", "Contacts")] = "the client page and the clients API add and change contacts through SaveContact and search them",
+        [("Tickets", "Meetings")] = "the ticket page hosts the meetings section and its timeline shows the meetings a contact attends",
         [("Tickets", "Contacts")] = "New finds the requester (RequesterSearch) and adds a caller not in Baton yet through SaveContact",
     };
 

@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Calendar;
 using System.Text;
 using Baton.Web.Features.Projects;
 

@@ -30,7 +30,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         string Ticket, long AttachmentId, int ClientId, int ContactId, int ContractId, int CalendarId, int PolicyId, int ProjectTypeId,
         string ActiveProject, string HypercareProject, string TaggedTicket, string CloseoutProject, int CloseoutItemKey, string HandoffProject,
         (string Project, int Id) Engagement, (string Project, int Id) Deliverable, (string Project, int Id) ScopeChange, (string Project, int Id) CleanupItem,
-        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId, long ParticipantId, long MailId, long ConsultId);
+        int ProposalId, int TemplateVersion, long NotificationId, int TeamId, int CategoryId, long LinkId, long ParticipantId, long MailId, long ConsultId, long MeetingId);
 
     /// <summary>
     /// Where a route parameter's value comes from: the first row whose <c>Where</c> occurs in the route template (case
@@ -74,6 +74,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("/Mail/", "id", o => o.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("/consults/", "consultId", o => o.ConsultId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // a consult on A's ticket
+        ("/meetings/", "meetingId", o => o.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // a meeting on A's ticket
         ("/openapi/", "documentName", _ => "v1"), // not a record: the API's description (OnPurpose in the test)
     ];
 
@@ -122,6 +123,10 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         var consulted = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/consults", new { consulteeId = (await App.CreateAgentAsync()).Id, question = "Alpha's question?" });
         Assert.Equal(HttpStatusCode.Created, consulted.StatusCode);
         var consultId = (await consulted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var tomorrow = TimeProvider.System.GetUtcNow().AddDays(1);
+        var called = await api.PostAsJsonAsync($"/api/v1/tickets/{ticket.Number}/meetings", new { title = "Alpha's meeting", start = tomorrow, end = tomorrow.AddHours(1), location = "Alpha HQ" });
+        Assert.Equal(HttpStatusCode.Created, called.StatusCode);
+        var meetingId = (await called.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var mailId = await App.WithDbAsync(async db =>
         {
             // A mail filed on A's ticket, stored as the intake stores one (staff open it in the page tests).
@@ -170,7 +175,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
                 await db.Categories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
                 await db.RecordLinks.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync(),
                 await db.TicketParticipants.Where(p => p.TicketId == ticket.Id).Select(p => p.Id).FirstAsync(),
-                mailId, consultId);
+                mailId, consultId, meetingId);
         });
     }
 

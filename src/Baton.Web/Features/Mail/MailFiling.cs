@@ -28,6 +28,7 @@ public sealed class MailFiling(
     IOptions<SmtpSettings> smtp,
     IOptions<RequesterMailOptions> requesterMail,
     INotificationChannel notifications,
+    ICalendarReplies calendarReplies,
     TimeProvider clock,
     ILogger<MailFiling> logger)
 {
@@ -188,6 +189,13 @@ public sealed class MailFiling(
             return;
         }
 
+        if (await CalendarReplyAsync(db, message, row, ct) is { } answered)
+        {
+            // An attendee's "Accept"/"Decline": it sets their attendance and is no reply to the ticket (it resumes nothing).
+            await FinishAsync(db, row, InboundMailOutcome.CalendarReply, answered.RecordKind == Ticket.RecordKind ? answered.RecordId : null, answered.Outcome, ct);
+            return;
+        }
+
         var sender = await SenderOf(db, row.FromAddress, ct);
         if (sender is { Contact: null, IsStaff: false } && nature is not (MailNature.AutoReply or MailNature.Automated)
             && await ContactFromMailDomainAsync(db, row, ct))
@@ -283,6 +291,20 @@ public sealed class MailFiling(
         await db.InboundMails.Where(m => m.Id == id && m.State != InboundMailState.Filed)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, InboundMailState.Received).SetProperty(m => m.Reason, (string?)null), ct);
         return await FileAsync(db, id, ct);
+    }
+
+    /// <summary>The first text/calendar part (inline or attached, as Outlook and Google send them) that answers a meeting Baton sent.</summary>
+    private async Task<CalendarReplyFiled?> CalendarReplyAsync(BatonDb db, MimeMessage message, InboundMail row, CancellationToken ct)
+    {
+        foreach (var part in message.BodyParts.OfType<TextPart>().Where(p => p.ContentType.IsMimeType("text", "calendar") || p.ContentType.IsMimeType("application", "ics")))
+        {
+            if (await calendarReplies.FileAsync(db, part.Text, row.FromAddress, ct) is { } filed)
+            {
+                return filed;
+            }
+        }
+
+        return null;
     }
 
     // ---- On a ticket -------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ public sealed class SmtpOutboxSender(IOptions<SmtpSettings> options, TimeProvide
 public static class OutgoingMail
 {
     /// <summary>Kinds a person wrote (a technician's reply): everything else is automatic and says so in its headers.</summary>
-    public static readonly IReadOnlySet<string> WrittenByPeople = new HashSet<string>(StringComparer.Ordinal) { "Reply" };
+    public static readonly IReadOnlySet<string> WrittenByPeople = new HashSet<string>(StringComparer.Ordinal) { "Reply", "MeetingInvitation", "MeetingCancellation" };
 
     public static MimeMessage Build(OutboxMessage message, SmtpSettings settings)
     {
@@ -175,14 +175,34 @@ public static class OutgoingMail
             mime.Headers.Add("X-Auto-Response-Suppress", "All");
         }
 
-        mime.Body = new MultipartAlternative
+        var body = new MultipartAlternative
         {
             new TextPart("plain") { Text = HtmlText.ToPlainText(message.HtmlBody) },
             new TextPart("html") { Text = message.HtmlBody },
         };
+        if (message.CalendarPart is { Length: > 0 } calendar)
+        {
+            body.Add(CalendarPart(calendar)); // last: the richest alternative, the one calendar clients act on
+        }
+
+        mime.Body = body;
 
         // Quoted-printable or base64 wherever a part is not plain ASCII: no server along the way has to speak 8BITMIME.
         mime.Prepare(EncodingConstraint.SevenBit);
         return mime;
+    }
+
+    /// <summary>
+    /// <c>text/calendar; method=…; charset=utf-8</c> as Outlook and Google send an invitation: the method parameter must
+    /// equal the object's METHOD (RFC 6047 §2.4), so it is read from the object itself.
+    /// </summary>
+    private static TextPart CalendarPart(string calendar)
+    {
+        var method = calendar.Split("\r\n").FirstOrDefault(l => l.StartsWith("METHOD:", StringComparison.Ordinal))?["METHOD:".Length..]
+            ?? throw new InvalidOperationException("A calendar part names its METHOD.");
+        var part = new TextPart("calendar") { Text = calendar };
+        part.ContentType.Parameters.Add("method", method);
+        part.ContentType.Charset = "utf-8";
+        return part;
     }
 }

@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Calendar;
 using Baton.Web.Features.Shared.Visibility;
 using System.Globalization;
 using Baton.Domain.Projects;

@@ -1,3 +1,4 @@
+using Baton.Web.Features.Shared.Calendar;
 using Baton.Domain.Projects;
 using Baton.Web.Data;
 using Baton.Web.Features.Shared;

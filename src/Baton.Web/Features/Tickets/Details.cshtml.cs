@@ -157,6 +157,12 @@ public sealed class DetailsModel(
     public IReadOnlyList<AttachmentResponse> Files { get; private set; } = [];
     public TicketFormOptions Options { get; private set; } = new();
     public CurrentUser Me { get; private set; } = default!;
+
+    public Meetings.MeetingsSection Meetings { get; private set; } = default!;
+
+    /// <summary>?purpose=Feedback prefills the call form (linked from elsewhere with #call-meeting).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Baton.Domain.Meetings.MeetingPurpose Purpose { get; set; } = Baton.Domain.Meetings.MeetingPurpose.Meeting;
     public long MaxAttachmentBytes => attachmentOptions.Value.MaxBytes;
 
     /// <summary>A problem with the last action that is not about one field (e.g. someone else changed the ticket).</summary>
@@ -359,6 +365,8 @@ public sealed class DetailsModel(
         }
 
         Links = await LinksSection.LoadAsync(db, Me, new RecordRef(RecordKind.Ticket, ticket.Id), Link, ct);
+        Meetings = await Baton.Web.Features.Meetings.MeetingsSection.LoadAsync(
+            db, Me, ticket.Number, ticket.ClientId, ticket.RequesterId, ticket.AssigneeId, ticket.Status == TicketStatus.Closed, Purpose, clock.GetUtcNow(), ct);
         // A contact does not see the trail, but is told who resolved the ticket, as they are told who replied, and which
         // agent raised it for them (the creating user belongs to no client).
         var trail = Me.IsStaff || ticket.ResolvedAt is null ? AuditTrail : await TicketView.AuditAsync(db, ticket.Id, ct, [Domain.Tickets.Ticket.ResolutionField]);

@@ -1,3 +1,4 @@
+using Baton.Domain.Meetings;
 using Baton.Domain.Tickets;
 using Baton.Web.Features.ServiceLevels;
 using Baton.Web.Features.Shared.Audit;
@@ -9,7 +10,8 @@ namespace Baton.Web.Features.Tickets;
 public static class TicketTimeline
 {
     private static readonly HashSet<string> ShownChanges =
-        [Ticket.CreatedField, "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ReopenReasonField, Ticket.ProjectAttributionField];
+        [Ticket.CreatedField, "Status", "Team", "Assignee", "Priority", "SLA targets", Ticket.ReopenReasonField, Ticket.ProjectAttributionField,
+         Meeting.AuditFields.Meeting, Meeting.AuditFields.Attendance, Meeting.AuditFields.Minutes];
 
     public static IReadOnlyList<TimelineItem> Build(
         TicketResponse ticket,
@@ -61,6 +63,9 @@ public static class TicketTimeline
         _ when !ShownChanges.Contains(a.Field) => null,
         Ticket.CreatedField => $"opened {a.NewValue}",
         Ticket.ReopenReasonField => $"reopened it: {a.NewValue}",
+        Meeting.AuditFields.Meeting => $"meeting {a.NewValue}",
+        Meeting.AuditFields.Attendance => $"answered the meeting invitation: {a.NewValue}",
+        Meeting.AuditFields.Minutes => "recorded the meeting's minutes",
         Ticket.ProjectAttributionField => a.OldValue is null ? $"marked it {a.NewValue}" : $"changed the verdict: {a.OldValue} → {a.NewValue}",
         _ => AuditLabels.Change(a),
     };

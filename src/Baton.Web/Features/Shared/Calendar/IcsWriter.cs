@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Baton.Web.Features.Projects;
+namespace Baton.Web.Features.Shared.Calendar;
 
 /// <summary>One VEVENT. Instants are written in UTC (<c>…Z</c>), so no VTIMEZONE is needed and every client agrees.</summary>
 public sealed record IcsEvent(
@@ -16,7 +16,33 @@ public sealed record IcsEvent(
     DateTimeOffset? Created = null,
     DateTimeOffset? LastModified = null,
     string? Url = null,
-    IReadOnlyList<string>? Categories = null);
+    IReadOnlyList<string>? Categories = null)
+{
+    /// <summary>Who calls it (RFC 5545 §3.8.4.3): required with METHOD:REQUEST, CANCEL and REPLY (RFC 5546).</summary>
+    public IcsPerson? Organizer { get; init; }
+
+    public IReadOnlyList<IcsAttendee> Attendees { get; init; } = [];
+}
+
+/// <summary>A calendar user: a name (CN) and the address answers go to.</summary>
+public sealed record IcsPerson(string Name, string Email);
+
+/// <summary>An ATTENDEE: <see cref="Status"/> is PARTSTAT, <see cref="Chair"/> the organizer's own line (ROLE=CHAIR).</summary>
+public sealed record IcsAttendee(IcsPerson Person, string Status = "NEEDS-ACTION", bool Chair = false, bool Rsvp = true);
+
+/// <summary>The iTIP methods Baton writes (RFC 5546 §1.4).</summary>
+public static class IcsMethod
+{
+    /// <summary>A feed: events to show, no answer expected.</summary>
+    public const string Publish = "PUBLISH";
+
+    /// <summary>An invitation, or its update (same UID, higher SEQUENCE).</summary>
+    public const string Request = "REQUEST";
+
+    public const string Cancel = "CANCEL";
+
+    public const string Reply = "REPLY";
+}
 
 /// <summary>
 /// Writes an RFC 5545 calendar: CRLF line ends, content lines folded at 75 octets (never inside a UTF-8 sequence),
@@ -27,20 +53,34 @@ public static class IcsWriter
     public const string ContentType = "text/calendar; charset=utf-8";
     private const int MaxLineOctets = 75;
 
-    /// <summary>The whole calendar. <paramref name="stamp"/> is every event's DTSTAMP: when this copy was produced (RFC 5545 §3.8.7.2, with METHOD:PUBLISH).</summary>
-    public static string Write(string calendarName, IEnumerable<IcsEvent> events, DateTimeOffset stamp)
+    /// <summary>A published feed. <paramref name="stamp"/> is every event's DTSTAMP: when this copy was produced (RFC 5545 §3.8.7.2, with METHOD:PUBLISH).</summary>
+    public static string Write(string calendarName, IEnumerable<IcsEvent> events, DateTimeOffset stamp) =>
+        Write(IcsMethod.Publish, events, stamp, calendarName);
+
+    /// <summary>
+    /// An iTIP message (RFC 5546): an invitation, its update or cancellation, or a reply. Unlike a feed it carries no
+    /// name or refresh properties: it is one message, not something to subscribe to.
+    /// </summary>
+    public static string Message(string method, IEnumerable<IcsEvent> events, DateTimeOffset stamp) => Write(method, events, stamp, feedName: null);
+
+    private static string Write(string method, IEnumerable<IcsEvent> events, DateTimeOffset stamp, string? feedName)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(events);
         var ics = new StringBuilder();
         Line(ics, "BEGIN:VCALENDAR");
         Line(ics, "VERSION:2.0");
         Line(ics, "PRODID:-//Baton//Baton service desk//EN");
         Line(ics, "CALSCALE:GREGORIAN");
-        Line(ics, "METHOD:PUBLISH");
-        Line(ics, "NAME:" + Text(calendarName));
-        Line(ics, "X-WR-CALNAME:" + Text(calendarName));
-        Line(ics, "REFRESH-INTERVAL;VALUE=DURATION:PT1H");
-        Line(ics, "X-PUBLISHED-TTL:PT1H");
+        Line(ics, "METHOD:" + method);
+        if (feedName is not null)
+        {
+            Line(ics, "NAME:" + Text(feedName));
+            Line(ics, "X-WR-CALNAME:" + Text(feedName));
+            Line(ics, "REFRESH-INTERVAL;VALUE=DURATION:PT1H");
+            Line(ics, "X-PUBLISHED-TTL:PT1H");
+        }
+
         var any = false;
         foreach (var e in events)
         {
@@ -80,6 +120,18 @@ public static class IcsWriter
             if (!string.IsNullOrEmpty(e.Url))
             {
                 Line(ics, "URL:" + e.Url);
+            }
+
+            if (e.Organizer is { } organizer)
+            {
+                Line(ics, $"ORGANIZER;CN={Parameter(organizer.Name)}:mailto:{organizer.Email}");
+            }
+
+            foreach (var a in e.Attendees)
+            {
+                var role = a.Chair ? "CHAIR" : "REQ-PARTICIPANT";
+                var rsvp = a.Rsvp && !a.Chair ? "TRUE" : "FALSE";
+                Line(ics, $"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE={role};PARTSTAT={a.Status};RSVP={rsvp};CN={Parameter(a.Person.Name)}:mailto:{a.Person.Email}");
             }
 
             Line(ics, "STATUS:" + (e.Cancelled ? "CANCELLED" : "CONFIRMED"));
@@ -150,6 +202,16 @@ public static class IcsWriter
         }
 
         return s.ToString();
+    }
+
+    /// <summary>
+    /// A parameter value (CN=…), always quoted: a quoted-string may hold ; : and , but no DQUOTE or control character
+    /// (RFC 5545 §3.1), so those are dropped — a name is not worth an unreadable invitation.
+    /// </summary>
+    public static string Parameter(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return "\"" + new string([.. value.Where(c => c != '"' && !char.IsControl(c))]) + "\"";
     }
 
     public static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
