@@ -22,6 +22,9 @@ public enum NoticeKind
     ScopeChangeRequested = 15,
     CloseoutReady = 16,
     HypercareEnding = 17,
+    ProgressUpdateAtRisk = 18,
+    ProgressUpdateOverdue = 19,
+    TicketStuck = 20,
 }
 
 /// <summary>How someone wants to hear of a kind of notice.</summary>
@@ -47,6 +50,7 @@ public static class NoticeKinds
         NoticeKind.StatusChanged, NoticeKind.PriorityChanged, NoticeKind.Resolved, NoticeKind.Reopened,
         NoticeKind.SlaAtRisk, NoticeKind.SlaBreached, NoticeKind.Mentioned, NoticeKind.ConsultRequested, NoticeKind.ConsultAnswered,
         NoticeKind.DeliverableDecided, NoticeKind.ScopeChangeRequested, NoticeKind.CloseoutReady, NoticeKind.HypercareEnding,
+        NoticeKind.ProgressUpdateAtRisk, NoticeKind.ProgressUpdateOverdue, NoticeKind.TicketStuck,
     ];
 
     public static string Describe(NoticeKind kind) => kind switch
@@ -68,6 +72,9 @@ public static class NoticeKinds
         NoticeKind.ScopeChangeRequested => "A scope change is asked for on a project",
         NoticeKind.CloseoutReady => "A project's close-out is ready for sign-off",
         NoticeKind.HypercareEnding => "A project's hypercare ends in 7 days",
+        NoticeKind.ProgressUpdateAtRisk => "A progress update to a requester is due soon",
+        NoticeKind.ProgressUpdateOverdue => "A progress update to a requester is overdue (you are Accountable)",
+        NoticeKind.TicketStuck => "Your ticket is stuck: send feedback or call a meeting",
         _ => "Other notices",
     };
 
@@ -75,7 +82,8 @@ public static class NoticeKinds
     /// Whether notices of the kind fold together within <see cref="GroupWindow"/>. An SLA crossing does not: each clock
     /// crosses once, and "first response breached" must not be hidden under "resolution at risk".
     /// </summary>
-    public static bool Groups(NoticeKind kind) => kind is not (NoticeKind.General or NoticeKind.SlaAtRisk or NoticeKind.SlaBreached);
+    public static bool Groups(NoticeKind kind) => kind is not (NoticeKind.General or NoticeKind.SlaAtRisk or NoticeKind.SlaBreached
+        or NoticeKind.ProgressUpdateAtRisk or NoticeKind.ProgressUpdateOverdue or NoticeKind.TicketStuck);
 
     /// <summary>Kinds that cannot be turned off (a breach must reach whoever answers for it); mail can still be left out.</summary>
     public static bool CannotBeTurnedOff(NoticeKind kind) => kind == NoticeKind.SlaBreached;
