@@ -19,7 +19,7 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
-        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state; sort=nextUpdate orders by the next progress update owed (keep-informed clock); update=atRisk, overdue or stuck lists tickets by it; hypercare=true only hypercare tickets.");
+        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state; sort=NextUpdate orders by the next progress update owed (keep-informed clock); update=AtRisk, Overdue or Stuck lists tickets by it; hypercare=true only hypercare tickets.");
         group.MapPost("/", Create).WithName("CreateTicket").WithSummary("Open an incident or service request. Send an Idempotency-Key header so a retry never creates a duplicate.");
         group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates. For staff, progressUpdate is the keep-informed clock (the next progress update owed to the requester, separate from the SLA clocks) and stuck is set while the ticket is stuck.");
         group.MapPatch("/{number}", Update).WithName("UpdateTicket")
