@@ -61,6 +61,8 @@ public static class BatonHost
             sp.GetRequiredService<InAppNotifications>(), sp.GetRequiredService<RequesterMail>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequesterMailOptions>>()));
         services.AddSingleton<SlaEscalation>();
         services.AddHostedService<SlaEscalationService>();
+        services.AddSingleton<KeepInformedEscalation>();
+        services.AddHostedService<KeepInformedEscalationService>();
         services.AddRecordEvents(configuration); // before the handlers: the dispatcher and the drain (docs/adr/0009)
         services.AddSlaClocks();
         services.AddHypercare(configuration);

@@ -22,6 +22,9 @@ public enum NoticeKind
     ScopeChangeRequested = 15,
     CloseoutReady = 16,
     HypercareEnding = 17,
+    ProgressUpdateAtRisk = 18,
+    ProgressUpdateOverdue = 19,
+    TicketStuck = 20,
 
     /// <summary>An automation rule's "notify" action.</summary>
     RuleNotice = 30,
@@ -50,6 +53,7 @@ public static class NoticeKinds
         NoticeKind.StatusChanged, NoticeKind.PriorityChanged, NoticeKind.Resolved, NoticeKind.Reopened,
         NoticeKind.SlaAtRisk, NoticeKind.SlaBreached, NoticeKind.Mentioned, NoticeKind.ConsultRequested, NoticeKind.ConsultAnswered,
         NoticeKind.DeliverableDecided, NoticeKind.ScopeChangeRequested, NoticeKind.CloseoutReady, NoticeKind.HypercareEnding,
+        NoticeKind.ProgressUpdateAtRisk, NoticeKind.ProgressUpdateOverdue, NoticeKind.TicketStuck,
         NoticeKind.RuleNotice,
     ];
 
@@ -72,6 +76,9 @@ public static class NoticeKinds
         NoticeKind.ScopeChangeRequested => "A scope change is asked for on a project",
         NoticeKind.CloseoutReady => "A project's close-out is ready for sign-off",
         NoticeKind.HypercareEnding => "A project's hypercare ends in 7 days",
+        NoticeKind.ProgressUpdateAtRisk => "A progress update to a requester is due soon",
+        NoticeKind.ProgressUpdateOverdue => "A progress update to a requester is overdue (you are Accountable)",
+        NoticeKind.TicketStuck => "Your ticket is stuck: send feedback or call a meeting",
         NoticeKind.RuleNotice => "An automation rule tells you of a ticket",
         _ => "Other notices",
     };
@@ -80,7 +87,8 @@ public static class NoticeKinds
     /// Whether notices of the kind fold together within <see cref="GroupWindow"/>. An SLA crossing does not: each clock
     /// crosses once, and "first response breached" must not be hidden under "resolution at risk".
     /// </summary>
-    public static bool Groups(NoticeKind kind) => kind is not (NoticeKind.General or NoticeKind.SlaAtRisk or NoticeKind.SlaBreached);
+    public static bool Groups(NoticeKind kind) => kind is not (NoticeKind.General or NoticeKind.SlaAtRisk or NoticeKind.SlaBreached
+        or NoticeKind.ProgressUpdateAtRisk or NoticeKind.ProgressUpdateOverdue or NoticeKind.TicketStuck);
 
     /// <summary>Kinds that cannot be turned off (a breach must reach whoever answers for it); mail can still be left out.</summary>
     public static bool CannotBeTurnedOff(NoticeKind kind) => kind == NoticeKind.SlaBreached;

@@ -5,8 +5,11 @@ public enum SlaEventKind
     /// <summary>The clock passed its policy's warning threshold.</summary>
     AtRisk = 1,
 
-    /// <summary>The clock passed its target.</summary>
+    /// <summary>The clock passed its target (for the keep-informed clock: the update is overdue).</summary>
     Breached = 2,
+
+    /// <summary>The ticket became stuck (keep-informed clock only); crossed at <see cref="TicketSla.StuckAt"/>.</summary>
+    Stuck = 3,
 }
 
 /// <summary>
@@ -63,6 +66,9 @@ public sealed class SlaEvent
 
     public string Describe() => (Clock, Kind) switch
     {
+        (SlaClockKind.ProgressUpdate, SlaEventKind.AtRisk) => "Progress update at risk",
+        (SlaClockKind.ProgressUpdate, SlaEventKind.Breached) => "Progress update overdue",
+        (_, SlaEventKind.Stuck) => "Stuck",
         (SlaClockKind.FirstResponse, SlaEventKind.AtRisk) => "First response at risk",
         (SlaClockKind.FirstResponse, _) => "First response breached",
         (_, SlaEventKind.AtRisk) => "Resolution at risk",

@@ -20,10 +20,10 @@ public sealed class SlaPolicy
         Name = NameKey = "";
     }
 
-    public SlaPolicy(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets)
+    public SlaPolicy(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets, ProgressCadence? cadence = null)
     {
         Name = NameKey = "";
-        Update(name, calendarId, warningPercent, pausingStatuses, targets);
+        Update(name, calendarId, warningPercent, pausingStatuses, targets, cadence ?? ProgressCadence.Default);
     }
 
     public int Id { get; private set; }
@@ -41,6 +41,9 @@ public sealed class SlaPolicy
     public IReadOnlyList<TicketStatus> PausingStatuses { get; private set; } = [TicketStatus.AwaitingCustomer];
     public IReadOnlyList<SlaTarget> Targets => _targets;
 
+    /// <summary>The keep-informed promise per priority: how often the requester is owed a progress update, and when a ticket is stuck.</summary>
+    public ProgressCadence Cadence { get; private set; } = ProgressCadence.Default;
+
     /// <summary>Statuses that may pause a clock: Resolved and Closed stop it instead.</summary>
     public static readonly IReadOnlyList<TicketStatus> Pausable = [TicketStatus.New, TicketStatus.Acknowledged, TicketStatus.InProgress, TicketStatus.AwaitingCustomer];
 
@@ -49,7 +52,8 @@ public sealed class SlaPolicy
 
     public void MakeDefault(bool isDefault) => IsDefault = isDefault;
 
-    public void Update(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets)
+    /// <summary>Replaces the policy's terms; a null <paramref name="cadence"/> keeps the cadence it has.</summary>
+    public void Update(string name, int calendarId, int warningPercent, IEnumerable<TicketStatus> pausingStatuses, IEnumerable<SlaTarget> targets, ProgressCadence? cadence = null)
     {
         Name = Text.Required(name, "name", NameMaxLength, "a policy needs a name");
         NameKey = Text.NameKey(Name);
@@ -92,6 +96,7 @@ public sealed class SlaPolicy
 
         CalendarId = calendarId;
         WarningPercent = warningPercent;
+        Cadence = cadence ?? Cadence;
         PausingStatuses = pausing;
         _targets.Clear();
         _targets.AddRange(list.OrderBy(t => t.Priority));

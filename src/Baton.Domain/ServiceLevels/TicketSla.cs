@@ -7,6 +7,9 @@ public enum SlaClockKind
 {
     FirstResponse = 1,
     Resolution = 2,
+
+    /// <summary>The keep-informed clock: the next progress update owed to the requester (<see cref="TicketSla.ReadProgress"/>).</summary>
+    ProgressUpdate = 3,
 }
 
 public enum SlaClockState
@@ -67,7 +70,7 @@ public sealed record SlaTerms(SlaPolicy Policy, int CalendarId, int? ContractId,
 /// priority's targets. The due instants are stored, so the queue can sort by them and the escalation job find
 /// crossings with an index; <see cref="Recompute"/> refreshes them after every change and after a calendar edit.
 /// </summary>
-public sealed class TicketSla
+public sealed partial class TicketSla
 {
     private TicketSla()
     {
@@ -136,7 +139,9 @@ public sealed class TicketSla
             PausingStatuses = string.Join(',', terms.Policy.PausingStatuses),
             StartedAt = createdAt,
         };
+        sla.TakeCadence(terms.Policy.Cadence.For(priority));
         sla.RecomputeInstants(calendar);
+        sla.RecomputeProgressInstants(calendar);
         return sla;
     }
 
@@ -158,9 +163,11 @@ public sealed class TicketSla
         }
         else if (!resolved && ResolvedAt is { } wasResolved)
         {
-            // Reopened: the resolution clock resumes, and the resolved stretch does not count.
+            // Reopened: the resolution clock resumes, and the resolved stretch does not count. The requester last
+            // heard the resolution; the keep-informed clock counts afresh from the reopening.
             AddPause(wasResolved, now, resolvedStretch: true);
             ResolvedAt = null;
+            LastProgressAt = now;
         }
 
         if (!resolved && IsPausing(status))
@@ -180,6 +187,7 @@ public sealed class TicketSla
             Priority = priority;
             ResponseTarget = target.FirstResponse;
             ResolutionTarget = target.Resolution;
+            TakeCadence(policy.Cadence.For(priority));
             changed = (before, Describe());
         }
 
@@ -198,6 +206,7 @@ public sealed class TicketSla
     {
         var before = (ResponseDueAt, ResponseWarnAt, ResolutionDueAt, ResolutionWarnAt);
         RecomputeInstants(calendar);
+        RecomputeProgressInstants(calendar);
         if (Moved(before.ResponseDueAt, ResponseDueAt) || Moved(before.ResponseWarnAt, ResponseWarnAt)
             || Moved(before.ResolutionDueAt, ResolutionDueAt) || Moved(before.ResolutionWarnAt, ResolutionWarnAt))
         {
@@ -220,6 +229,11 @@ public sealed class TicketSla
     /// <summary>Reads one clock at <paramref name="now"/>.</summary>
     public SlaClockReading Read(SlaClockKind kind, BusinessCalendar calendar, DateTimeOffset now)
     {
+        if (kind == SlaClockKind.ProgressUpdate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "The keep-informed clock has no target to meet; read it with ReadProgress.");
+        }
+
         var pauses = PausesFor(kind);
         var target = kind == SlaClockKind.FirstResponse ? ResponseTarget : ResolutionTarget;
         var stoppedAt = kind == SlaClockKind.FirstResponse ? RespondedAt : ResolvedAt;
@@ -251,7 +265,7 @@ public sealed class TicketSla
         foreach (var entry in Pauses.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var resolvedStretch = entry[0] == 'r';
-            if (resolvedStretch && kind == SlaClockKind.FirstResponse)
+            if (resolvedStretch && kind != SlaClockKind.Resolution)
             {
                 continue;
             }

@@ -174,8 +174,11 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         Move(TicketTransition.StartWork, TicketStatus.InProgress, actor, now);
 
     /// <summary>Waiting on the requester (information, a test, access): the ball is in their court.</summary>
-    public void AwaitCustomer(Actor actor, DateTimeOffset now) =>
+    public void AwaitCustomer(Actor actor, DateTimeOffset now)
+    {
         Move(TicketTransition.AwaitCustomer, TicketStatus.AwaitingCustomer, actor, now);
+        Sla?.RecordAwaitingCustomer(now); // counted for the stuck rule: a second wait on the customer flags the ticket
+    }
 
     public void Resume(Actor actor, DateTimeOffset now) =>
         Move(TicketTransition.Resume, TicketStatus.InProgress, actor, now);
@@ -339,6 +342,7 @@ public sealed class Ticket : IAudited, IRecordWithEvents
         {
             // An automated reply is not a person answering: it never stops the first-response clock.
             FirstRespondedAt ??= now;
+            Sla?.RecordPublicProgress(now); // the keep-informed clock; the SLA clocks follow in TrackSla
         }
         if (fromRequester && Status == TicketStatus.AwaitingCustomer)
         {

@@ -87,6 +87,14 @@ public sealed class SlaDesk : IAsyncLifetime
         return await App.Services.GetRequiredService<SlaEscalation>().RunOnceAsync(db, now, CancellationToken.None);
     }
 
+    /// <summary>One run of the keep-informed job (progress updates at risk and overdue, stuck tickets) at <paramref name="now"/>.</summary>
+    public async Task<int> RunKeepInformedAsync(DateTimeOffset now)
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
+        return await App.Services.GetRequiredService<KeepInformedEscalation>().RunOnceAsync(db, now, CancellationToken.None);
+    }
+
     public sealed record Clocks(DateTimeOffset CreatedAt, DateTimeOffset? ResponseWarnAt, DateTimeOffset? ResponseDueAt, DateTimeOffset? ResolutionWarnAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? NextDueAt);
 
     public Task<Clocks> ClocksAsync(long ticketId) => App.WithDbAsync(db => db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)

@@ -34,6 +34,10 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
         p.Property(x => x.PausingStatuses)
             .HasConversion(StatusList.Converter, StatusList.Comparer)
             .HasMaxLength(200);
+        // One text column, "P1=ticks/ticks;…": the four cadences are always read and written together with the policy.
+        p.Property(x => x.Cadence)
+            .HasConversion(v => v.Serialize(), v => ProgressCadence.Parse(v))
+            .HasMaxLength(400);
         p.OwnsMany(x => x.Targets, t =>
         {
             t.ToTable("SlaPolicyTargets");

@@ -64,6 +64,14 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             sla.HasIndex(x => x.NextDueAt);
             sla.HasIndex(x => x.ResponseWarnAt);
             sla.HasIndex(x => x.ResolutionWarnAt);
+
+            // The keep-informed clock: the queue sorts by the next update, the keep-informed job finds crossings.
+            sla.Property(x => x.UpdateEvery).HasConversion<long?>();
+            sla.Property(x => x.StuckAfter).HasConversion<long?>();
+            sla.HasIndex(x => x.NextUpdateDueAt);
+            sla.HasIndex(x => x.UpdateWarnAt);
+            sla.HasIndex(x => x.StuckAt);
+            sla.Ignore(x => x.ProgressSince);
         });
     }
 }

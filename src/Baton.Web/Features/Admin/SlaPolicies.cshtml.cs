@@ -22,6 +22,12 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
     {
         public string? FirstResponse { get; set; }
         public string? Resolution { get; set; }
+
+        /// <summary>The progress-update interval (keep-informed); empty: no updates promised.</summary>
+        public string? UpdateEvery { get; set; }
+
+        /// <summary>Stuck after this long without public progress; empty: twice the update interval.</summary>
+        public string? StuckAfter { get; set; }
     }
 
     public sealed record PolicyInput
@@ -33,7 +39,10 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
         public List<TicketStatus> PausingStatuses { get; set; } = [TicketStatus.AwaitingCustomer];
 
         /// <summary>One per priority, P1 first.</summary>
-        public List<TargetInput> Targets { get; set; } = [.. Priorities.Select(_ => new TargetInput())];
+        public List<TargetInput> Targets { get; set; } = [.. Priorities.Select(p => new TargetInput
+        {
+            UpdateEvery = ProgressCadence.Default.For(p).UpdateEvery is { } every ? Format(every) : null, // a new policy starts with the default cadence
+        })];
 
         public bool IsDefault { get; set; }
     }
@@ -65,7 +74,11 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
             {
                 Id = policy.Id, Name = policy.Name, CalendarId = policy.CalendarId, WarningPercent = policy.WarningPercent,
                 PausingStatuses = [.. policy.PausingStatuses], IsDefault = policy.IsDefault,
-                Targets = [.. Priorities.Select(p => policy.TargetFor(p)).Select(t => new TargetInput { FirstResponse = Format(t.FirstResponse), Resolution = Format(t.Resolution) })],
+                Targets = [.. Priorities.Select(p => (Target: policy.TargetFor(p), Cadence: policy.Cadence.For(p))).Select(x => new TargetInput
+                {
+                    FirstResponse = Format(x.Target.FirstResponse), Resolution = Format(x.Target.Resolution),
+                    UpdateEvery = x.Cadence.UpdateEvery is { } every ? Format(every) : null, StuckAfter = x.Cadence.StuckAfter is { } stuck ? Format(stuck) : null,
+                })],
             };
         }
         else
@@ -85,12 +98,23 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
         }
 
         var targets = new List<SlaTarget>();
+        var cadence = new List<CadenceTarget>();
         for (var i = 0; i < Priorities.Count; i++)
         {
             var priority = Priorities[i];
             var typed = Input.Targets.ElementAtOrDefault(i) ?? new TargetInput();
             var response = Parse(typed.FirstResponse);
             var resolution = Parse(typed.Resolution);
+            var (every, stuck) = (OptionalParse(typed.UpdateEvery), OptionalParse(typed.StuckAfter));
+            if (every is { Readable: false } || stuck is { Readable: false })
+            {
+                ModelState.AddModelError(CadenceKey(priority), $"{priority}: write the update interval and stuck time as hours and minutes, e.g. 1h or 30m, or leave them empty.");
+            }
+            else
+            {
+                cadence.Add(new CadenceTarget(priority, every.Value, stuck.Value));
+            }
+
             if (response is null || resolution is null)
             {
                 ModelState.AddModelError(TargetKey(priority), $"{priority}: write each target as hours and minutes, e.g. 4h, 30m or 3h 30m.");
@@ -109,7 +133,7 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
         try
         {
             policy = await SaveSlaPolicy.ExecuteAsync(db, Input.Id,
-                new SlaPolicyChange(Input.Name ?? "", Input.CalendarId ?? 0, Input.WarningPercent ?? 0, Input.PausingStatuses, targets, Input.IsDefault), ct);
+                new SlaPolicyChange(Input.Name ?? "", Input.CalendarId ?? 0, Input.WarningPercent ?? 0, Input.PausingStatuses, targets, Input.IsDefault, ProgressCadence.Of(cadence)), ct);
         }
         catch (Exception e) when (this.Refused(nameof(Input), e))
         {
@@ -134,6 +158,15 @@ public sealed partial class SlaPoliciesModel(BatonDb db) : PageModel
 
     /// <summary>Where a priority's target errors are shown: the domain names them "targets.P1".</summary>
     public static string TargetKey(Priority priority) => PageUseCase.Key(nameof(Input), $"targets.{priority}")!;
+
+    /// <summary>Where a priority's cadence errors are shown: the domain names them "cadence.P1" (and "cadence.P1.stuckAfter").</summary>
+    public static string CadenceKey(Priority priority) => PageUseCase.Key(nameof(Input), $"cadence.{priority}")!;
+
+    public static string StuckKey(Priority priority) => PageUseCase.Key(nameof(Input), $"cadence.{priority}.stuckAfter")!;
+
+    /// <summary>An optional duration: empty is none (readable), otherwise as <see cref="Parse"/>.</summary>
+    private static (bool Readable, TimeSpan? Value) OptionalParse(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? (true, null) : Parse(text) is { } span ? (true, span) : (false, null);
 
     /// <summary>"4h", "30m", "3h 30m" (also "3h30", "90m", "1 h 15 min") as business time; null when unreadable.</summary>
     public static TimeSpan? Parse(string? text)

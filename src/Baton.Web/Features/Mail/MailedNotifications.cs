@@ -49,7 +49,7 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
         var project = number is null && notice.ProjectId is { } projectId
             ? await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Number).SingleOrDefaultAsync(ct) : null;
         var text = notice.Text;
-        var html = Body(text, number is not null ? $"/Tickets/{number}" : project is not null ? $"/Projects/{project}" : null, number ?? project);
+        var html = Body(text, number is not null ? $"/Tickets/{number}" : project is not null ? $"/Projects/{project}" : null, number ?? project, notice.Actions);
         foreach (var email in people.Where(Baton.Domain.Text.LooksLikeEmail).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             db.OutboxMessages.Add(new OutboxMessage
@@ -68,13 +68,18 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
     }
 
     /// <summary>The notice's words and a link to its record (<paramref name="path"/>, named <paramref name="name"/>), else to the notifications page.</summary>
-    private string Body(string text, string? path, string? name)
+    private string Body(string text, string? path, string? name, IReadOnlyList<NoticeAction> actions)
     {
         var e = HtmlEncoder.Default;
         var linkBase = options.Value.LinkBase.TrimEnd('/');
         var link = linkBase.Length == 0 ? ""
             : path is null ? $"<p><a href=\"{e.Encode(linkBase + "/Notifications")}\">Your notifications</a></p>"
             : $"<p><a href=\"{e.Encode(linkBase + path)}\">Open {e.Encode(name ?? path)}</a></p>";
+        if (linkBase.Length > 0 && path is not null && actions.Count > 0)
+        {
+            link += $"<p>{string.Join(" · ", actions.Select(a => $"<a href=\"{e.Encode($"{linkBase}{path}#{a.Anchor}")}\">{e.Encode(a.Text)}</a>"))}</p>";
+        }
+
         return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>{e.Encode(text)}</p>{link}" +
             $"<p>— {e.Encode(options.Value.DeskName)} (an automatic notice; replies to it are not read)</p></body></html>";
     }

@@ -33,9 +33,10 @@ public static class ClockRecompute
 {
     public const int BatchSize = 5_000;
 
-    /// <summary>The stored instants a calendar change moves; nothing else of the ticket is written.</summary>
+    /// <summary>The stored instants a calendar change moves (the SLA clocks' and the keep-informed clock's); nothing else of the ticket is written.</summary>
     private static readonly string[] Written =
-        [nameof(TicketSla.ResponseDueAt), nameof(TicketSla.ResponseWarnAt), nameof(TicketSla.ResolutionDueAt), nameof(TicketSla.ResolutionWarnAt), nameof(TicketSla.NextDueAt), nameof(TicketSla.ClocksMovedAt)];
+        [nameof(TicketSla.ResponseDueAt), nameof(TicketSla.ResponseWarnAt), nameof(TicketSla.ResolutionDueAt), nameof(TicketSla.ResolutionWarnAt), nameof(TicketSla.NextDueAt), nameof(TicketSla.ClocksMovedAt),
+         nameof(TicketSla.NextUpdateDueAt), nameof(TicketSla.UpdateWarnAt), nameof(TicketSla.StuckAt)];
 
     /// <summary>Recomputes every open ticket on <paramref name="calendarId"/> after an edit at <paramref name="now"/>; returns how many.</summary>
     public static async Task<int> ExecuteAsync(BatonDb db, int calendarId, BusinessCalendar calendar, DateTimeOffset now, CancellationToken ct, int batchSize = BatchSize)
@@ -104,7 +105,7 @@ public static class ClockRecompute
     }
 
     /// <summary>
-    /// One prepared UPDATE of the six instants, guarded by the ticket's version. Column names and parameter values
+    /// One prepared UPDATE of the stored instants, guarded by the ticket's version. Column names and parameter values
     /// come from the EF model (its type mappings convert exactly as SaveChanges would), so it works on both providers.
     /// </summary>
     private static (System.Data.Common.DbCommand Command, Func<object?, object?>?[] ToProvider) UpdateCommand(BatonDb db)
@@ -135,7 +136,7 @@ public static class ClockRecompute
 
     private static async Task<int> WriteAsync(System.Data.Common.DbCommand update, Func<object?, object?>?[] toProvider, long id, int version, TicketSla sla, CancellationToken ct)
     {
-        var values = new[] { sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt, sla.ClocksMovedAt };
+        var values = new[] { sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt, sla.ClocksMovedAt, sla.NextUpdateDueAt, sla.UpdateWarnAt, sla.StuckAt };
         for (var i = 0; i < values.Length; i++)
         {
             update.Parameters[i].Value = values[i] is { } value ? (toProvider[i] is { } convert ? convert(value) : value) ?? DBNull.Value : DBNull.Value;
@@ -146,8 +147,8 @@ public static class ClockRecompute
         return await update.ExecuteNonQueryAsync(ct);
     }
 
-    private static (DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?) Instants(TicketSla sla) =>
-        (sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt);
+    private static (DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?, (DateTimeOffset?, DateTimeOffset?, DateTimeOffset?)) Instants(TicketSla sla) =>
+        (sla.ResponseDueAt, sla.ResponseWarnAt, sla.ResolutionDueAt, sla.ResolutionWarnAt, sla.NextDueAt, (sla.NextUpdateDueAt, sla.UpdateWarnAt, sla.StuckAt));
 
     /// <summary>Someone changed the ticket between our read and our write: recompute it the ordinary, tracked way.</summary>
     private static async Task RecomputeTrackedAsync(BatonDb db, long id, BusinessCalendar calendar, DateTimeOffset now, CancellationToken ct)

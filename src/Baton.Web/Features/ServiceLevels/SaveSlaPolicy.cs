@@ -12,12 +12,14 @@ public sealed record SlaPolicyChange(
     int WarningPercent,
     IReadOnlyList<TicketStatus> PausingStatuses,
     IReadOnlyList<SlaTarget> Targets,
-    bool IsDefault);
+    bool IsDefault,
+    ProgressCadence? Cadence = null);
 
 /// <summary>
 /// Creates or edits an SLA policy (page and API). Exactly one policy is the default: making one the default takes it
 /// from the other, and the default cannot simply be switched off. Existing tickets keep the targets, warning share,
-/// pausing statuses and calendar they were given when they were opened, so an edit here changes no stored clock.
+/// pausing statuses, calendar and progress-update cadence they were given when they were opened (a priority change
+/// takes the policy's current ones), so an edit here changes no stored clock.
 /// </summary>
 public static class SaveSlaPolicy
 {
@@ -33,11 +35,11 @@ public static class SaveSlaPolicy
                 return null;
             }
 
-            policy.Update(change.Name, change.CalendarId, change.WarningPercent, change.PausingStatuses, change.Targets);
+            policy.Update(change.Name, change.CalendarId, change.WarningPercent, change.PausingStatuses, change.Targets, change.Cadence);
         }
         else
         {
-            policy = new SlaPolicy(change.Name, change.CalendarId, change.WarningPercent, change.PausingStatuses, change.Targets);
+            policy = new SlaPolicy(change.Name, change.CalendarId, change.WarningPercent, change.PausingStatuses, change.Targets, change.Cadence);
             db.SlaPolicies.Add(policy);
         }
 

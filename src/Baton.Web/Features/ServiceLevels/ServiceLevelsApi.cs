@@ -20,8 +20,22 @@ public sealed record CalendarResponse(int Id, string Name, string TimeZoneId, bo
 /// <summary>The targets of one priority, in minutes of business time.</summary>
 public sealed record SlaTargetDto(Priority Priority, int FirstResponseMinutes, int ResolutionMinutes);
 
-public sealed record SlaPolicyRequest(string Name, int CalendarId, int WarningPercent, IReadOnlyList<TicketStatus> PausingStatuses, IReadOnlyList<SlaTargetDto> Targets, bool IsDefault = false);
-public sealed record SlaPolicyResponse(int Id, string Name, int CalendarId, int WarningPercent, IReadOnlyList<TicketStatus> PausingStatuses, IReadOnlyList<SlaTargetDto> Targets, bool IsDefault);
+/// <summary>
+/// The keep-informed promise of one priority in minutes of business time: a progress update every
+/// <c>UpdateEveryMinutes</c> (null: none), stuck after <c>StuckAfterMinutes</c> without public progress (null: twice the interval).
+/// </summary>
+public sealed record CadenceDto(Priority Priority, int? UpdateEveryMinutes, int? StuckAfterMinutes = null)
+{
+    public static ProgressCadence ToCadence(IEnumerable<CadenceDto> cadence) => ProgressCadence.Of(cadence.Select(c =>
+        new CadenceTarget(c.Priority, c.UpdateEveryMinutes is { } e ? TimeSpan.FromMinutes(e) : null, c.StuckAfterMinutes is { } s ? TimeSpan.FromMinutes(s) : null)));
+
+    public static IReadOnlyList<CadenceDto> Of(ProgressCadence cadence) => [.. cadence.Targets.Select(t =>
+        new CadenceDto(t.Priority, t.UpdateEvery is { } e ? (int)e.TotalMinutes : null, t.StuckAfter is { } s ? (int)s.TotalMinutes : null))];
+}
+
+/// <summary>An SLA policy; <c>Cadence</c> left out keeps the policy's (a new policy gets the defaults: P1 1 h, P2 4 h, P3 24 h, P4 none).</summary>
+public sealed record SlaPolicyRequest(string Name, int CalendarId, int WarningPercent, IReadOnlyList<TicketStatus> PausingStatuses, IReadOnlyList<SlaTargetDto> Targets, bool IsDefault = false, IReadOnlyList<CadenceDto>? Cadence = null);
+public sealed record SlaPolicyResponse(int Id, string Name, int CalendarId, int WarningPercent, IReadOnlyList<TicketStatus> PausingStatuses, IReadOnlyList<SlaTargetDto> Targets, bool IsDefault, IReadOnlyList<CadenceDto> Cadence);
 
 public sealed record ContractRequest(
     string Name,
@@ -145,12 +159,14 @@ public static class ServiceLevelsApi
     private static SlaPolicyChange ToChange(SlaPolicyRequest r) => new(
         r.Name, r.CalendarId, r.WarningPercent, r.PausingStatuses,
         r.Targets.Select(t => new SlaTarget(t.Priority, TimeSpan.FromMinutes(t.FirstResponseMinutes), TimeSpan.FromMinutes(t.ResolutionMinutes))).ToList(),
-        r.IsDefault);
+        r.IsDefault,
+        r.Cadence is { } cadence ? CadenceDto.ToCadence(cadence) : null);
 
     private static SlaPolicyResponse ToResponse(SlaPolicy p) => new(
         p.Id, p.Name, p.CalendarId, p.WarningPercent, p.PausingStatuses,
         p.Targets.Select(t => new SlaTargetDto(t.Priority, (int)t.FirstResponse.TotalMinutes, (int)t.Resolution.TotalMinutes)).ToList(),
-        p.IsDefault);
+        p.IsDefault,
+        CadenceDto.Of(p.Cadence));
 
     // ---- Contracts ---------------------------------------------------------------------------------------
 

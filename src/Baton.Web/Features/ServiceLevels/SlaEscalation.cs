@@ -162,7 +162,7 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
             }
 
             var recipients = new[] { crossing.AssigneeId, crossing.LeadUserId }
-                .Concat(await AccountableAsync(db, crossing, matrix, roles, now, ct))
+                .Concat(await AccountableAsync(db, crossing.Ticket, matrix, roles, now, exceptAssigneeAndLead: true, ct))
                 .OfType<string>()
                 .Where(id => id.Length > 0)
                 .Distinct(StringComparer.Ordinal)
@@ -184,23 +184,25 @@ public sealed class SlaEscalation(INotificationChannel channel, ILogger<SlaEscal
     }
 
     /// <summary>
-    /// The built-in rule (assignee and team lead) stays; the matrix's Accountable for the ticket's row is added (issue 13).
-    /// When the row's A is the assignee or the team lead (the shipped matrix) they are told already and nothing is read;
-    /// only another role (a service manager, an account manager, a contact role) costs the few reads of the ticket's people.
+    /// The matrix's Accountable for the ticket's row, as users who may be told (issue 13). With
+    /// <paramref name="exceptAssigneeAndLead"/> (the SLA crossings, whose built-in rule tells those two already) a row
+    /// whose A is the assignee or the team lead (the shipped matrix) reads nothing and gives nobody; only another role
+    /// (a service manager, an account manager, a contact role) costs the few reads of the ticket's people.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> AccountableAsync(BatonDb db, Crossing crossing, RasciMatrix matrix, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> AccountableAsync(
+        BatonDb db, TicketSubject ticket, RasciMatrix matrix, IReadOnlyList<string> roles, DateTimeOffset now, bool exceptAssigneeAndLead, CancellationToken ct)
     {
-        var activity = Activities.ForTicket(crossing.Ticket.Kind, crossing.Ticket.Priority);
-        var row = matrix.Row(activity, crossing.Ticket.ClientId, roles);
-        if (!row.Any(c => c.Letter == RasciLetter.Accountable && c.Role is not (PartyRoles.Assignee or PartyRoles.TeamLead)))
+        var activity = Activities.ForTicket(ticket.Kind, ticket.Priority);
+        var row = matrix.Row(activity, ticket.ClientId, roles);
+        if (!row.Any(c => c.Letter == RasciLetter.Accountable && !(exceptAssigneeAndLead && c.Role is (PartyRoles.Assignee or PartyRoles.TeamLead))))
         {
             return [];
         }
 
-        var parties = await TicketInvolvement.PartiesAsync(db, crossing.Ticket, now, ct);
+        var parties = await TicketInvolvement.PartiesAsync(db, ticket, now, ct);
         var lines = WhoIsInvolved.Resolve(matrix, new RasciActivity(activity, activity, 0), parties, roles);
         var ids = WhoIsInvolved.AccountableToEscalateTo(lines).Select(p => p.UserId).OfType<string>().ToList();
-        return ids.Count == 0 ? [] : [.. await TicketNoticeSender.Reachable(db, ids, crossing.Ticket.ClientId, ct)];
+        return ids.Count == 0 ? [] : [.. await TicketNoticeSender.Reachable(db, ids, ticket.ClientId, ct)];
     }
 
     /// <summary>"INC-000123 · First response at risk · Printer on fire", cut to fit the notification.</summary>

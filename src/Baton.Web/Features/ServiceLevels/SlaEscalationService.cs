@@ -7,7 +7,7 @@ namespace Baton.Web.Features.ServiceLevels;
 /// <summary>The <c>ServiceLevels</c> configuration section.</summary>
 public sealed class ServiceLevelOptions
 {
-    /// <summary>ServiceLevels:EscalationInterval — how often the escalation job looks for SLA crossings (default 30 s).</summary>
+    /// <summary>ServiceLevels:EscalationInterval — how often the SLA escalation and keep-informed jobs look for crossings (default 30 s).</summary>
     public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 

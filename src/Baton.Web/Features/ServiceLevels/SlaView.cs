@@ -19,6 +19,38 @@ public sealed record SlaClockResponse(
 /// <summary>A recorded crossing: <c>At</c> is when the clock crossed, <c>NoticedAt</c> when Baton noticed it (and told people).</summary>
 public sealed record SlaEventResponse(DateTimeOffset At, SlaClockKind Clock, SlaEventKind Kind, string Text, DateTimeOffset NoticedAt);
 
+/// <summary>
+/// The keep-informed clock as of now: when the next progress update to the requester is due (business time), its state
+/// and the state in words. A clock of its own: it never moves first response or resolution.
+/// </summary>
+public sealed record ProgressUpdateResponse(DateTimeOffset? DueAt, ProgressUpdateState State, string Summary, int? EveryMinutes, DateTimeOffset LastProgressAt)
+{
+    public static ProgressUpdateResponse Of(ProgressUpdateReading r) =>
+        new(r.DueAt, r.State, r.Summary, r.Every is { } every ? (int)Math.Round(every.TotalMinutes) : null, r.LastProgressAt);
+}
+
+/// <summary>A stuck ticket: since when and why (no public progress for too long, or back to Awaiting customer again).</summary>
+public sealed record StuckResponse(DateTimeOffset Since, StuckReason Reason, string Text)
+{
+    public static StuckResponse? Of(StuckFlag? flag) => flag is null ? null : new(flag.Since, flag.Reason, flag.Describe());
+}
+
+/// <summary>The keep-informed clock and the stuck flag of one ticket, read from its stored clocks.</summary>
+public static class KeepInformedView
+{
+    public static async Task<(ProgressUpdateResponse? ProgressUpdate, StuckResponse? Stuck)> GetAsync(BatonDb db, long ticketId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sla = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => t.Sla).SingleOrDefaultAsync(ct);
+        if (sla is null)
+        {
+            return (null, null);
+        }
+
+        var calendar = (await ServiceLevelCatalogue.ForAsync(db, ct)).Calendar(sla.CalendarId);
+        return (ProgressUpdateResponse.Of(sla.ReadProgress(calendar, now)), StuckResponse.Of(sla.StuckAsOf(now)));
+    }
+}
+
 /// <summary>A ticket's service level: the terms it runs under, whether it is covered, and both clocks now.</summary>
 public sealed record SlaResponse(
     string Policy,
@@ -30,7 +62,13 @@ public sealed record SlaResponse(
     string Calendar,
     SlaClockResponse FirstResponse,
     SlaClockResponse Resolution,
-    IReadOnlyList<SlaEventResponse> Events);
+    IReadOnlyList<SlaEventResponse> Events)
+{
+    /// <summary>The keep-informed clock, beside the two SLA clocks and separate from them.</summary>
+    public ProgressUpdateResponse? ProgressUpdate { get; init; }
+
+    public StuckResponse? Stuck { get; init; }
+}
 
 public static class SlaView
 {
@@ -57,7 +95,11 @@ public static class SlaView
             calendar.Name,
             Clock(sla.Read(SlaClockKind.FirstResponse, calendar, now)),
             Clock(sla.Read(SlaClockKind.Resolution, calendar, now)),
-            [.. events.Select(e => new SlaEventResponse(e.CrossedAt, e.Clock, e.Kind, e.Describe(), e.NoticedAt))]);
+            [.. events.Select(e => new SlaEventResponse(e.CrossedAt, e.Clock, e.Kind, e.Describe(), e.NoticedAt))])
+        {
+            ProgressUpdate = ProgressUpdateResponse.Of(sla.ReadProgress(calendar, now)),
+            Stuck = StuckResponse.Of(sla.StuckAsOf(now)),
+        };
     }
 
     private static SlaClockResponse Clock(SlaClockReading r) => new(

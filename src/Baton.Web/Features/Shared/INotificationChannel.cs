@@ -7,7 +7,14 @@ namespace Baton.Web.Features.Shared;
 /// <see cref="Number"/> names the ticket in a grouped notice ("3 new replies on INC-000123"). A project's notice
 /// (a deliverable decided, hypercare ending) names its project in <see cref="ProjectId"/> and no ticket.
 /// </summary>
-public sealed record Notice(NoticeKind Kind, long? TicketId, string? Number, string Text, DateTimeOffset At, int? ProjectId = null);
+public sealed record Notice(NoticeKind Kind, long? TicketId, string? Number, string Text, DateTimeOffset At, int? ProjectId = null)
+{
+    /// <summary>Places on the record's page the mail links to besides the page itself (a ticket's reply box, "#reply").</summary>
+    public IReadOnlyList<NoticeAction> Actions { get; init; } = [];
+}
+
+/// <summary>A link in a notice's mail to a part of its record's page: <c>Anchor</c> is the fragment without '#'.</summary>
+public sealed record NoticeAction(string Text, string Anchor);
 
 /// <summary>
 /// The seam for telling staff about what needs them (SLA crossings, hypercare, close-out decisions, record events):

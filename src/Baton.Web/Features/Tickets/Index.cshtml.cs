@@ -34,6 +34,9 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
         /// <summary>AtRisk, Breached or Attention (both): the SLA views.</summary>
         public SlaFilter? Sla { get; set; }
 
+        /// <summary>AtRisk, Overdue or Stuck: the keep-informed views.</summary>
+        public UpdateFilter? Update { get; set; }
+
         public QueueSort Sort { get; set; } = QueueSort.Newest;
         public string? Cursor { get; set; }
     }
@@ -81,7 +84,8 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
             Unassigned = Filter.Unassigned,
             Hypercare = Filter.Hypercare,
             Sla = Filter.Sla is { } sla && Enum.IsDefined(sla) ? sla : null,
-            Sort = Enum.IsDefined(Filter.Sort) && (Me.IsStaff || Filter.Sort != QueueSort.Due) ? Filter.Sort : QueueSort.Newest,
+            Update = Filter.Update is { } update && Enum.IsDefined(update) ? update : null,
+            Sort = Enum.IsDefined(Filter.Sort) && (Me.IsStaff || !StaffOnly(Filter.Sort)) ? Filter.Sort : QueueSort.Newest,
             Cursor = Filter.Cursor,
         };
         try
@@ -134,7 +138,12 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
             ignored.Add($"SLA “{sla}” is not one the queue knows, so it is not applied.");
         }
 
-        if (!Enum.IsDefined(Filter.Sort) || (!Me.IsStaff && Filter.Sort == QueueSort.Due))
+        if (Filter.Update is { } update && !Enum.IsDefined(update))
+        {
+            ignored.Add($"Next update “{update}” is not one the queue knows, so it is not applied.");
+        }
+
+        if (!Enum.IsDefined(Filter.Sort) || (!Me.IsStaff && StaffOnly(Filter.Sort)))
         {
             ignored.Add($"Sort “{Filter.Sort}” is not one {(Me.IsStaff ? "the queue knows" : "you can use")}, so the newest come first.");
         }
@@ -142,8 +151,12 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
         return ignored;
     }
 
+    /// <summary>The sorts by a clock: clocks are the desk's business.</summary>
+    private static bool StaffOnly(QueueSort sort) => sort is QueueSort.Due or QueueSort.NextUpdate;
+
     private static string FilterLabel(string key) => key["Filter.".Length..] switch
     {
+        "Update" => "Next update",
         "TeamId" => "Team",
         "AssigneeId" => "Assignee",
         "ClientId" => "Client",
@@ -166,6 +179,7 @@ public sealed class IndexModel(BatonDb db, TimeProvider clock) : PageModel
         ["Filter.Unassigned"] = Filter.Unassigned ? "true" : null,
         ["Filter.Hypercare"] = Filter.Hypercare ? "true" : null,
         ["Filter.Sla"] = Filter.Sla?.ToString(),
+        ["Filter.Update"] = Filter.Update?.ToString(),
         ["Filter.Sort"] = Filter.Sort.ToString(),
         ["Filter.Cursor"] = cursor,
     };

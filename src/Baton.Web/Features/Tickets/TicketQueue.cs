@@ -1,6 +1,7 @@
 using Baton.Domain;
 using Baton.Web.Features.Shared.Visibility;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
 using Baton.Domain.ServiceLevels;
 using Baton.Domain.Tickets;
@@ -21,6 +22,22 @@ public enum QueueSort
 
     /// <summary>Time to breach: tickets with a running clock by their next due instant, then the rest by id.</summary>
     Due = 5,
+
+    /// <summary>Keep-informed: tickets owed a progress update by when it is due, then the rest by id.</summary>
+    NextUpdate = 6,
+}
+
+/// <summary>The keep-informed views of the queue.</summary>
+public enum UpdateFilter
+{
+    /// <summary>The next progress update is past the warning share of its interval, not yet due.</summary>
+    AtRisk = 1,
+
+    /// <summary>The next progress update was due and has not been given.</summary>
+    Overdue = 2,
+
+    /// <summary>Flagged stuck: no public progress for too long, or back to Awaiting customer again.</summary>
+    Stuck = 3,
 }
 
 /// <summary>The SLA views of the queue.</summary>
@@ -55,6 +72,7 @@ public sealed record QueueFilter
     public bool Hypercare { get; init; }
     public string? Q { get; init; }
     public SlaFilter? Sla { get; init; }
+    public UpdateFilter? Update { get; init; }
     public QueueSort Sort { get; init; } = QueueSort.Newest;
     public string? Cursor { get; init; }
     public int Limit { get; init; } = 25;
@@ -83,6 +101,15 @@ public sealed record TicketSummary(
 
     /// <summary>Staff only: the last public message is the customer's, so the ticket waits on the desk's answer.</summary>
     public bool CustomerReplied { get; init; }
+
+    /// <summary>When the next progress update is due (the keep-informed clock); the next-update sort pages on it.</summary>
+    public DateTimeOffset? NextUpdateDueAt { get; init; }
+
+    /// <summary>Staff only: the keep-informed clock in words ("Next update due in 40 min").</summary>
+    public ProgressUpdateResponse? ProgressUpdate { get; init; }
+
+    /// <summary>Staff only: the ticket is stuck.</summary>
+    public bool Stuck { get; init; }
 }
 
 /// <summary>
@@ -139,7 +166,8 @@ public static class TicketQueue
             filtered = filtered.Where(t => db.HypercareTags.Any(h => h.TicketId == t.Id)); // probes the unique TicketId index
         }
         var cursor = Cursor.Decode(filter.Cursor, filter.Sort);
-        var query = filter.Sort == QueueSort.Due ? DuePage(filtered, cursor, limit)
+        var query = filter.Sort == QueueSort.Due ? InstantPage(filtered, t => t.Sla!.NextDueAt, cursor, limit)
+            : filter.Sort == QueueSort.NextUpdate ? InstantPage(filtered, t => t.Sla!.NextUpdateDueAt, cursor, limit)
             : filter.Sort == QueueSort.Priority && cursor is not null ? PriorityPageAfter(filtered, cursor, limit)
             : Sorted(After(filtered, filter.Sort, cursor), filter.Sort).Take(limit + 1);
 
@@ -153,13 +181,13 @@ public static class TicketQueue
             db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             t.CreatedAt,
             t.UpdatedAt,
-            t.Sla!.NextDueAt)).ToListAsync(ct);
+            t.Sla!.NextDueAt) { NextUpdateDueAt = t.Sla!.NextUpdateDueAt }).ToListAsync(ct);
 
         var next = rows.Count > limit ? Cursor.Encode(filter.Sort, rows[limit - 1]) : null;
         var page = rows.Take(limit).ToList();
 
         // SLA clocks are the desk's business: a client contact's list carries none (the cursor above already has what it needs).
-        return new QueuePage(user.IsStaff ? await WithCustomerRepliesAsync(db, await WithSlaAsync(db, page, now, ct), ct) : [.. page.Select(r => r with { NextDueAt = null })], next);
+        return new QueuePage(user.IsStaff ? await WithCustomerRepliesAsync(db, await WithSlaAsync(db, page, now, ct), ct) : [.. page.Select(r => r with { NextDueAt = null, NextUpdateDueAt = null })], next);
     }
 
     /// <summary>Marks the rows whose last public message came from a client contact (one query for the page).</summary>
@@ -191,7 +219,12 @@ public static class TicketQueue
         var ids = rows.Select(r => r.Id).ToList();
         var clocks = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Sla }).ToDictionaryAsync(x => x.Id, x => x.Sla, ct);
         var catalogue = await ServiceLevelCatalogue.ForAsync(db, ct);
-        return rows.Select(r => clocks.GetValueOrDefault(r.Id) is { } sla ? r with { Sla = QueueSla.Of(sla, catalogue.Calendar(sla.CalendarId), now) } : r).ToList();
+        return rows.Select(r => clocks.GetValueOrDefault(r.Id) is { } sla ? r with
+        {
+            Sla = QueueSla.Of(sla, catalogue.Calendar(sla.CalendarId), now),
+            ProgressUpdate = ProgressUpdateResponse.Of(sla.ReadProgress(catalogue.Calendar(sla.CalendarId), now)),
+            Stuck = sla.StuckAsOf(now) is not null,
+        } : r).ToList();
     }
 
     private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, CurrentUser user, QueueFilter f, DateTimeOffset now)
@@ -254,6 +287,16 @@ public static class TicketQueue
             _ => throw InputInvalidException.For("sla", "sla must be atRisk, breached or attention."),
         };
 
+        // The keep-informed instants are stored only while the clock runs, like the SLA ones: comparisons over their indexes.
+        q = f.Update switch
+        {
+            null => q,
+            UpdateFilter.AtRisk => q.Where(t => t.Sla!.UpdateWarnAt <= now && t.Sla.NextUpdateDueAt > now),
+            UpdateFilter.Overdue => q.Where(t => t.Sla!.NextUpdateDueAt <= now),
+            UpdateFilter.Stuck => q.Where(t => t.Sla!.StuckAt <= now),
+            _ => throw InputInvalidException.For("update", "update must be atRisk, overdue or stuck."),
+        };
+
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             if (TicketNumber.TryParse(f.Q, out var number))
@@ -285,37 +328,55 @@ public static class TicketQueue
         QueueSort.Oldest => q.OrderBy(t => t.Id),
         QueueSort.Priority => q.OrderBy(t => t.Priority).ThenByDescending(t => t.Id),
         QueueSort.Updated => q.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id),
-        QueueSort.Due => q.OrderBy(t => t.Sla!.NextDueAt == null).ThenBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id),
+        QueueSort.Due => ByInstant(q, t => t.Sla!.NextDueAt),
+        QueueSort.NextUpdate => ByInstant(q, t => t.Sla!.NextUpdateDueAt),
     };
 
+    /// <summary>By a stored instant, soonest first, tickets without one after, then by id.</summary>
+    private static IQueryable<Ticket> ByInstant(IQueryable<Ticket> q, Expression<Func<Ticket, DateTimeOffset?>> key) =>
+        q.OrderBy(Compare(key, ExpressionType.Equal, null)).ThenBy(key).ThenBy(t => t.Id);
+
     /// <summary>
-    /// A page of the due sort as index seeks: the rest of the cursor's due instant, the later due instants, then the
-    /// tickets without a running clock (NULL sorts first in SQLite and last in PostgreSQL, so nulls are their own
-    /// seek and the cursor says which part it stopped in).
+    /// <c>key op value</c> as a predicate: null as a literal (IS NULL, over the index), an instant as a query parameter,
+    /// as a closure would give (a literal would compile a query per instant).
     /// </summary>
-    private static IQueryable<Ticket> DuePage(IQueryable<Ticket> q, Cursor? cursor, int limit)
+    private static Expression<Func<Ticket, bool>> Compare(Expression<Func<Ticket, DateTimeOffset?>> key, ExpressionType op, DateTimeOffset? value) =>
+        Expression.Lambda<Func<Ticket, bool>>(
+            Expression.MakeBinary(op, key.Body, value is null
+                ? Expression.Constant(null, typeof(DateTimeOffset?))
+                : Expression.Property(Expression.Constant(new Boxed(value)), nameof(Boxed.Value))),
+            key.Parameters);
+
+    private sealed record Boxed(DateTimeOffset? Value);
+
+    /// <summary>
+    /// A page of a sort by a stored instant (the due sort, the next-update sort) as index seeks: the rest of the
+    /// cursor's instant, the later instants, then the tickets without one (NULL sorts first in SQLite and last in
+    /// PostgreSQL, so nulls are their own seek and the cursor says which part it stopped in).
+    /// </summary>
+    private static IQueryable<Ticket> InstantPage(IQueryable<Ticket> q, Expression<Func<Ticket, DateTimeOffset?>> key, Cursor? cursor, int limit)
     {
-        var withoutClock = q.Where(t => t.Sla!.NextDueAt == null);
+        var withoutInstant = q.Where(Compare(key, ExpressionType.Equal, null));
         if (cursor is { Due: null })
         {
             var afterId = cursor.Id;
-            return withoutClock.Where(t => t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
+            return withoutInstant.Where(t => t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
         }
 
-        IQueryable<Ticket> running;
+        IQueryable<Ticket> withInstant;
         if (cursor is { Due: { } due })
         {
             var afterId = cursor.Id;
-            var restOfInstant = q.Where(t => t.Sla!.NextDueAt == due && t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
-            var later = q.Where(t => t.Sla!.NextDueAt > due).OrderBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id).Take(limit + 1);
-            running = restOfInstant.Concat(later);
+            var restOfInstant = q.Where(Compare(key, ExpressionType.Equal, due)).Where(t => t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1);
+            var later = q.Where(Compare(key, ExpressionType.GreaterThan, due)).OrderBy(key).ThenBy(t => t.Id).Take(limit + 1);
+            withInstant = restOfInstant.Concat(later);
         }
         else
         {
-            running = q.Where(t => t.Sla!.NextDueAt != null).OrderBy(t => t.Sla!.NextDueAt).ThenBy(t => t.Id).Take(limit + 1);
+            withInstant = q.Where(Compare(key, ExpressionType.NotEqual, null)).OrderBy(key).ThenBy(t => t.Id).Take(limit + 1);
         }
 
-        return Sorted(running.Concat(withoutClock.OrderBy(t => t.Id).Take(limit + 1)), QueueSort.Due).Take(limit + 1);
+        return ByInstant(withInstant.Concat(withoutInstant.OrderBy(t => t.Id).Take(limit + 1)), key).Take(limit + 1);
     }
 
     /// <summary>
@@ -344,7 +405,7 @@ public static class TicketQueue
             QueueSort.Oldest => q.Where(t => t.Id > id),
             QueueSort.Priority => q.Where(t => t.Priority > cursor.Priority || (t.Priority == cursor.Priority && t.Id < id)),
             QueueSort.Updated => q.Where(t => t.UpdatedAt < cursor.Updated || (t.UpdatedAt == cursor.Updated && t.Id < id)),
-            QueueSort.Due => throw new InvalidOperationException("The due sort pages in DuePage."),
+            QueueSort.Due or QueueSort.NextUpdate => throw new InvalidOperationException("The sorts by an instant page in InstantPage."),
         };
     }
 
@@ -353,7 +414,8 @@ public static class TicketQueue
     {
         public static string Encode(QueueSort sort, TicketSummary last)
         {
-            var due = last.NextDueAt is { } d ? d.UtcTicks.ToString(CultureInfo.InvariantCulture) : "";
+            var instant = sort == QueueSort.NextUpdate ? last.NextUpdateDueAt : last.NextDueAt;
+            var due = instant is { } d ? d.UtcTicks.ToString(CultureInfo.InvariantCulture) : "";
             var raw = string.Join('|', (int)sort, last.Id, (int)last.Priority, last.UpdatedAt.UtcTicks, due);
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         }

@@ -39,7 +39,14 @@ public sealed record TicketResponse(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
     int Version,
-    IReadOnlyList<TicketTransition> AvailableTransitions);
+    IReadOnlyList<TicketTransition> AvailableTransitions)
+{
+    /// <summary>Staff only: the keep-informed clock (the next progress update owed to the requester); separate from the SLA clocks.</summary>
+    public ServiceLevels.ProgressUpdateResponse? ProgressUpdate { get; init; }
+
+    /// <summary>Staff only: set while the ticket is stuck.</summary>
+    public ServiceLevels.StuckResponse? Stuck { get; init; }
+}
 
 /// <summary>Display names of what a ticket refers to, for building a response without a read.</summary>
 public sealed record TicketNames(string Client, string? Site, string? ConfigurationItem, string? Category);

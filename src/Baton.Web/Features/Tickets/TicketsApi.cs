@@ -19,9 +19,9 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
-        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state; hypercare=true only hypercare tickets.");
+        group.MapGet("/", List).WithName("ListTickets").WithSummary("List tickets with filters, search and cursor pagination (newest first by default). sort=due orders by time to breach; sla=atRisk, breached or attention lists tickets by SLA state; sort=NextUpdate orders by the next progress update owed (keep-informed clock); update=AtRisk, Overdue or Stuck lists tickets by it; hypercare=true only hypercare tickets.");
         group.MapPost("/", Create).WithName("CreateTicket").WithSummary("Open an incident or service request. Send an Idempotency-Key header so a retry never creates a duplicate.");
-        group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates.");
+        group.MapGet("/{number}", Get).WithName("GetTicket").WithSummary("One ticket; the ETag header is its version, for If-Match on updates. For staff, progressUpdate is the keep-informed clock (the next progress update owed to the requester, separate from the SLA clocks) and stuck is set while the ticket is stuck.");
         group.MapPatch("/{number}", Update).WithName("UpdateTicket")
             .Accepts<UpdateTicketRequest>("application/merge-patch+json", "application/json")
             .WithSummary("Change fields (merge-patch: fields you omit stay as they are; null clears an optional one). Requires If-Match.");
@@ -65,7 +65,7 @@ public static class TicketsApi
     public static async Task<Ok<QueuePage>> List(
         BatonDb db, HttpContext http, TimeProvider clock,
         [FromQuery] TicketStatus[]? status, bool? open, Priority? priority, int? teamId, string? assigneeId, int? clientId, TicketKind? kind,
-        bool? mine, bool? unassigned, string? q, SlaFilter? sla, QueueSort? sort, string? cursor, int? limit, bool? hypercare, CancellationToken ct)
+        bool? mine, bool? unassigned, string? q, SlaFilter? sla, QueueSort? sort, string? cursor, int? limit, bool? hypercare, UpdateFilter? update, CancellationToken ct)
     {
         var filter = new QueueFilter
         {
@@ -73,6 +73,7 @@ public static class TicketsApi
             Kind = kind, Mine = mine ?? false, Unassigned = unassigned ?? false, Q = q, Sla = sla, Sort = sort ?? QueueSort.Newest, Cursor = cursor,
             Limit = limit ?? 25,
             Hypercare = hypercare ?? false,
+            Update = update,
         };
         if (limit is < 1 or > TicketQueue.MaxLimit)
         {
@@ -100,12 +101,20 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Number}", ticket);
     }
 
-    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(string number, BatonDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(string number, BatonDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var ticket = await TicketView.GetAsync(db, CurrentUser.From(http.User), number, ct);
+        var user = CurrentUser.From(http.User);
+        var ticket = await TicketView.GetAsync(db, user, number, ct);
         if (ticket is null)
         {
             return NotFound(number);
+        }
+
+        if (user.IsStaff)
+        {
+            // The keep-informed clock is the desk's business, like the SLA clocks: a client contact's view has none.
+            var (progress, stuck) = await KeepInformedView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
+            ticket = ticket with { ProgressUpdate = progress, Stuck = stuck };
         }
 
         http.Response.Headers.ETag = Versions.ETag(ticket.Version);

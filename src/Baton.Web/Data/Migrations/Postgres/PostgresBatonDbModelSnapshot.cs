@@ -1806,6 +1806,11 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("CalendarId")
                         .HasColumnType("integer");
 
@@ -3497,6 +3502,12 @@ namespace Baton.Web.Data.Migrations.Postgres
                             b1.Property<long>("TicketId")
                                 .HasColumnType("bigint");
 
+                            b1.Property<DateTimeOffset?>("AwaitingAgainAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int>("AwaitingCustomerMoves")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("CalendarId")
                                 .HasColumnType("integer");
 
@@ -3514,7 +3525,13 @@ namespace Baton.Web.Data.Migrations.Postgres
                                 .HasMaxLength(300)
                                 .HasColumnType("character varying(300)");
 
+                            b1.Property<DateTimeOffset?>("LastProgressAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<DateTimeOffset?>("NextDueAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("NextUpdateDueAt")
                                 .HasColumnType("timestamp with time zone");
 
                             b1.Property<DateTimeOffset?>("PausedSince")
@@ -3563,6 +3580,21 @@ namespace Baton.Web.Data.Migrations.Postgres
                             b1.Property<DateTimeOffset>("StartedAt")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<long?>("StuckAfter")
+                                .HasColumnType("bigint");
+
+                            b1.Property<DateTimeOffset?>("StuckAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("StuckReason")
+                                .HasColumnType("integer");
+
+                            b1.Property<long?>("UpdateEvery")
+                                .HasColumnType("bigint");
+
+                            b1.Property<DateTimeOffset?>("UpdateWarnAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<int>("WarningPercent")
                                 .HasColumnType("integer");
 
@@ -3570,9 +3602,15 @@ namespace Baton.Web.Data.Migrations.Postgres
 
                             b1.HasIndex("NextDueAt");
 
+                            b1.HasIndex("NextUpdateDueAt");
+
                             b1.HasIndex("ResolutionWarnAt");
 
                             b1.HasIndex("ResponseWarnAt");
+
+                            b1.HasIndex("StuckAt");
+
+                            b1.HasIndex("UpdateWarnAt");
 
                             b1.ToTable("Tickets");
 

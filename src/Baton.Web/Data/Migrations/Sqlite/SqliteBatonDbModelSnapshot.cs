@@ -1739,6 +1739,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CalendarId")
                         .HasColumnType("INTEGER");
 
@@ -3396,6 +3401,12 @@ namespace Baton.Web.Data.Migrations.Sqlite
                             b1.Property<long>("TicketId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<DateTime?>("AwaitingAgainAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("AwaitingCustomerMoves")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("CalendarId")
                                 .HasColumnType("INTEGER");
 
@@ -3413,7 +3424,13 @@ namespace Baton.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(300)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateTime?>("LastProgressAt")
+                                .HasColumnType("TEXT");
+
                             b1.Property<DateTime?>("NextDueAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("NextUpdateDueAt")
                                 .HasColumnType("TEXT");
 
                             b1.Property<DateTime?>("PausedSince")
@@ -3462,6 +3479,21 @@ namespace Baton.Web.Data.Migrations.Sqlite
                             b1.Property<DateTime>("StartedAt")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long?>("StuckAfter")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("StuckAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("StuckReason")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("UpdateEvery")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("UpdateWarnAt")
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("WarningPercent")
                                 .HasColumnType("INTEGER");
 
@@ -3469,9 +3501,15 @@ namespace Baton.Web.Data.Migrations.Sqlite
 
                             b1.HasIndex("NextDueAt");
 
+                            b1.HasIndex("NextUpdateDueAt");
+
                             b1.HasIndex("ResolutionWarnAt");
 
                             b1.HasIndex("ResponseWarnAt");
+
+                            b1.HasIndex("StuckAt");
+
+                            b1.HasIndex("UpdateWarnAt");
 
                             b1.ToTable("Tickets");
 
