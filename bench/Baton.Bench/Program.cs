@@ -53,6 +53,8 @@ internal static class Program
                         options.Flag("analyze"),
                         options.Int("search", 5)),
                     cts.Token);
+            case "rules":
+                return RulesScenario.Run(new RulesScenario.Options(options.Int("rules", 50), options.Int("events", 100_000), options.Int("warm-up", 10_000)));
             case "sla":
                 return SlaScenario.Run(new SlaScenario.Options(options.Int("tickets", 1_000_000), options.Flag("recompute-only")));
             case "projects":
@@ -103,7 +105,7 @@ internal static class Program
                         options.Int("min-up-ms", 1000), options.Int("max-up-ms", 3000), options.Int("pause-ms", 20), options.Int("seed", 7), options.Flag("keep")),
                     cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|sla|recompute|projects|insight|startup|create-mail|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|queue|rules|sla|recompute|projects|insight|startup|create-mail|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
                 return 2;
         }
     }
