@@ -48,6 +48,12 @@ public sealed class WritingARuleTests(BatonBrowserFixture fixture, ITestOutputHe
         await Expect(Flash(page)).ToContainTextAsync($"Rule \"{name}\" saved; it is on.");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
 
+        await Eventually.HoldsAsync(async () => // the saved rule is in force (the catalogue cache reads it again within a second)
+        {
+            using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(App.Services);
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<BatonDb>(scope.ServiceProvider);
+            return (await Baton.Web.Features.Automation.AutomationCatalogue.EnabledAsync(db, CancellationToken.None)).Any(r => r.Name == name);
+        }, "the saved rule is in force");
         var next = await OpenIncidentAsync(api, client, "Core switch down " + suffix, new { impact = "High", urgency = "High" });
         await AfterCommitWorkDoneAsync();
         await page.GotoAsync($"/Tickets/{next.Number}");

@@ -43,6 +43,17 @@ public sealed class AutomationDesk : IAsyncLifetime
         return await App.Services.GetRequiredService<AutomationSweep>().SweepAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), Clock.Now, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The rules are in force on this instance: a rule saved is read again by the catalogue cache at once, or within
+    /// <see cref="Features.Shared.Caching.CatalogueCache.CheckEvery"/> when a read that began before the save was cached.
+    /// </summary>
+    public Task InForceAsync(params string[] names) => Eventually.HoldsAsync(async () =>
+    {
+        using var scope = App.Services.CreateScope();
+        var enabled = await AutomationCatalogue.EnabledAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), CancellationToken.None);
+        return names.All(n => enabled.Any(r => r.Name == n));
+    }, "the saved rules are in force");
+
     /// <summary>Every after-commit job of the ticket has run (rules included), then the outbox is sent to the sink.</summary>
     public async Task SettleAsync(long ticketId)
     {

@@ -44,6 +44,7 @@ public sealed class AutomationRulesTests(AutomationDesk desk) : IClassFixture<Au
             "Page the lead on P1s", "TicketOpened",
             [If("Client", "Is", client.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture)), If("Priority", "Is", "P1")],
             [Then("AddInternalNote", "Paged {{ rule.name }} for {{ ticket.number }} ({{ client.name }})."), Then("NotifyPeople", lead.Id)])));
+        await desk.InForceAsync("Page the lead on P1s");
         var agentApi = await App.ApiAsNewAgentAsync();
 
         var p3 = await BatonAppFactory.OpenIncidentAsync(agentApi, client, "Mouse squeaks");
@@ -107,6 +108,7 @@ public sealed class AutomationRulesTests(AutomationDesk desk) : IClassFixture<Au
             "Wait on the customer", "StatusChanged", [If("Client", "Is", clientId), If("Status", "Is", "InProgress")], [Then("Move", "AwaitCustomer")])));
         await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/automation-rules", Rule(
             "Carry on", "StatusChanged", [If("Client", "Is", clientId), If("Status", "Is", "AwaitingCustomer")], [Then("Move", "Resume")])));
+        await desk.InForceAsync("Wait on the customer", "Carry on");
         var agentApi = await App.ApiAsNewAgentAsync();
         var ticket = await BatonAppFactory.OpenIncidentAsync(agentApi, client);
 
@@ -187,6 +189,7 @@ public sealed class AutomationRulesTests(AutomationDesk desk) : IClassFixture<Au
         // No client condition: the rule runs for every client's tickets, and still only ever names the ticket's own people.
         await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/automation-rules", Rule(
             "Tell the IT manager of requests", "TicketOpened", [If("Kind", "Is", "ServiceRequest")], [Then("NotifyRoles", "contact:" + ContactRoleKeys.ItManager)])));
+        await desk.InForceAsync("Tell the IT manager of requests");
         var agentApi = await App.ApiAsNewAgentAsync();
 
         var request = await BatonAppFactory.OpenIncidentAsync(agentApi, client, "New starter laptop", extra: new { kind = "ServiceRequest" });

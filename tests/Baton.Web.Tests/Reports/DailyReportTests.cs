@@ -73,7 +73,10 @@ public sealed class DailyReportTests(BatonAppFactory app) : IClassFixture<BatonA
     [Fact]
     public async Task APastDate_IsReadAtTheEndOfThatDay_SoTheLast24HoursAreThatDays()
     {
-        var now = TimeProvider.System.GetUtcNow();
+        // The world's attribution is made two hours before "now": in the first hours after midnight UTC that would be
+        // yesterday, so "now" is taken no earlier than 03:00 today (still in the past or the near future of the server).
+        var real = TimeProvider.System.GetUtcNow();
+        var now = real.TimeOfDay < TimeSpan.FromHours(3) ? new DateTimeOffset(real.UtcDateTime.Date.AddHours(3), TimeSpan.Zero) : real;
         var yesterday = TodayUtc.AddDays(-1);
         var world = await DailyReportWorld.BuildAsync(app, yesterday, now);
         using var api = await app.ApiAsNewAgentAsync();

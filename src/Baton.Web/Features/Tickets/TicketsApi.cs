@@ -90,6 +90,13 @@ public static class TicketsApi
         var user = CurrentUser.From(http.User);
         var outcome = await CreateTicket.ExecuteAsync(db, user, request, idempotencyKey, clock, ct);
         var ticket = outcome.Created ?? (await TicketView.GetAsync(db, user, outcome.Number, ct))!;
+        if (user.IsStaff)
+        {
+            // The same resource a GET answers with: the keep-informed clock, for staff.
+            var (progress, stuck) = await KeepInformedView.GetAsync(db, ticket.Id, clock.GetUtcNow(), ct);
+            ticket = ticket with { ProgressUpdate = progress, Stuck = stuck };
+        }
+
         http.Response.Headers.ETag = Versions.ETag(ticket.Version);
         if (outcome.Replayed)
         {
