@@ -51,7 +51,7 @@ public sealed partial class CustomerReplyNoticeTests(MailingBrowserFixture fixtu
         await portal.GetByRole(AriaRole.Link, new() { Name = ticket.Number }).ClickAsync();
         var reply = "Dropped again at 10:02, " + suffix;
         await Region(portal, "Reply").GetByLabel("Message").FillAsync(reply);
-        await portal.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(Flash(portal)).ToHaveTextAsync("Reply sent.");
 
         await AfterCommitWorkDoneAsync(); // the page does not poll: the agent reloads once the notice is written

@@ -36,7 +36,7 @@ public sealed class MentioningAColleagueTests(BatonBrowserFixture fixture, ITest
         await Expect(note).ToHaveValueAsync($"Can you check the uplink, @{handle} ");
 
         await note.PressSequentiallyAsync("please?");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(Flash(page)).ToHaveTextAsync($"Internal note added; {colleague.DisplayName} is told.");
 
         using var colleagueApi = await ApiAsAsync(colleague);

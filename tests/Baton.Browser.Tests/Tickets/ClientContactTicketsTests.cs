@@ -37,7 +37,7 @@ public sealed class ClientContactTicketsTests(BatonBrowserFixture fixture, ITest
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(ours.Title);
         var reply = "It is still read-only this morning, " + Guid.NewGuid().ToString("N")[..6];
         await Region(page, "Reply").GetByLabel("Message").FillAsync(reply);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(Flash(page)).ToHaveTextAsync("Reply sent.");
         await Expect(Region(page, "Timeline").GetByRole(AriaRole.Listitem).Filter(new() { HasText = reply })).ToContainTextAsync("replied");
     });

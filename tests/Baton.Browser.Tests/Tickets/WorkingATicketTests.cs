@@ -54,7 +54,7 @@ public sealed partial class WorkingATicketTests(BatonBrowserFixture fixture, ITe
 
         var reply = $"Thanks, a technician is on the way ({word}).";
         await page.GetByLabel("Message").FillAsync(reply);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(Flash(page)).ToHaveTextAsync("Reply sent.");
         var entry = Region(page, "Timeline").GetByRole(AriaRole.Listitem).Filter(new() { HasText = reply });
         await Expect(entry).ToContainTextAsync("replied");
