@@ -50,7 +50,7 @@ public enum RuleOperator
 /// wrong in words naming the field; <see cref="Compile"/> parses the value once, so evaluating a rule on an event is a
 /// few comparisons (issue 14: 50 rules on one event within a millisecond).
 /// </summary>
-public sealed record RuleCondition(RuleField Field, RuleOperator Operator, string? Value = null)
+public sealed partial record RuleCondition(RuleField Field, RuleOperator Operator, string? Value = null)
 {
     public bool IsTime => Field >= RuleField.TimeSinceCreated;
 
@@ -182,7 +182,7 @@ public sealed record RuleCondition(RuleField Field, RuleOperator Operator, strin
     public static bool TryDuration(string text, out TimeSpan length)
     {
         length = default;
-        var m = Regex.Match(text.Trim(), @"^(\d{1,5})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+        var m = text.Length <= 40 ? DurationText().Match(text.Trim()) : Match.Empty;
         if (!m.Success)
         {
             return false;
@@ -258,4 +258,8 @@ public sealed record RuleCondition(RuleField Field, RuleOperator Operator, strin
     public override string ToString() => Operator is RuleOperator.IsSet or RuleOperator.IsNotSet
         ? $"{Describe(Field)} {Describe(Operator)}"
         : $"{Describe(Field)} {Describe(Operator)} {string.Join(", ", Values(Value))}";
+
+    // Anchored and without nested quantifiers, so matching is linear: no timeout, which a loaded machine could trip.
+    [GeneratedRegex(@"^(\d{1,5})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationText();
 }

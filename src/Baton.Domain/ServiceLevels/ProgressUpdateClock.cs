@@ -41,6 +41,16 @@ public sealed record ProgressUpdateReading(TimeSpan? Every, DateTimeOffset LastP
         ProgressUpdateState.Overdue => $"Update overdue by {TicketSla.Human(-Remaining)}",
         _ => $"Paused · next update due {TicketSla.Human(Remaining)} after it resumes",
     };
+
+    /// <summary>The same in a queue cell under a "Next update" heading: "in 40 min", "overdue 1 h 5 min".</summary>
+    public string Brief => State switch
+    {
+        ProgressUpdateState.None => "—",
+        ProgressUpdateState.Running => $"in {TicketSla.Human(Remaining)}",
+        ProgressUpdateState.AtRisk => $"at risk · in {TicketSla.Human(Remaining)}",
+        ProgressUpdateState.Overdue => $"overdue {TicketSla.Human(-Remaining)}",
+        _ => "paused",
+    };
 }
 
 /// <summary>Why and since when a ticket is stuck.</summary>

@@ -73,6 +73,16 @@ public sealed class KeepInformedClockTests
     }
 
     [Fact]
+    public void TheQueuesBriefWords_SayTheSameAsTheSummary_UnderANextUpdateHeading()
+    {
+        var t = OpenP1();
+
+        Assert.Equal("in 40 min", Read(t, T0.AddMinutes(20)).Brief);
+        Assert.Equal("at risk · in 10 min", Read(t, T0.AddMinutes(50)).Brief);
+        Assert.Equal("overdue 1 h 5 min", Read(t, T0.AddHours(2).AddMinutes(5)).Brief);
+    }
+
+    [Fact]
     public void TheCadence_CountsBusinessTime_AcrossAClosedNightAndWeekend()
     {
         var friday = new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero); // London is on GMT in November

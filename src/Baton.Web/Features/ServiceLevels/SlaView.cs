@@ -21,12 +21,12 @@ public sealed record SlaEventResponse(DateTimeOffset At, SlaClockKind Clock, Sla
 
 /// <summary>
 /// The keep-informed clock as of now: when the next progress update to the requester is due (business time), its state
-/// and the state in words. A clock of its own: it never moves first response or resolution.
+/// and the state in words (Summary; Brief for a cell under a "Next update" heading). A clock of its own: it never moves first response or resolution.
 /// </summary>
-public sealed record ProgressUpdateResponse(DateTimeOffset? DueAt, ProgressUpdateState State, string Summary, int? EveryMinutes, DateTimeOffset LastProgressAt)
+public sealed record ProgressUpdateResponse(DateTimeOffset? DueAt, ProgressUpdateState State, string Summary, string Brief, int? EveryMinutes, DateTimeOffset LastProgressAt)
 {
     public static ProgressUpdateResponse Of(ProgressUpdateReading r) =>
-        new(r.DueAt, r.State, r.Summary, r.Every is { } every ? (int)Math.Round(every.TotalMinutes) : null, r.LastProgressAt);
+        new(r.DueAt, r.State, r.Summary, r.Brief, r.Every is { } every ? (int)Math.Round(every.TotalMinutes) : null, r.LastProgressAt);
 }
 
 /// <summary>A stuck ticket: since when and why (no public progress for too long, or back to Awaiting customer again).</summary>
