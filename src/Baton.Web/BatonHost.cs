@@ -124,6 +124,8 @@ public static class BatonHost
             o.Conventions.AuthorizePage("/Admin/Rasci", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Rules", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Rule", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/MailTemplates", Policies.Administrator);
+            o.Conventions.AuthorizePage("/Admin/MailTemplate", Policies.Administrator);
             o.Conventions.AuthorizePage("/Admin/Mailboxes", Policies.Administrator); // server passwords
             o.Conventions.AuthorizeFolder("/Reports", Policies.Staff);
         }).WithRazorPagesRoot("/Features");
@@ -198,6 +200,7 @@ public static class BatonHost
         api.MapLinksApi();
         api.MapRasciApi();
         api.MapAutomationApi();
+        api.MapMailTemplatesApi();
         api.MapConsultsApi();
 
         app.MapInboundMailGateway(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Mail.InboundMailOptions>>().Value.MaxBytes);

@@ -77,6 +77,7 @@ public abstract class BatonDb(DbContextOptions options) : IdentityDbContext<Bato
 
     public DbSet<Baton.Domain.Automation.AutomationRule> AutomationRules => Set<Baton.Domain.Automation.AutomationRule>();
     public DbSet<AutomationRun> AutomationRuns => Set<AutomationRun>();
+    public DbSet<Baton.Domain.Mail.MailTemplate> MailTemplates => Set<Baton.Domain.Mail.MailTemplate>();
 
     /// <summary>After-commit jobs of record events (Features/Shared/Events, docs/adr/0009).</summary>
     public DbSet<RecordEventJob> RecordEvents => Set<RecordEventJob>();

@@ -40,7 +40,10 @@ public static class CatalogueTags
     /// <summary>The automation rules, compiled for the events and the sweep.</summary>
     public const string Automation = "automation";
 
-    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare, Rasci, Automation];
+    /// <summary>The administrator's versions of the mail templates.</summary>
+    public const string MailTemplates = "mail-templates";
+
+    public static readonly IReadOnlyList<string> All = [ServiceLevels, PriorityMatrix, Hypercare, Rasci, Automation, MailTemplates];
 
     /// <summary>The catalogue a change of this entry makes stale, if any. Every write path goes through here (an interceptor), so none can forget.</summary>
     public static string? Of(EntityEntry entry) => entry.Entity switch
@@ -48,6 +51,7 @@ public static class CatalogueTags
         ServiceCalendar or SlaPolicy or Contract => ServiceLevels,
         PriorityCell => PriorityMatrix,
         Baton.Domain.Automation.AutomationRule => Automation,
+        Baton.Domain.Mail.MailTemplate => MailTemplates,
         Baton.Domain.Informing.RasciRevision or Baton.Domain.Informing.RasciActivity or Baton.Domain.Informing.ContactRole => Rasci,
         Project when entry.State is EntityState.Added or EntityState.Deleted
             || entry.Property(nameof(Project.Status)).IsModified

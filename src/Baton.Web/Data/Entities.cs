@@ -223,6 +223,12 @@ public sealed class OutboxMessage
     /// or cancellation), whose METHOD line names the part's method; null for plain mail.
     /// </summary>
     public string? CalendarPart { get; set; }
+
+    /// <summary>
+    /// Set when the administrator's template for this mail failed on its record and the shipped one was sent instead:
+    /// what went wrong, shown on the Outbox page. Null for a mail sent as its template says.
+    /// </summary>
+    public string? TemplateNote { get; set; }
 }
 
 /// <summary>

@@ -202,6 +202,7 @@ public sealed class EveryOperationBadInputTests(FuzzDesk desk, ITestOutputHelper
             ["{teamId}"] = $"{w.TeamId}", ["{categoryId}"] = $"{w.CategoryId ?? 1}", ["{linkId}"] = $"{w.LinkId}",
             ["{contactRoleId}"] = "1", // the seeded IT manager role
             ["{ruleId}"] = "1", // a shipped automation rule
+            ["{templateKey}"] = "contact-notice", // a shipped mail template
             ["{consultId}"] = $"{w.ConsultId}", // put to the caller, so an answer's cases reach its validation
             ["{meetingId}"] = $"{w.MeetingId}", // on the world's ticket, held an hour ago, so minutes reach their validation
         };

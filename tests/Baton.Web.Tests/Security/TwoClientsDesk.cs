@@ -69,6 +69,7 @@ public sealed partial class TwoClientsDesk : IAsyncLifetime
         ("", "teamId", o => Id(o.TeamId)),
         ("", "categoryId", o => Id(o.CategoryId)),
         ("/automation-rules/", "ruleId", _ => "1"), // a shipped rule: the desk's, administrators only, no client's
+        ("/mail-templates/", "templateKey", _ => "contact-notice"), // a shipped mail template: the desk's, administrators only
         ("/contact-roles/", "contactRoleId", _ => "1"), // the seeded IT manager role: the desk's list, for staff only, no client's
         ("", "linkId", o => o.LinkId.ToString(System.Globalization.CultureInfo.InvariantCulture)), // the demo's caused-by verdict at A
         ("/participants/", "participantId", o => o.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -36,3 +36,17 @@ internal sealed class AutomationRunConfiguration : IEntityTypeConfiguration<Auto
         r.HasOne<Baton.Domain.Tickets.Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MailTemplateConfiguration : IEntityTypeConfiguration<Baton.Domain.Mail.MailTemplate>
+{
+    public void Configure(EntityTypeBuilder<Baton.Domain.Mail.MailTemplate> t)
+    {
+        t.ToTable("MailTemplates");
+        t.Property(x => x.Key).HasMaxLength(80);
+        t.HasIndex(x => x.Key).IsUnique(); // one administrator's version per shipped template
+        t.Property(x => x.Subject).HasMaxLength(Baton.Domain.Mail.MailTemplate.SubjectMaxLength);
+        t.Property(x => x.Body).HasMaxLength(Baton.Domain.Mail.MailTemplate.BodyMaxLength);
+        t.Property(x => x.UpdatedBy).HasMaxLength(200);
+        t.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

@@ -23,6 +23,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         o.Property(x => x.FromAddress).HasMaxLength(320);
         o.Property(x => x.FromName).HasMaxLength(200);
         o.Property(x => x.CalendarPart).HasMaxLength(64000);
+        o.Property(x => x.TemplateNote).HasMaxLength(1000);
         o.HasIndex(x => new { x.TicketId, x.Id }); // a ticket's earlier mail, for the thread headers
 
         // The sender reads what is still waiting, oldest first.

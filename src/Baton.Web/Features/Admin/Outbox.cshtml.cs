@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Baton.Web.Features.Admin;
 
 /// <summary>The outbox: what waits (and why), what failed with the server's answer, what went; retry now; the message as sent.</summary>
-public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger<OutboxModel> logger) : PageModel
+public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, TimeProvider clock, ILogger<OutboxModel> logger) : PageModel
 {
     public const int Shown = 100;
 
@@ -18,6 +18,9 @@ public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger
     public Dictionary<OutboxReview.State, int> Counts { get; private set; } = [];
 
     public List<OutboxReview.Row> Messages { get; private set; } = [];
+
+    /// <summary>Mails sent with the shipped template in the last 7 days because an edited one failed.</summary>
+    public (int Count, string? Latest) TemplateFallbacks { get; private set; }
 
     /// <summary>Where mail goes, or that it goes nowhere yet.</summary>
     public string? SmtpServer => smtp.Value.Configured ? $"{smtp.Value.Host}:{smtp.Value.Port}" : null;
@@ -40,6 +43,7 @@ public sealed class OutboxModel(BatonDb db, IOptions<SmtpSettings> smtp, ILogger
         }
 
         Messages = await OutboxReview.ListAsync(db, State, Shown, ct);
+        TemplateFallbacks = await OutboxReview.TemplateFallbacksAsync(db, clock.GetUtcNow(), 7, ct);
         return Page();
     }
 

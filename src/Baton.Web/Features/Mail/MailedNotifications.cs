@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Baton.Domain.Informing;
+using Baton.Domain.Mail;
 using Baton.Web.Data;
 using Baton.Web.Features.Outbox;
 using Baton.Web.Features.Shared;
@@ -48,8 +49,12 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
         var number = notice.Number ?? (notice.TicketId is { } id ? await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => t.Number).SingleOrDefaultAsync(ct) : null);
         var project = number is null && notice.ProjectId is { } projectId
             ? await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Number).SingleOrDefaultAsync(ct) : null;
-        var text = notice.Text;
-        var html = Body(text, number is not null ? $"/Tickets/{number}" : project is not null ? $"/Projects/{project}" : null, number ?? project, notice.Actions);
+        var path = number is not null ? $"/Tickets/{number}" : project is not null ? $"/Projects/{project}" : null;
+        var key = ShippedMailTemplates.ForNotice(notice.Kind);
+        var written = ShippedMailTemplates.Find(key) is null
+            ? new TemplatedMail(notice.Text, $"<p>{HtmlEncoder.Default.Encode(notice.Text)}</p>") // a general notice: its words are the mail
+            : await MailTemplating.RenderAsync(db, key, MailModel.OfNotice(notice.Kind, notice.Text, number ?? project, path, options.Value), ct);
+        var html = Body(written.BodyHtml, path, number ?? project, notice.Actions);
         foreach (var email in people.Where(Baton.Domain.Text.LooksLikeEmail).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             db.OutboxMessages.Add(new OutboxMessage
@@ -58,8 +63,9 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
                 Key = $"notice:{Guid.NewGuid():N}",
                 Kind = Kind,
                 Recipients = email,
-                Subject = text.Length > 400 ? text[..400] : text,
+                Subject = written.Subject.Length > 400 ? written.Subject[..400] : written.Subject,
                 HtmlBody = html,
+                TemplateNote = written.FallbackNote,
                 CreatedAt = now,
                 // Not the ticket's own mail: a busy ticket's notices must not use up its hourly brake for the requester.
                 TicketId = null,
@@ -67,8 +73,8 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
         }
     }
 
-    /// <summary>The notice's words and a link to its record (<paramref name="path"/>, named <paramref name="name"/>), else to the notifications page.</summary>
-    private string Body(string text, string? path, string? name, IReadOnlyList<NoticeAction> actions)
+    /// <summary>The notice's words (its template's HTML) and a link to its record (<paramref name="path"/>, named <paramref name="name"/>), else to the notifications page.</summary>
+    private string Body(string bodyHtml, string? path, string? name, IReadOnlyList<NoticeAction> actions)
     {
         var e = HtmlEncoder.Default;
         var linkBase = options.Value.LinkBase.TrimEnd('/');
@@ -80,7 +86,7 @@ public sealed class MailedNotifications(Notifications.InAppNotifications inApp, 
             link += $"<p>{string.Join(" · ", actions.Select(a => $"<a href=\"{e.Encode($"{linkBase}{path}#{a.Anchor}")}\">{e.Encode(a.Text)}</a>"))}</p>";
         }
 
-        return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>{e.Encode(text)}</p>{link}" +
+        return $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">{bodyHtml}{link}" +
             $"<p>— {e.Encode(options.Value.DeskName)} (an automatic notice; replies to it are not read)</p></body></html>";
     }
 }

@@ -67,8 +67,12 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
 
     public static string Subject(string number, string title) => $"[{number}] {title}";
 
-    /// <summary>Queues one mail about the ticket to its requester, unless it is queued already or there is nobody to send it to.</summary>
-    public async Task QueueAsync(BatonDb db, long ticketId, string key, string kind, Func<Ticket, string> html, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Queues one mail about the ticket to its requester, written by the <paramref name="template"/> filled from the
+    /// ticket and whatever <paramref name="fill"/> adds (the reply, the resolution note), unless it is queued already or
+    /// there is nobody to send it to.
+    /// </summary>
+    public async Task QueueAsync(BatonDb db, long ticketId, string key, string kind, string template, Action<MailModel>? fill, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.OutboxMessages.AnyAsync(m => m.Key == key, ct))
         {
@@ -96,18 +100,21 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
             return; // nobody to send it to
         }
 
-        db.OutboxMessages.Add(await MessageAsync(db, ticket, key, kind, recipients, html(ticket), now, ct));
+        var model = await MailModel.OfTicketAsync(db, ticket, _options, ct);
+        fill?.Invoke(model);
+        var mail = await MailTemplating.RenderAsync(db, template, model, ct);
+        db.OutboxMessages.Add(await MessageAsync(db, ticket, key, kind, recipients, mail, now, ct));
         await db.SaveChangesAsync(ct);
     }
 
     public const string ContactNoticeKind = "ContactNotice";
 
     /// <summary>A mail about the ticket, from the mailbox it came in through (else the default), replies threaded onto it.</summary>
-    private async Task<OutboxMessage> MessageAsync(BatonDb db, Ticket ticket, string key, string kind, IReadOnlyList<string> recipients, string html, DateTimeOffset now, CancellationToken ct)
+    private async Task<OutboxMessage> MessageAsync(BatonDb db, Ticket ticket, string key, string kind, IReadOnlyList<string> recipients, TemplatedMail mail, DateTimeOffset now, CancellationToken ct)
     {
         var mailbox = await MailFiling.MailboxOfAsync(db, ticket.Id, ct);
         var desk = mailbox?.Address ?? _inbound.Value.Address;
-        var subject = Subject(ticket.Number, ticket.Title);
+        var subject = mail.Subject;
         return new OutboxMessage
         {
             FromAddress = mailbox?.Address,
@@ -120,7 +127,8 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
                 ? ReplyAddress.For(desk, ticket.Number, await InstallationKey.ReplySecretAsync(db, now, ct))
                 : null,
             Subject = subject.Length > 400 ? subject[..400] : subject,
-            HtmlBody = html,
+            HtmlBody = Frame(ticket, mail.BodyHtml),
+            TemplateNote = mail.FallbackNote,
             CreatedAt = now,
         };
     }
@@ -138,6 +146,7 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
             .Where(c => contactIds.Contains(c.Id) && c.ClientId == ticket.ClientId && !c.PortalAccessRevoked && c.MailUndeliverable == null)
             .Select(c => new { c.Id, c.Email }).ToListAsync(ct);
         var since = now - Baton.Domain.Informing.NoticeKinds.GroupWindow;
+        TemplatedMail? mail = null;
         foreach (var contact in contacts.Where(c => Baton.Domain.Text.LooksLikeEmail(c.Email)))
         {
             var key = $"{keyPrefix}:contact:{contact.Id}";
@@ -147,7 +156,8 @@ public sealed class RequesterMail(IOptions<SmtpSettings> smtp, IOptions<Requeste
                 continue;
             }
 
-            db.OutboxMessages.Add(await MessageAsync(db, ticket, key, ContactNoticeKind, [contact.Email], Frame(ticket, $"<p>{HtmlEncoder.Default.Encode(text)}</p>"), now, ct));
+            mail ??= await MailTemplating.RenderAsync(db, ShippedMailTemplates.ContactNotice, (await MailModel.OfTicketAsync(db, ticket, _options, ct)).Set("notice.text", text), ct);
+            db.OutboxMessages.Add(await MessageAsync(db, ticket, key, ContactNoticeKind, [contact.Email], mail, now, ct));
         }
     }
 
@@ -179,14 +189,8 @@ public sealed class TicketAcknowledgementMail(RequesterMail mail) : IAfterCommit
             return; // opened by a mail that must not be answered automatically, or imported as archive
         }
 
-        await mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind, ticket =>
-        {
-            var enc = HtmlEncoder.Default;
-            return mail.Frame(ticket,
-                $"<p>We have your request and gave it the number <strong>{enc.Encode(ticket.Number)}</strong>.</p>" +
-                $"<p><strong>{enc.Encode(ticket.Title)}</strong><br>Priority {enc.Encode(ticket.Priority.ToString())}</p>" +
-                "<p>We will reply here as soon as someone is on it.</p>");
-        }, e.OccurredAt, ct);
+        await mail.QueueAsync(context.Db, context.RecordId, $"ticket-acknowledgement:{context.RecordId}", RequesterMail.AcknowledgementKind,
+            ShippedMailTemplates.Acknowledgement, fill: null, e.OccurredAt, ct);
     }
 }
 
@@ -207,7 +211,7 @@ public sealed class DeskReplyMail(RequesterMail mail) : IAfterCommitHandler<Mess
         foreach (var reply in replies)
         {
             await mail.QueueAsync(context.Db, context.RecordId, $"ticket-reply:{reply.Id}", e.Actor.RuleChain is null ? RequesterMail.ReplyKind : RequesterMail.RuleReplyKind,
-                ticket => mail.Frame(ticket, $"{Markdown.ToSafeHtml(reply.Body)}<p>{HtmlEncoder.Default.Encode(reply.AuthorName)}</p>"), e.OccurredAt, ct);
+                ShippedMailTemplates.DeskReply, m => m.Set("reply.body", reply.Body).Set("reply.author", reply.AuthorName), e.OccurredAt, ct);
         }
     }
 }
@@ -220,9 +224,8 @@ public sealed class ResolutionMail(RequesterMail mail) : IAfterCommitHandler<Tic
     public ValueTask<bool> ConcernsAsync(TicketResolved e, BatonDb db, CancellationToken ct) => ValueTask.FromResult(mail.Mails(e.OccurredAt));
 
     public Task HandleAsync(TicketResolved e, AfterCommit context, CancellationToken ct) =>
-        mail.QueueAsync(context.Db, context.RecordId, $"ticket-resolution:{context.JobId}", RequesterMail.ResolutionKind, ticket => mail.Frame(ticket,
-            $"<p>We have resolved <strong>{HtmlEncoder.Default.Encode(ticket.Number)}</strong>.</p>{Markdown.ToSafeHtml(e.ResolutionNote)}" +
-            "<p>If it is not fixed, reply to this e-mail and the ticket opens again.</p>"), e.OccurredAt, ct);
+        mail.QueueAsync(context.Db, context.RecordId, $"ticket-resolution:{context.JobId}", RequesterMail.ResolutionKind,
+            ShippedMailTemplates.Resolution, m => m.Set("resolution.note", e.ResolutionNote), e.OccurredAt, ct);
 }
 
 public static class MailServices

@@ -337,7 +337,7 @@ public static class OutboxReview
     }
 
     /// <summary>A message as the list shows it; HasSecretLink: it carries a sign-in link (<see cref="SecretLinks"/>), or did until sent.</summary>
-    public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber, bool HasSecretLink);
+    public sealed record Row(long Id, string Kind, string Recipients, string Subject, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, DateTimeOffset? NextAttemptAt, int Attempts, string? LastError, string? TicketNumber, bool HasSecretLink, string? TemplateNote = null);
 
     public static IQueryable<OutboxMessage> In(this IQueryable<OutboxMessage> messages, State state) => state switch
     {
@@ -360,8 +360,17 @@ public static class OutboxReview
          from t in tickets.DefaultIfEmpty()
          orderby m.Id descending
          select new Row(m.Id, m.Kind, m.Recipients, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt, m.NextAttemptAt, m.Attempts, m.LastError, t == null ? null : t.Number,
-             m.HtmlBody.Contains(SecretLinks.Attribute) || m.HtmlBody.Contains(SecretLinks.Mask)))
+             m.HtmlBody.Contains(SecretLinks.Attribute) || m.HtmlBody.Contains(SecretLinks.Mask), m.TemplateNote))
         .Take(limit).ToListAsync(ct);
+
+    /// <summary>Mails of the last <paramref name="days"/> days sent with the shipped template because the administrator's failed, and the newest reason.</summary>
+    public static async Task<(int Count, string? Latest)> TemplateFallbacksAsync(BatonDb db, DateTimeOffset now, int days, CancellationToken ct)
+    {
+        var since = now.AddDays(-days);
+        var fallbacks = db.OutboxMessages.AsNoTracking().Where(m => m.TemplateNote != null && m.CreatedAt >= since);
+        var count = await fallbacks.CountAsync(ct);
+        return (count, count == 0 ? null : await fallbacks.OrderByDescending(m => m.Id).Select(m => m.TemplateNote).FirstAsync(ct));
+    }
 
     /// <summary>
     /// "Retry now": a message not sent yet is due at once again, failed or waiting on its back-off. A failed one gets one

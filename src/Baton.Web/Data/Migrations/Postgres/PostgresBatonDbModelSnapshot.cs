@@ -1186,6 +1186,49 @@ namespace Baton.Web.Data.Migrations.Postgres
                     b.ToTable("RecordLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Mail.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2433,6 +2476,11 @@ namespace Baton.Web.Data.Migrations.Postgres
                         {
                             Tag = "automation",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "mail-templates",
+                            Version = 0L
                         });
                 });
 
@@ -2894,6 +2942,10 @@ namespace Baton.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("TemplateNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<long?>("TicketId")
                         .HasColumnType("bigint");

@@ -1141,6 +1141,47 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.ToTable("RecordLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Baton.Domain.Mail.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2350,6 +2391,11 @@ namespace Baton.Web.Data.Migrations.Sqlite
                         {
                             Tag = "automation",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Tag = "mail-templates",
+                            Version = 0L
                         });
                 });
 
@@ -2798,6 +2844,10 @@ namespace Baton.Web.Data.Migrations.Sqlite
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateNote")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TicketId")
