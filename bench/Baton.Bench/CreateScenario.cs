@@ -15,7 +15,7 @@ internal static class CreateScenario
 {
     public sealed record Options(int Sequential, int Clients, int PerClient, int WarmUp, string LogLevel, bool Keep, string? Dll = null);
 
-    private sealed record Run(string Name, int Requests, TimeSpan Elapsed, Latencies Latencies, int Failures, string? FirstFailure, TimeSpan ServerCpu, TimeSpan BenchCpu);
+    internal sealed record Run(string Name, int Requests, TimeSpan Elapsed, Latencies Latencies, int Failures, string? FirstFailure, TimeSpan ServerCpu, TimeSpan BenchCpu);
 
     public static async Task<int> RunAsync(Options o, CancellationToken ct)
     {
@@ -28,13 +28,8 @@ internal static class CreateScenario
             Console.WriteLine($"Ready at {server.BaseAddress} after {started.Elapsed.TotalSeconds:0.0} s.");
             var token = await server.CreateAdminTokenAsync(ct);
 
-            using var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-            using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
-            var clientId = await PostForIdAsync(http, "/api/v1/clients", new { name = "Bench Client", code = "BENCH" }, ct);
-            var requesterId = await PostForIdAsync(http, $"/api/v1/clients/{clientId}/contacts", new { name = "Riley Requester", email = "riley@bench.example" }, ct);
-            var bodies = new TicketBodies(clientId, requesterId);
+            using var http = ApiClient(server, token);
+            var bodies = await BenchClientAsync(http, ct);
 
             Console.WriteLine($"Warm-up: {o.WarmUp} sequential, then {o.Clients} × {Math.Max(1, o.WarmUp / o.Clients)} concurrent …");
             var warm1 = await SequentialAsync("warm-up", http, server, bodies, o.WarmUp, ct);
@@ -93,7 +88,7 @@ internal static class CreateScenario
         }
     }
 
-    private static async Task<Run> SequentialAsync(string name, HttpClient http, BatonServer server, TicketBodies bodies, int count, CancellationToken ct)
+    internal static async Task<Run> SequentialAsync(string name, HttpClient http, BatonServer server, TicketBodies bodies, int count, CancellationToken ct)
     {
         var (serverCpu, benchCpu) = (server.ProcessorTime, CurrentCpu());
         var latencies = new Latencies();
@@ -108,7 +103,7 @@ internal static class CreateScenario
         return new Run(name, count, wall.Elapsed, latencies, worker.Failures, worker.FirstFailure, server.ProcessorTime - serverCpu, CurrentCpu() - benchCpu);
     }
 
-    private static async Task<Run> ConcurrentAsync(string name, HttpClient http, BatonServer server, TicketBodies bodies, int clients, int perClient, CancellationToken ct)
+    internal static async Task<Run> ConcurrentAsync(string name, HttpClient http, BatonServer server, TicketBodies bodies, int clients, int perClient, CancellationToken ct)
     {
         var (serverCpu, benchCpu) = (server.ProcessorTime, CurrentCpu());
         var workers = Enumerable.Range(0, clients).Select(_ => new Worker(http, bodies, new Latencies())).ToArray();
@@ -134,6 +129,22 @@ internal static class CreateScenario
             server.ProcessorTime - serverCpu, CurrentCpu() - benchCpu);
     }
 
+    /// <summary>An HTTP client for the API as the administrator, keeping its connections for the whole run.</summary>
+    internal static HttpClient ApiClient(BatonServer server, string token)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The client and requester every created ticket is for, and the bodies that create them.</summary>
+    internal static async Task<TicketBodies> BenchClientAsync(HttpClient http, CancellationToken ct)
+    {
+        var clientId = await PostForIdAsync(http, "/api/v1/clients", new { name = "Bench Client", code = "BENCH" }, ct);
+        var requesterId = await PostForIdAsync(http, $"/api/v1/clients/{clientId}/contacts", new { name = "Riley Requester", email = "riley@bench.example" }, ct);
+        return new TicketBodies(clientId, requesterId);
+    }
+
     internal static TimeSpan CurrentCpu()
     {
         using var self = Process.GetCurrentProcess();
@@ -153,7 +164,7 @@ internal static class CreateScenario
         return json.RootElement.GetProperty("id").GetInt32();
     }
 
-    private static async Task<long> CountTicketsAsync(string databasePath, CancellationToken ct)
+    internal static async Task<long> CountTicketsAsync(string databasePath, CancellationToken ct)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(ct);
@@ -163,7 +174,7 @@ internal static class CreateScenario
     }
 
     /// <summary>One simulated API client: its own request loop, its own latency list.</summary>
-    private sealed class Worker(HttpClient http, TicketBodies bodies, Latencies latencies)
+    internal sealed class Worker(HttpClient http, TicketBodies bodies, Latencies latencies)
     {
         private static readonly Uri Tickets = new("/api/v1/tickets", UriKind.Relative);
         private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -190,7 +201,7 @@ internal static class CreateScenario
     }
 
     /// <summary>Varied, valid create requests (kind, impact, urgency, title and description change per request).</summary>
-    private sealed class TicketBodies(int clientId, int requesterId)
+    internal sealed class TicketBodies(int clientId, int requesterId)
     {
         private static readonly string[] Titles =
         [

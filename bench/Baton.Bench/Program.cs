@@ -4,6 +4,7 @@ namespace Baton.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Baton.Bench -- create [--sequential 2000] [--clients 8] [--per-client 1000] [--warm-up 400] [--log-level Warning] [--keep] [--dll other/Baton.Web.dll]
+/// dotnet run -c Release --project bench/Baton.Bench -- create-rules [--rounds 4] [--clients 8] [--per-client 400] [--warm-up 400] [--extra-rules 20] [--keep] [--dll other/Baton.Web.dll]
 /// dotnet run -c Release --project bench/Baton.Bench -- queue [--tickets 100000,1000000] [--iterations 200] [--warm-up 20] [--search 5] [--plans] [--analyze]
 /// dotnet run -c Release --project bench/Baton.Bench -- sla [--tickets 1000000] [--recompute-only]
 /// dotnet run -c Release --project bench/Baton.Bench -- projects [--tickets 1000000] [--projects 10000] [--iterations 100] [--warm-up 10] [--keep]
@@ -42,6 +43,17 @@ internal static class Program
                         options.Text("log-level", "Warning"),
                         options.Flag("keep"),
                         options.Text("dll", "") is { Length: > 0 } dll ? dll : null),
+                    cts.Token);
+            case "create-rules":
+                return await CreateRulesScenario.RunAsync(
+                    new CreateRulesScenario.Options(
+                        options.Int("rounds", 4),
+                        options.Int("clients", 8),
+                        options.Int("per-client", 400),
+                        options.Int("warm-up", 400),
+                        options.Int("extra-rules", 20),
+                        options.Flag("keep"),
+                        options.TextOrNull("dll")),
                     cts.Token);
             case "queue":
                 return await QueueScenario.RunAsync(
@@ -105,7 +117,7 @@ internal static class Program
                         options.Int("min-up-ms", 1000), options.Int("max-up-ms", 3000), options.Int("pause-ms", 20), options.Int("seed", 7), options.Flag("keep")),
                     cts.Token);
             default:
-                Console.Error.WriteLine("Usage: Baton.Bench create|queue|rules|sla|recompute|projects|insight|startup|create-mail|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
+                Console.Error.WriteLine("Usage: Baton.Bench create|create-rules|queue|rules|sla|recompute|projects|insight|startup|create-mail|mail-gateway|mail-imap|mail-out|mail-crash [options]; see bench/README.md.");
                 return 2;
         }
     }

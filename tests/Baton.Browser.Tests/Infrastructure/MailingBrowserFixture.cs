@@ -9,22 +9,29 @@ namespace Baton.Browser.Tests.Infrastructure;
 /// background on the real clock, so a journey waits for a mail as a person would. For a test class that needs mail
 /// (IClassFixture); the shared browser fixture sends none.
 /// </summary>
-public sealed class MailingBrowserFixture : BatonBrowserFixture
+public class MailingBrowserFixture : BatonBrowserFixture
 {
     public MailingBrowserFixture()
-        : this(new SmtpSink())
+        : this(new SmtpSink(), arrange: null)
     {
     }
 
-    private MailingBrowserFixture(SmtpSink sink)
-        : base(MailingThrough(sink)) => Sink = sink;
+    /// <summary>For a derived fixture that arranges more of the app before it starts (a clock, a setting).</summary>
+    protected MailingBrowserFixture(Action<BatonAppFactory> arrange)
+        : this(new SmtpSink(), arrange)
+    {
+    }
+
+    private MailingBrowserFixture(SmtpSink sink, Action<BatonAppFactory>? arrange)
+        : base(MailingThrough(sink, arrange)) => Sink = sink;
 
     public SmtpSink Sink { get; }
 
-    private static BatonAppFactory MailingThrough(SmtpSink sink)
+    private static BatonAppFactory MailingThrough(SmtpSink sink, Action<BatonAppFactory>? arrange)
     {
         var app = new BatonAppFactory();
         MailingDesk.SendThrough(app, sink);
+        arrange?.Invoke(app);
         return app;
     }
 
