@@ -15,7 +15,7 @@ namespace Baton.Web.Features.Admin;
 /// Edit one mail template: its subject and body with the placeholders it may use; "Preview" fills in the text as it
 /// stands on a real ticket (saving nothing); "Save" keeps it; "Restore the shipped text" drops the edited version.
 /// </summary>
-public sealed class MailTemplateModel(BatonDb db, RequesterMail mail, IOptions<RequesterMailOptions> options, TimeProvider clock) : PageModel
+public sealed partial class MailTemplateModel(BatonDb db, RequesterMail mail, IOptions<RequesterMailOptions> options, TimeProvider clock) : PageModel
 {
     public sealed class TemplateForm
     {
@@ -32,6 +32,12 @@ public sealed class MailTemplateModel(BatonDb db, RequesterMail mail, IOptions<R
     public MailTemplateView Template { get; private set; } = null!;
 
     public MailPreview? Preview { get; private set; }
+
+    /// <summary>
+    /// The preview's HTML for the sandboxed frame, without the mail's inline styles: a srcdoc frame lives under this
+    /// page's Content-Security-Policy, which allows no inline style (the mail as sent keeps them).
+    /// </summary>
+    public string? PreviewHtml => Preview is null ? null : InlineStyle().Replace(Preview.Html, "");
 
     public PageProblem? Problem { get; private set; }
 
@@ -108,4 +114,7 @@ public sealed class MailTemplateModel(BatonDb db, RequesterMail mail, IOptions<R
             .OrderByDescending(a => a.Id).Take(30).ToListAsync(ct);
         return Page();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\sstyle=""[^""]*""")]
+    private static partial System.Text.RegularExpressions.Regex InlineStyle();
 }
