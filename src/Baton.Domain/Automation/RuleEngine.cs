@@ -39,6 +39,25 @@ public sealed class CompiledRule
     }
 
     /// <summary>
+    /// Whether the rule can match a ticket of which only the <paramref name="known"/> fields of <paramref name="partial"/>
+    /// are true: a condition on a known field is checked, any other is taken to hold. The event of a new ticket knows its
+    /// client, kind, priority, category and request type, so a rule for other tickets costs the new one no job at all.
+    /// </summary>
+    public bool CouldMatch(RuleFacts partial, IReadOnlySet<RuleField> known, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        for (var i = 0; i < _conditions.Length; i++)
+        {
+            if (known.Contains(Definition.Conditions[i].Field) && !_conditions[i](partial, now))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// For a rule that runs as time passes: which occasion a match is ("resolved at 10:02"), so the rule acts once per
     /// occasion and not every minute after — the instants its time conditions measure from.
     /// </summary>

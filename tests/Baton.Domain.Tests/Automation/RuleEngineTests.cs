@@ -30,6 +30,19 @@ public class RuleEngineTests
     }
 
     [Fact]
+    public void CouldMatch_ChecksOnlyTheKnownFields_AndTakesTheOthersToHold()
+    {
+        var rule = Rule(RuleTrigger.TicketOpened,
+            new(RuleField.Priority, RuleOperator.Is, "P1"),
+            new(RuleField.Assignee, RuleOperator.IsSet));
+        var known = new HashSet<RuleField> { RuleField.Priority };
+
+        Assert.True(rule.CouldMatch(Ticket(priority: Priority.P1, assignee: null), known, Now)); // the assignee is not known yet
+        Assert.False(rule.Matches(Ticket(priority: Priority.P1, assignee: null), Now));
+        Assert.False(rule.CouldMatch(Ticket(priority: Priority.P3), known, Now)); // a P3 can never be this rule's
+    }
+
+    [Fact]
     public void IsSetAndIsNotSet_LookAtWhetherTheFieldHasAValue()
     {
         var unassigned = Rule(RuleTrigger.TimePassed, new RuleCondition(RuleField.Assignee, RuleOperator.IsNotSet));

@@ -59,6 +59,9 @@ public sealed class AutomationRulesTests(AutomationDesk desk) : IClassFixture<Au
         var leadNotices = await Informing.TicketNoticesRead.NoticesAsync(await App.ApiAsAsync(lead), p1.Number);
         Assert.Equal("RuleNotice", Assert.Single(leadNotices).GetProperty("kind").GetString());
         Assert.False(await App.WithDbAsync(db => db.TicketMessages.AnyAsync(m => m.TicketId == p3.Id && m.Visibility == MessageVisibility.Internal)), "a P3 does not match");
+        // What the new ticket's event says (client, kind, priority) already rules the P3 out: it costs no automation job at all.
+        Assert.True(await App.WithDbAsync(db => db.RecordEvents.AnyAsync(j => j.RecordId == p1.Id && j.Handler == "automation-TicketOpened")));
+        Assert.False(await App.WithDbAsync(db => db.RecordEvents.AnyAsync(j => j.RecordId == p3.Id && j.Handler == "automation-TicketOpened")));
     }
 
     [Fact]

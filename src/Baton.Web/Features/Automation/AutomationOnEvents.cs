@@ -17,8 +17,18 @@ public sealed class AutomationOnEvent<TEvent>(RuleRunner runner, TimeProvider cl
 {
     public string Name => $"automation-{typeof(TEvent).Name}";
 
-    public async ValueTask<bool> ConcernsAsync(TEvent e, BatonDb db, CancellationToken ct) =>
-        AutomationTriggers.Of(e) is { } trigger && (await AutomationCatalogue.EnabledAsync(db, ct)).Any(r => r.Trigger == trigger);
+    public async ValueTask<bool> ConcernsAsync(TEvent e, BatonDb db, CancellationToken ct)
+    {
+        if (AutomationTriggers.Of(e) is not { } trigger)
+        {
+            return false;
+        }
+
+        var rules = await AutomationCatalogue.EnabledAsync(db, ct);
+        return e is TicketOpened opened
+            ? rules.Any(r => r.Trigger == trigger && r.CouldMatch(AutomationTriggers.FactsOf(opened), AutomationTriggers.KnownAtOpening, opened.OccurredAt))
+            : rules.Any(r => r.Trigger == trigger);
+    }
 
     public async Task HandleAsync(TEvent e, AfterCommit context, CancellationToken ct)
     {
@@ -76,6 +86,16 @@ public static class AutomationTriggers
         TicketResolved x => now with { Status = TicketStatus.Resolved },
         _ => now,
     };
+
+    /// <summary>The fields a new ticket's event carries (<see cref="FactsOf"/>), which decide before any job whether a rule could match it.</summary>
+    public static readonly IReadOnlySet<RuleField> KnownAtOpening = new HashSet<RuleField> { RuleField.Client, RuleField.Kind, RuleField.Priority, RuleField.Category, RuleField.RequestType };
+
+    /// <summary>The new ticket as its event tells it; only <see cref="KnownAtOpening"/> is to be read.</summary>
+    public static RuleFacts FactsOf(TicketOpened e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new RuleFacts(0, e.Number, e.ClientId, e.Kind, e.Priority, e.CategoryId, null, null, TicketStatus.New, e.RequestType, [], e.OccurredAt, e.OccurredAt, null, null, null);
+    }
 
     public static Baton.Domain.Actor? ActorOf(IRecordEvent e) => e switch
     {
