@@ -112,8 +112,7 @@ internal static class MailOutScenario
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
             await mail.QueueAsync(db, id, $"ticket-acknowledgement:{id}", RequesterMail.AcknowledgementKind,
-                t => mail.Frame(t, $"<p>We have your request and gave it the number <strong>{t.Number}</strong>.</p><p><strong>{System.Net.WebUtility.HtmlEncode(t.Title)}</strong></p>"),
-                TimeProvider.System.GetUtcNow(), ct);
+                Baton.Domain.Mail.ShippedMailTemplates.Acknowledgement, fill: null, TimeProvider.System.GetUtcNow(), ct);
         }
     }
 
