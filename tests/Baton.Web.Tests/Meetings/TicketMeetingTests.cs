@@ -205,7 +205,7 @@ public sealed class TicketMeetingTests(MailingDesk desk) : IClassFixture<Mailing
     }
 
     [Fact]
-    public async Task AChangeFromAStaleVersion_IsAConflict_AndSendsNothing()
+    public async Task AChangeFromAStaleVersion_IsAPreconditionFailed_AndSendsNothing()
     {
         var w = await ArrangeAsync("Two agents at once");
         var meeting = await CallAsync(w);
@@ -217,7 +217,7 @@ public sealed class TicketMeetingTests(MailingDesk desk) : IClassFixture<Mailing
 
         var stale = await w.Agent.PutAsJsonAsync($"/api/v1/tickets/{w.Ticket.Number}/meetings/{id}", body with { title = "Moved again" });
 
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
         Assert.Equal("Moved", (await MeetingAsync(w, id)).GetProperty("title").GetString());
         Assert.Equal(queued, await App.WithDbAsync(db => db.OutboxMessages.CountAsync()));

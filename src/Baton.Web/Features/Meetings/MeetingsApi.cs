@@ -16,7 +16,7 @@ public static class MeetingsApi
             .WithSummary("Call a meeting (staff only): invitations (iCalendar METHOD:REQUEST) go to every attendee by mail. Attendees left out: the requester; organizer left out: the assignee.");
         group.MapGet("/{meetingId:long}", Get).WithName("GetTicketMeeting").WithSummary("One meeting; the ETag header is its version.");
         group.MapPut("/{meetingId:long}", Change).WithName("ChangeTicketMeeting")
-            .WithSummary("Reschedule or edit (staff only): the attendees get an update with the same UID and SEQUENCE+1, those taken off a cancellation. If-Match or version: a meeting changed since you read it answers 409 and nothing is sent.");
+            .WithSummary("Reschedule or edit (staff only): the attendees get an update with the same UID and SEQUENCE+1, those taken off a cancellation. If-Match or version: a meeting changed since you read it answers 412 and nothing is sent.");
         group.MapPost("/{meetingId:long}/cancel", Cancel).WithName("CancelTicketMeeting")
             .WithSummary("Cancel (staff only): every attendee gets METHOD:CANCEL. If-Match or version optional.");
         group.MapPut("/{meetingId:long}/minutes", Minutes).WithName("RecordTicketMeetingMinutes")

@@ -15,7 +15,7 @@ public sealed record MeetingAttendeeRequest(string? UserId = null, int? ContactI
 /// <summary>
 /// Calls or changes a meeting. Times are instants (ISO 8601 with an offset). Attendees left out: the requester.
 /// Organizer left out: the ticket's assignee, else whoever calls it. <see cref="Version"/>: the version you read (a
-/// changed meeting answers 409).
+/// changed meeting answers 412).
 /// </summary>
 public sealed record MeetingRequest(
     MeetingPurpose Purpose = MeetingPurpose.Meeting,
@@ -121,7 +121,8 @@ public static class TicketMeetings
 
     /// <summary>
     /// Loads the meeting for change, staff only. The version the caller read becomes the row's expected version, so
-    /// a meeting changed since (here, or by a reply arriving by mail) fails the save: 409, nothing written.
+    /// a meeting changed since it was read answers 412, and one changed between this read and the save (here, or by a
+    /// reply arriving by mail) fails the save: 409; nothing is written either way.
     /// </summary>
     private static async Task<MeetingResponse?> ChangeMeetingAsync(
         BatonDb db, CurrentUser user, string number, long id, int? expectedVersion, TimeProvider clock, Func<Ticket, Meeting, DateTimeOffset, Task> change, CancellationToken ct)
@@ -140,6 +141,12 @@ public static class TicketMeetings
 
         if (expectedVersion is { } expected)
         {
+            if (expected != meeting.Version)
+            {
+                // Read from an older version: a precondition failed (412), as everywhere else a stale If-Match is.
+                throw new StaleRecordException($"The meeting \"{meeting.Title}\"", expected, meeting.Version);
+            }
+
             db.Entry(meeting).Property(m => m.Version).OriginalValue = expected;
         }
 
